@@ -29,3 +29,34 @@ export interface ExportedVariable {
   readonly value: string
   readonly secret: boolean
 }
+
+/** One model row of the summary: what was asked, what it became. */
+export interface ModelRow {
+  readonly role: 'main' | 'small'
+  readonly asked: string
+  readonly region: string
+  readonly resolvedId?: string
+  readonly type?: string
+  readonly destinationRegions: readonly string[]
+  readonly lifecycle?: string
+  readonly note?: string
+}
+
+/** The single result of a run. Log lines, job summary, outputs and exit code are all rendered from it. */
+export interface Report {
+  readonly passed: boolean
+  readonly failOnError: boolean
+  readonly region: string
+  readonly verify: 'invoke' | 'access' | 'none'
+  readonly credentialSource: 'oidc' | 'environment' | 'api-key' | 'none'
+  readonly identity?: Identity
+  /** Account id shown as `***` when mask-aws-account-id is on. */
+  readonly maskAccountId: boolean
+  readonly credentialsExpiration?: Date
+  readonly checks: readonly CheckResult[]
+  readonly models: readonly ModelRow[]
+  readonly exported: readonly ExportedVariable[]
+  /** Pretty JSON of the least-privilege policy, when models were verified. */
+  readonly iamPolicy?: string
+  readonly durationMs: number
+}

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseFileCommands, parseWorkflowCommands, type WorkflowCommand } from './fileCommands.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const DIST = path.join(root, 'dist/index.js')
+
+export interface ActionRun {
+  readonly exitCode: number | null
+  readonly stdout: string
+  readonly stderr: string
+  /** Records the action appended to GITHUB_ENV. */
+  readonly env: Record<string, string>
+  readonly envFileText: string
+  readonly outputs: Record<string, string>
+  readonly outputFileText: string
+  readonly summary: string
+  readonly commands: WorkflowCommand[]
+  /** Values passed to `::add-mask::`, in order. */
+  readonly masks: string[]
+  readonly durationMs: number
+  /** Everything the process wrote anywhere, for leak searches. */
+  readonly allChannels: string
+}
+
+export interface RunOptions {
+  /** `with:` inputs, by their kebab-case names. */
+  readonly inputs?: Record<string, string>
+  /** Extra environment (e.g. emulator.runnerEnv()). */
+  readonly env?: Record<string, string | undefined>
+  readonly timeoutMs?: number
+  readonly script?: string
+}
+
+/**
+ * Runs the bundled action as the runner does: a fresh Node process, inputs as INPUT_* variables,
+ * file commands in temp files, and a clean environment (no AWS settings of the machine leak in).
+ */
+export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'scb-run-'))
+  const files = {
+    GITHUB_ENV: path.join(dir, 'env'),
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md')
+  }
+  for (const file of Object.values(files)) writeFileSync(file, '')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    RUNNER_TEMP: dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_WORKFLOW: 'ci',
+    AWS_CONFIG_FILE: path.join(dir, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...files
+  }
+  for (const [name, value] of Object.entries(options.inputs ?? {})) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name]
+    else env[name] = value
+  }
+
+  const started = Date.now()
+  const child = spawn(process.execPath, [options.script ?? DIST], { env, cwd: dir })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  clearTimeout(timeout)
+  const durationMs = Date.now() - started
+
+  const envFileText = readFileSync(files.GITHUB_ENV, 'utf8')
+  const outputFileText = readFileSync(files.GITHUB_OUTPUT, 'utf8')
+  const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
+  rmSync(dir, { recursive: true, force: true })
+  const commands = parseWorkflowCommands(stdout)
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    env: parseFileCommands(envFileText),
+    envFileText,
+    outputs: parseFileCommands(outputFileText),
+    outputFileText,
+    summary,
+    commands,
+    masks: commands.filter((c) => c.command === 'add-mask').map((c) => c.message),
+    durationMs,
+    allChannels: [stdout, stderr, envFileText, outputFileText, summary].join('\n')
+  }
+}
+
+/** Text a user would see in the log: stdout minus the mask commands themselves. */
+export function visibleLog(run: ActionRun): string {
+  return run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+}

@@ -1,0 +1,249 @@
+// The scenario: everything the emulator's behaviour depends on, as plain JSON-shaped data.
+// Files live in emulator/scenarios/*.json; `extends` lets a file state only what differs.
+import { readFileSync, readdirSync } from 'node:fs'
+import { basename, dirname, isAbsolute, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export type Effect = 'Allow' | 'Deny'
+
+/** One IAM policy statement; `*` and `?` wildcards in actions (case-insensitive) and resources. */
+export interface PolicyStatement {
+  effect: Effect
+  actions: string[]
+  resources: string[]
+}
+
+export interface RoleSpec {
+  name: string
+  /** Longest session AssumeRole* may ask for (IAM default 3600). */
+  maxSessionDurationSeconds: number
+  trust: {
+    /** Web-identity trust: `aud` StringEquals one of audiences, `sub` StringLike one of subjects. */
+    oidc?: { audiences: string[]; subjects: string[] }
+    /** Role chaining: caller ARNs (role or assumed-role, wildcards allowed) that may AssumeRole. */
+    awsPrincipals?: string[]
+  }
+  policy: PolicyStatement[]
+}
+
+/** Credentials that exist before the action runs (an earlier step, a runner's instance role). */
+export interface StaticCredentialSpec {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  /** Identity GetCallerIdentity returns, e.g. arn:aws:sts::123456789012:assumed-role/runner/i-0abc. */
+  arn: string
+  policy: PolicyStatement[]
+  /** ISO time after which the credentials are rejected as expired. */
+  expiresAt?: string
+}
+
+export interface ApiKeySpec {
+  key: string
+  /** Principal named in AccessDenied messages for calls made with this key. */
+  principalArn: string
+  policy: PolicyStatement[]
+}
+
+export type AgreementStatus = 'AVAILABLE' | 'PENDING' | 'NOT_AVAILABLE' | 'ERROR'
+
+/** Account-level access state of a model; the '*' entry is the default for every model. */
+export interface ModelAccessSpec {
+  agreement?: AgreementStatus
+  marketplaceSubscribed?: boolean
+  /** Anthropic first-use form; only Anthropic models check it. */
+  useCaseSubmitted?: boolean
+  entitlement?: 'AVAILABLE' | 'NOT_AVAILABLE'
+  /** LEGACY models refuse accounts that have not used them recently. */
+  recentlyUsed?: boolean
+  /** Force end of life (otherwise derived from the catalogue's endOfLifeTime). */
+  endOfLife?: boolean
+}
+
+export type FaultKind = 'error' | 'throttle' | 'status' | 'latency' | 'hang' | 'malformed' | 'truncate' | 'drop'
+
+export interface FaultSpec {
+  /** Operation name (Converse, InvokeModel, AssumeRoleWithWebIdentity, GetIdToken, ...) or '*'. */
+  operation: string
+  kind: FaultKind
+  /** How many matching requests it applies to; absent = all of them. */
+  count?: number
+  /** Only requests whose decoded path contains this text (e.g. a model id). */
+  match?: string
+  status?: number
+  code?: string
+  message?: string
+  retryAfterSeconds?: number
+  /** For kind 'latency'. */
+  ms?: number
+}
+
+export interface OidcSpec {
+  issuer: string
+  /** The runner's ACTIONS_ID_TOKEN_REQUEST_TOKEN; generated when absent. */
+  requestToken?: string
+  tokenLifetimeSeconds: number
+  /** Claims put in every token (sub, repository, repository_owner, ref, job_workflow_ref, ...). */
+  claims: Record<string, string>
+}
+
+export interface Geography {
+  /** Inference-profile id prefix: us, eu, apac, jp, au, us-gov, global. */
+  prefix: string
+  label: string
+  /** Source regions (where the profile can be called) = destination regions (where it routes). */
+  regions: string[]
+}
+
+export interface ModelLifecycle {
+  status: 'ACTIVE' | 'LEGACY'
+  startOfLifeTime: string
+  legacyTime?: string
+  endOfLifeTime?: string
+  publicExtendedAccessTime?: string
+}
+
+export interface CatalogueModel {
+  modelId: string
+  modelName: string
+  providerName: string
+  inputModalities: string[]
+  outputModalities: string[]
+  responseStreamingSupported: boolean
+  customizationsSupported: string[]
+  inferenceTypesSupported: string[]
+  lifecycle: ModelLifecycle
+  /** Regions where the base id can be invoked on demand. */
+  onDemandRegions: string[]
+  /** Geography prefixes that have a system inference profile for this model. */
+  profiles: string[]
+}
+
+export interface Catalogue {
+  geographies: Geography[]
+  models: CatalogueModel[]
+}
+
+export interface ApplicationProfileSpec {
+  id: string
+  name: string
+  region: string
+  /** System profile id or base model id it copies its models from. */
+  source: string
+  description?: string
+}
+
+export interface Scenario {
+  name: string
+  description: string
+  account: string
+  /** Region for requests that carry none (bearer auth, unsigned STS). */
+  defaultRegion: string
+  oidc: OidcSpec
+  /** IAM OIDC providers in the account: url without scheme, and its client ids (audiences). */
+  oidcProviders: Array<{ url: string; audiences: string[] }>
+  roles: RoleSpec[]
+  environmentCredentials: StaticCredentialSpec[]
+  apiKeys: ApiKeySpec[]
+  /** Caps the lifetime of issued credentials, so tests can watch them expire. */
+  credentialLifetimeSeconds?: number
+  /** An SCP explicitly denies bedrock:* on resources in these regions. */
+  scpDeniedRegions: string[]
+  modelAccess: Record<string, ModelAccessSpec>
+  applicationProfiles: ApplicationProfileSpec[]
+  catalogue: Catalogue
+  /** ListInferenceProfiles page size when the request has no maxResults. */
+  pageSize: number
+  /** Added to every request. */
+  latencyMs: number
+  faults: FaultSpec[]
+  /** What the model answers (one token per word). */
+  replyText: string
+}
+
+const here = dirname(fileURLToPath(import.meta.url))
+const scenarioDir = resolve(here, 'scenarios')
+
+/** Built-in scenario names (the files in emulator/scenarios). */
+export function listScenarios(): string[] {
+  return readdirSync(scenarioDir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort()
+}
+
+type JsonObject = Record<string, unknown>
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Objects merge key by key; arrays and scalars in the override replace the base. */
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isObject(base) || !isObject(override)) return structuredClone(override)
+  const merged: JsonObject = structuredClone(base)
+  for (const [key, value] of Object.entries(override)) {
+    merged[key] = key in merged ? deepMerge(merged[key], value) : structuredClone(value)
+  }
+  return merged
+}
+
+function readJson(path: string): JsonObject {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (error) {
+    throw new Error(`Cannot read scenario file ${path}: ${(error as Error).message}`)
+  }
+  if (!isObject(parsed)) throw new Error(`Scenario file ${path} must hold a JSON object`)
+  return parsed
+}
+
+function scenarioPath(nameOrPath: string): string {
+  if (/^[a-z0-9-]+$/.test(nameOrPath)) return resolve(scenarioDir, `${nameOrPath}.json`)
+  return isAbsolute(nameOrPath) ? nameOrPath : resolve(process.cwd(), nameOrPath)
+}
+
+function loadFile(path: string, seen: Set<string>): JsonObject {
+  if (seen.has(path)) throw new Error(`Scenario ${path} extends itself`)
+  seen.add(path)
+  const file = readJson(path)
+  const parentName = file['extends']
+  delete file['extends']
+  file['name'] ??= basename(path, '.json')
+  if (typeof file['catalogue'] === 'string') {
+    file['catalogue'] = readJson(resolve(dirname(path), file['catalogue']))
+  }
+  if (typeof parentName !== 'string') return file
+  return deepMerge(loadFile(scenarioPath(parentName), seen), file) as JsonObject
+}
+
+function requireField(scenario: JsonObject, key: keyof Scenario, where: string): void {
+  if (!(key in scenario)) throw new Error(`Scenario ${where} lacks "${key}" (extend "default"?)`)
+}
+
+/** A built-in scenario by name, or a JSON file by path. Returns a fresh copy the caller may modify. */
+export function loadScenario(nameOrPath: string): Scenario {
+  const path = scenarioPath(nameOrPath)
+  const scenario = loadFile(path, new Set())
+  const required: Array<keyof Scenario> = [
+    'account',
+    'defaultRegion',
+    'oidc',
+    'oidcProviders',
+    'roles',
+    'environmentCredentials',
+    'apiKeys',
+    'scpDeniedRegions',
+    'modelAccess',
+    'applicationProfiles',
+    'catalogue',
+    'pageSize',
+    'latencyMs',
+    'faults',
+    'replyText'
+  ]
+  for (const key of required) requireField(scenario, key, path)
+  scenario['description'] ??= ''
+  return scenario as unknown as Scenario
+}

@@ -1,0 +1,93 @@
+import { BedrockClient } from '@aws-sdk/client-bedrock'
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
+import { STSClient } from '@aws-sdk/client-sts'
+import type { AwsCredentials } from '../credentials/types.js'
+import type { Config } from '../inputs/config.js'
+import { endpointFor, type AwsService } from './endpoints.js'
+import { createRequestHandler, type Timeouts } from './requestHandler.js'
+import { BudgetedRetryStrategy, type RetryBudget } from './retryPolicy.js'
+
+/** What a client signs with: SigV4 credentials, a Bedrock API key (Bearer), or nothing (unsigned STS calls). */
+export interface ClientAuth {
+  readonly credentials?: AwsCredentials
+  readonly apiKey?: string
+}
+
+export interface AwsClients {
+  sts(): STSClient
+  bedrock(region: string): BedrockClient
+  runtime(region: string): BedrockRuntimeClient
+  /** Closes keep-alive sockets so the process can exit. */
+  destroy(): void
+}
+
+export interface ClientSettings {
+  readonly config: Config
+  readonly env: NodeJS.ProcessEnv
+  readonly auth: ClientAuth
+  readonly retry: RetryBudget
+  readonly timeouts: Timeouts
+}
+
+/**
+ * One client per service and region, created on first use and shared, so concurrent checks reuse
+ * connections. Every client gets the same retry budget, timeouts and proxy rules.
+ */
+export function createAwsClients(settings: ClientSettings): AwsClients {
+  const { config, env, auth } = settings
+  const cache = new Map<string, { destroy(): void }>()
+  const retryStrategy = new BudgetedRetryStrategy(settings.retry)
+
+  function common(service: AwsService, region: string) {
+    const endpoint = endpointFor(service, region, config, env)
+    return {
+      region,
+      retryStrategy,
+      requestHandler: createRequestHandler(endpoint.url, env, settings.timeouts),
+      ...(endpoint.explicit ? { endpoint: endpoint.url.toString() } : {})
+    }
+  }
+
+  // An API key stands in for SigV4 on Bedrock only when there are no AWS credentials; the runtime
+  // always uses it when given, because that is what Claude Code will send.
+  function bedrockAuth(preferApiKey: boolean) {
+    if (auth.apiKey !== undefined && (preferApiKey || auth.credentials === undefined)) {
+      return { token: { token: auth.apiKey }, authSchemePreference: ['httpBearerAuth'] }
+    }
+    return {
+      ...(auth.credentials !== undefined ? { credentials: auth.credentials } : {}),
+      authSchemePreference: ['sigv4']
+    }
+  }
+
+  function memo<T extends { destroy(): void }>(key: string, create: () => T): T {
+    const existing = cache.get(key)
+    if (existing !== undefined) return existing as T
+    const client = create()
+    cache.set(key, client)
+    return client
+  }
+
+  return {
+    sts: () =>
+      memo('sts', () => {
+        const base = common('sts', config.region)
+        return new STSClient({
+          ...base,
+          ...(auth.credentials !== undefined ? { credentials: auth.credentials } : {})
+        })
+      }),
+    bedrock: (region) =>
+      memo(`bedrock:${region}`, () => new BedrockClient({ ...common('bedrock', region), ...bedrockAuth(false) })),
+    runtime: (region) =>
+      memo(
+        `runtime:${region}`,
+        () =>
+          new BedrockRuntimeClient({ ...common('bedrock-runtime', region), ...bedrockAuth(true) })
+      ),
+    destroy: () => {
+      for (const client of cache.values()) client.destroy()
+      cache.clear()
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { STSClient } from '@aws-sdk/client-sts'
+import type { Config } from '../inputs/config.js'
+import type { CheckResult } from '../report/types.js'
+import { oidcCredentialSource } from './assumeRoleWithOidc.js'
+import { CredentialError } from './credentialError.js'
+import { environmentCredentialSource } from './environmentCredentials.js'
+import type { GetIdToken } from './oidcToken.js'
+import type { ObtainedCredentials } from './types.js'
+
+export interface CredentialDependencies {
+  readonly config: Config
+  readonly env: NodeJS.ProcessEnv
+  /** An STS client without credentials of ours: unsigned for OIDC, the SDK's default chain otherwise. */
+  readonly sts: () => STSClient
+  readonly getIdToken: GetIdToken
+  readonly setSecret: (value: string) => void
+  readonly sleep: (ms: number) => Promise<void>
+}
+
+export interface CredentialOutcome {
+  readonly source: 'oidc' | 'environment' | 'api-key'
+  readonly obtained?: ObtainedCredentials
+  readonly check: CheckResult
+}
+
+/** Variables that say AWS credentials are configured for the SDK's chain, short of probing instance metadata. */
+const CREDENTIAL_HINTS = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'
+]
+
+/**
+ * Sources in the contract's order: role-to-assume (OIDC); else credentials already in the
+ * environment. A Bedrock API key alone needs no AWS credentials, so then the environment is only
+ * used when something in it says credentials are there (no slow metadata probe).
+ */
+export async function obtainCredentials(deps: CredentialDependencies): Promise<CredentialOutcome> {
+  const { config, env } = deps
+  const apiKeyOnly =
+    config.roleToAssume === undefined &&
+    config.bedrockApiKey !== undefined &&
+    !CREDENTIAL_HINTS.some((name) => (env[name] ?? '') !== '')
+  if (apiKeyOnly) {
+    return {
+      source: 'api-key',
+      check: {
+        id: 'credentials',
+        title: 'Credentials',
+        status: 'pass',
+        detail: 'Bedrock API key (no AWS credentials needed; Bedrock calls use the key).'
+      }
+    }
+  }
+
+  const source =
+    config.roleToAssume !== undefined
+      ? oidcCredentialSource(deps)
+      : environmentCredentialSource(config, deps.sts, deps.setSecret)
+  try {
+    const obtained = await source.obtain()
+    return { source: source.origin, obtained, check: credentialCheck(obtained, config) }
+  } catch (error) {
+    if (!(error instanceof CredentialError)) throw error
+    const { diagnosis } = error
+    return {
+      source: source.origin,
+      check: {
+        id: 'credentials',
+        title: 'Credentials',
+        status: 'fail',
+        detail:
+          source.origin === 'oidc'
+            ? `Could not assume ${config.roleToAssume ?? ''} with the GitHub OIDC token.`
+            : 'No usable AWS credentials in the environment.',
+        cause: diagnosis.cause,
+        fix: diagnosis.fix,
+        ...(diagnosis.awsError !== undefined ? { awsError: diagnosis.awsError } : {})
+      }
+    }
+  }
+}
+
+function credentialCheck(obtained: ObtainedCredentials, config: Config): CheckResult {
+  const expiry = obtained.credentials.expiration
+  const until = expiry !== undefined ? `, valid until ${expiry.toISOString()}` : ''
+  return {
+    id: 'credentials',
+    title: 'Credentials',
+    status: 'pass',
+    detail:
+      obtained.origin === 'oidc'
+        ? `Assumed ${config.roleToAssume ?? ''} with GitHub OIDC (session ${config.roleSessionName}${until}).`
+        : `Using the AWS credentials already in the environment${until}.`
+  }
+}

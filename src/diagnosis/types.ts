@@ -1,0 +1,50 @@
+import type { TokenClaims } from '../credentials/tokenClaims.js'
+
+/** The AWS call that failed and what we know around it, so the diagnosis can name exact resources. */
+export interface DiagnosisContext {
+  readonly operation:
+    | 'GetIDToken'
+    | 'AssumeRoleWithWebIdentity'
+    | 'GetCallerIdentity'
+    | 'ListFoundationModels'
+    | 'GetFoundationModel'
+    | 'GetFoundationModelAvailability'
+    | 'ListInferenceProfiles'
+    | 'GetInferenceProfile'
+    | 'Converse'
+  readonly region: string
+  readonly partition: 'aws' | 'aws-cn' | 'aws-us-gov'
+  readonly roleArn?: string
+  readonly principalArn?: string
+  readonly accountId?: string
+  /** What the user asked for and what it resolved to, when the call concerned a model. */
+  readonly modelId?: string
+  readonly profileArn?: string
+  readonly foundationModelArns?: readonly string[]
+  /** Profile id to suggest when a base model id was used where only profiles work. */
+  readonly suggestedProfileId?: string
+  readonly claims?: TokenClaims
+  readonly audience?: string
+  readonly durationSeconds?: number
+  /** How the failed call was authenticated: a Bedrock API key fails differently from SigV4 credentials. */
+  readonly authMethod?: 'sigv4' | 'api-key'
+  /** Endpoint URL the call went to, when known (custom endpoint inputs); only its host is ever shown. */
+  readonly endpoint?: string
+}
+
+export interface AwsErrorInfo {
+  readonly code: string
+  readonly message: string
+  readonly requestId?: string
+  readonly httpStatus?: number
+}
+
+export interface Diagnosis {
+  /** Short, specific: what is wrong. */
+  readonly cause: string
+  /** The exact change to make (IAM statement, input value, console step). May contain markdown code. */
+  readonly fix: string
+  readonly awsError?: AwsErrorInfo
+  /** Whether retrying could help (IDPCommunicationError, throttling, 5xx). */
+  readonly transient: boolean
+}

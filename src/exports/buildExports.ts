@@ -1,0 +1,85 @@
+import type { ObtainedCredentials } from '../credentials/types.js'
+import type { Config } from '../inputs/config.js'
+import type { ResolvedModel } from '../models/resolvedModel.js'
+import type { ExportedVariable } from '../report/types.js'
+
+export interface ExportInputs {
+  readonly config: Config
+  /** Undefined when no credentials were obtained, or when identity proof failed: then nothing is exported. */
+  readonly credentials?: ObtainedCredentials
+  readonly main?: ResolvedModel
+  readonly small?: ResolvedModel
+  /** The main model passed every check (or verify is none): Claude Code may switch to Bedrock. */
+  readonly mainModelReady: boolean
+}
+
+const plain = (name: string, value: string): ExportedVariable => ({ name, value, secret: false })
+const secret = (name: string, value: string): ExportedVariable => ({ name, value, secret: true })
+
+/**
+ * The environment Claude Code reads, as data. Never an empty value: some Claude Code versions
+ * break SigV4 when e.g. AWS_BEARER_TOKEN_BEDROCK is set to "".
+ */
+export function buildExports(inputs: ExportInputs): ExportedVariable[] {
+  const { config, credentials, main, small } = inputs
+  const vars: ExportedVariable[] = [
+    plain('AWS_REGION', config.region),
+    plain('AWS_DEFAULT_REGION', config.region)
+  ]
+
+  // We re-export only what we obtained; credentials that were already in the environment stay as they are.
+  if (credentials?.origin === 'oidc' && config.exportCredentials) {
+    const c = credentials.credentials
+    vars.push(secret('AWS_ACCESS_KEY_ID', c.accessKeyId))
+    vars.push(secret('AWS_SECRET_ACCESS_KEY', c.secretAccessKey))
+    if (c.sessionToken !== undefined) vars.push(secret('AWS_SESSION_TOKEN', c.sessionToken))
+  }
+  if (config.bedrockApiKey !== undefined) {
+    vars.push(secret('AWS_BEARER_TOKEN_BEDROCK', config.bedrockApiKey))
+  }
+
+  if (inputs.mainModelReady) vars.push(plain('CLAUDE_CODE_USE_BEDROCK', '1'))
+  vars.push(...modelVariables(main, small, config))
+
+  if (config.maxOutputTokens !== undefined) {
+    vars.push(plain('CLAUDE_CODE_MAX_OUTPUT_TOKENS', String(config.maxOutputTokens)))
+  }
+  if (config.maxThinkingTokens !== undefined) {
+    vars.push(plain('MAX_THINKING_TOKENS', String(config.maxThinkingTokens)))
+  }
+  if (config.disablePromptCaching) vars.push(plain('DISABLE_PROMPT_CACHING', '1'))
+  if (config.endpoints.bedrockRuntime !== undefined) {
+    vars.push(plain('ANTHROPIC_BEDROCK_BASE_URL', config.endpoints.bedrockRuntime))
+  }
+  return vars.filter((v) => v.value !== '')
+}
+
+/**
+ * ANTHROPIC_MODEL is the main model; the Haiku slot (and its deprecated name) is the small model,
+ * whatever its family, because Claude Code uses that slot for background work. Every other family
+ * slot points at the model of that family we resolved, the main one winning a tie.
+ */
+function modelVariables(
+  main: ResolvedModel | undefined,
+  small: ResolvedModel | undefined,
+  config: Config
+): ExportedVariable[] {
+  const vars: ExportedVariable[] = []
+  const families = new Map<string, string>()
+  if (main !== undefined) {
+    vars.push(plain('ANTHROPIC_MODEL', main.exportId))
+    families.set(main.family, main.exportId)
+  }
+  if (small !== undefined) {
+    families.set('haiku', small.exportId)
+    if (!families.has(small.family)) families.set(small.family, small.exportId)
+    vars.push(plain('ANTHROPIC_SMALL_FAST_MODEL', small.exportId))
+    if (config.smallFastModelRegion !== undefined) {
+      vars.push(plain('ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION', config.smallFastModelRegion))
+    }
+  }
+  for (const [family, id] of [...families].sort(([a], [b]) => a.localeCompare(b))) {
+    vars.push(plain(`ANTHROPIC_DEFAULT_${family.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_MODEL`, id))
+  }
+  return vars
+}

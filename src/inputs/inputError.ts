@@ -1,0 +1,38 @@
+/** One invalid input and what is wrong with it. */
+export interface InputProblem {
+  readonly input: string
+  readonly message: string
+}
+
+/**
+ * A bad action input, found before any network call. The message names the input, the problem with
+ * the value and the accepted form; it never reproduces a secret or a huge value.
+ * When several inputs are bad, one InputError carries them all (`problems`), one per line, so a user
+ * fixes the workflow in one round instead of one failed run per input.
+ */
+export class InputError extends Error {
+  /** The bad input's name; for a combined error, the names joined with ', '. */
+  readonly input: string
+  readonly problems: readonly InputProblem[]
+
+  constructor(input: string, message: string, problems?: readonly InputProblem[]) {
+    super(message)
+    this.name = 'InputError'
+    this.input = input
+    this.problems = problems ?? [{ input, message }]
+  }
+}
+
+/** One error for all problems: a single one stays as it is, several become one line each. */
+export function combineInputErrors(errors: readonly InputError[]): InputError {
+  const problems = errors.flatMap((error) => error.problems)
+  const first = problems[0]
+  if (problems.length === 1 && first) return new InputError(first.input, first.message, problems)
+  const names = [...new Set(problems.map((problem) => problem.input))]
+  const lines = problems.map((problem) => `- ${problem.message}`)
+  return new InputError(
+    names.join(', '),
+    [`${problems.length} inputs are invalid:`, ...lines].join('\n'),
+    problems
+  )
+}

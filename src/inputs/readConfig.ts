@@ -1,0 +1,188 @@
+import type { ModelRef } from '../models/modelRef.js'
+import type { Config, Endpoints, VerifyMode } from './config.js'
+import { parseEndpoint, ENDPOINT_FORM, withoutUserInfo } from './endpoint.js'
+import { combineInputErrors, InputError } from './inputError.js'
+import { MODEL_FORM, parseModelInput } from './modelInput.js'
+import type { RawRule } from './rawInput.js'
+import { checkRawValue } from './rawInput.js'
+import {
+  autoProfilePrefix,
+  parseProfilePrefix,
+  parseRegion,
+  partitionMismatch,
+  partitionOfRegion,
+  REGION_FORM
+} from './region.js'
+import { parseRoleArn, ROLE_ARN_FORM } from './roleArn.js'
+import {
+  API_KEY_MAX_LENGTH,
+  BOOLEAN_FORM,
+  deriveSessionName,
+  parseAccountIds,
+  parseApiKey,
+  parseAudience,
+  parseBoolean,
+  parseChoice,
+  parseSessionName,
+  parseWholeNumber,
+  wholeNumberForm
+} from './scalars.js'
+import { invalidValue } from './valueMessage.js'
+
+const VERIFY_MODES: readonly VerifyMode[] = ['invoke', 'access', 'none']
+const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
+const MAX_TOKENS = 1_000_000
+
+/**
+ * Reads and validates every input of the contract into one frozen Config, before any network call.
+ * `getInput` is `core.getInput`-like ('' when unset). All problems are collected and thrown as one
+ * InputError, one line each, so a user fixes a workflow in one round.
+ */
+export function readConfig(getInput: (name: string) => string, env: NodeJS.ProcessEnv): Config {
+  const problems: InputError[] = []
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse()
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      problems.push(error)
+      return undefined
+    }
+  }
+  /** Runs the common checks, then `parse` on the set value (or `undefined` when unset). */
+  const field = <T>(name: string, rule: RawRule, parse: (value: string | undefined) => T) =>
+    attempt(() => parse(checkRawValue(name, getInput(name), rule)))
+  const optional = <T>(name: string, accepted: string, parse: (value: string) => T) =>
+    field(name, { accepted }, (value) => (value === undefined ? undefined : parse(value)))
+  const flag = (name: string, fallback: boolean) =>
+    field(name, { accepted: BOOLEAN_FORM }, (value) => parseBoolean(name, value, fallback)) ??
+    fallback
+
+  const region = attempt(() => readRegion(getInput, env))
+  const roleToAssume = optional(
+    'role-to-assume',
+    ROLE_ARN_FORM,
+    (v) => parseRoleArn('role-to-assume', v, region).arn
+  )
+  const audience = optional('audience', 'an OIDC audience', (v) => parseAudience('audience', v))
+  const sessionName = optional('role-session-name', 'an STS role session name', (v) =>
+    parseSessionName('role-session-name', v)
+  )
+  const duration = optional('role-duration-seconds', wholeNumberForm(900, 43200), (v) =>
+    parseWholeNumber('role-duration-seconds', v, 900, 43200)
+  )
+  const apiKey = field(
+    'bedrock-api-key',
+    { accepted: 'a Bedrock API key', secret: true, maxLength: API_KEY_MAX_LENGTH },
+    (v) => (v === undefined ? undefined : parseApiKey('bedrock-api-key', v))
+  )
+  const model = field('model', { accepted: MODEL_FORM }, (v) =>
+    parseModelInput('model', v ?? 'sonnet', region)
+  )
+  const smallFastModel = field('small-fast-model', { accepted: MODEL_FORM }, (v) =>
+    parseModelInput('small-fast-model', v ?? 'haiku', region)
+  )
+  const smallFastModelRegion = optional('small-fast-model-region', REGION_FORM, (v) =>
+    parseSmallModelRegion(v, region)
+  )
+  const prefixForm = 'auto, global, us, eu, apac, jp, au or us-gov'
+  const inferenceProfilePrefix = field('inference-profile-prefix', { accepted: prefixForm }, (v) =>
+    region === undefined ? undefined : parseProfilePrefix('inference-profile-prefix', v, region)
+  )
+  const verify = field('verify', { accepted: 'invoke, access or none' }, (v) =>
+    parseChoice('verify', v, VERIFY_MODES, 'invoke')
+  )
+  const failOnError = flag('fail-on-error', true)
+  const allowedAccountIds = field(
+    'allowed-account-ids',
+    { accepted: '12-digit account ids' },
+    (v) => parseAccountIds('allowed-account-ids', v)
+  )
+  const maxOutputTokens = optional('max-output-tokens', wholeNumberForm(1, MAX_TOKENS), (v) =>
+    parseWholeNumber('max-output-tokens', v, 1, MAX_TOKENS)
+  )
+  const maxThinkingTokens = optional('max-thinking-tokens', wholeNumberForm(0, MAX_TOKENS), (v) =>
+    parseWholeNumber('max-thinking-tokens', v, 0, MAX_TOKENS)
+  )
+  const disablePromptCaching = flag('disable-prompt-caching', false)
+  const exportCredentials = flag('export-credentials', true)
+  const outputCredentials = flag('output-credentials', false)
+  const maskAwsAccountId = flag('mask-aws-account-id', false)
+  const jobSummary = flag('job-summary', true)
+  const endpoint = (name: string) =>
+    field(name, { accepted: ENDPOINT_FORM, redact: withoutUserInfo }, (v) =>
+      v === undefined ? undefined : parseEndpoint(name, v)
+    )
+  const sts = endpoint('sts-endpoint')
+  const bedrock = endpoint('bedrock-endpoint')
+  const bedrockRuntime = endpoint('bedrock-runtime-endpoint')
+
+  if (problems.length > 0) throw combineInputErrors(problems)
+  // Every required value parsed (a failure would have left a problem), so these hold.
+  if (region === undefined || !model || !smallFastModel || !verify || !allowedAccountIds) {
+    throw new Error('readConfig: a parsed input is missing without a recorded problem')
+  }
+  const endpoints: Endpoints = Object.freeze({
+    ...(sts && { sts }),
+    ...(bedrock && { bedrock }),
+    ...(bedrockRuntime && { bedrockRuntime })
+  })
+  return Object.freeze({
+    region,
+    partition: partitionOfRegion(region),
+    ...(roleToAssume && { roleToAssume }),
+    audience: audience ?? 'sts.amazonaws.com',
+    roleSessionName: sessionName ?? deriveSessionName(env),
+    roleDurationSeconds: duration ?? 3600,
+    ...(apiKey && { bedrockApiKey: apiKey }),
+    model: freezeRef(model),
+    smallFastModel: freezeRef(smallFastModel),
+    ...(smallFastModelRegion && { smallFastModelRegion }),
+    inferenceProfilePrefix: inferenceProfilePrefix ?? autoProfilePrefix(region),
+    verify,
+    failOnError,
+    allowedAccountIds: Object.freeze([...allowedAccountIds]),
+    ...(maxOutputTokens !== undefined && { maxOutputTokens }),
+    ...(maxThinkingTokens !== undefined && { maxThinkingTokens }),
+    disablePromptCaching,
+    exportCredentials,
+    outputCredentials,
+    maskAwsAccountId,
+    jobSummary,
+    endpoints
+  })
+}
+
+function freezeRef(ref: ModelRef): ModelRef {
+  return Object.freeze({ ...ref })
+}
+
+/** `aws-region`, else env AWS_REGION, then AWS_DEFAULT_REGION: the first one set is used. */
+function readRegion(getInput: (name: string) => string, env: NodeJS.ProcessEnv): string {
+  const input = 'aws-region'
+  const fromInput = checkRawValue(input, getInput(input), { accepted: REGION_FORM })
+  if (fromInput !== undefined) return parseRegion(input, fromInput)
+  for (const variable of REGION_VARIABLES) {
+    const source = `env ${variable}`
+    const value = checkRawValue(input, env[variable], { accepted: REGION_FORM, source })
+    if (value !== undefined) return parseRegion(input, value, source)
+  }
+  const accepted = `${REGION_FORM}, set here or in env AWS_REGION or AWS_DEFAULT_REGION`
+  throw invalidValue(input, accepted, undefined)
+}
+
+/** A separate region for the small model still has to be in the main region's partition. */
+function parseSmallModelRegion(value: string, region: string | undefined): string {
+  const input = 'small-fast-model-region'
+  const smallRegion = parseRegion(input, value)
+  if (region !== undefined && partitionOfRegion(smallRegion) !== partitionOfRegion(region)) {
+    const accepted = `a region in partition ${partitionOfRegion(region)}`
+    throw invalidValue(
+      input,
+      accepted,
+      value,
+      partitionMismatch(partitionOfRegion(smallRegion), region)
+    )
+  }
+  return smallRegion
+}

@@ -1,0 +1,114 @@
+import { invalidValue } from './valueMessage.js'
+
+/** Parsers for the single-value inputs. Each takes the already trimmed, single-line value. */
+
+export const BOOLEAN_FORM = 'true or false (any case)'
+
+export function parseBoolean(input: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback
+  const lower = value.toLowerCase()
+  if (lower === 'true') return true
+  if (lower === 'false') return false
+  throw invalidValue(input, BOOLEAN_FORM, value)
+}
+
+export function wholeNumberForm(min: number, max: number): string {
+  return `a whole number from ${min} to ${max}`
+}
+
+/** Digits only: "3600.5", "1e4", "+3600", "0x10" and " 3600x" are all rejected, not rounded. */
+export function parseWholeNumber(input: string, value: string, min: number, max: number): number {
+  const form = wholeNumberForm(min, max)
+  if (!/^\d+$/.test(value)) throw invalidValue(input, form, value)
+  const number = Number(value)
+  if (number < min || number > max) throw invalidValue(input, form, value, 'out of range')
+  return number
+}
+
+/** One of a fixed set of lowercase words, matched in any case. */
+export function parseChoice<T extends string>(
+  input: string,
+  value: string | undefined,
+  choices: readonly T[],
+  fallback: T
+): T {
+  if (value === undefined) return fallback
+  const lower = value.toLowerCase()
+  const found = choices.find((choice) => choice === lower)
+  if (found === undefined)
+    throw invalidValue(input, `one of ${choices.join(', ')} (any case)`, value)
+  return found
+}
+
+const ACCOUNT_IDS_FORM = 'comma-separated 12-digit AWS account ids, e.g. 123456789012,210987654321'
+
+export function parseAccountIds(input: string, value: string | undefined): readonly string[] {
+  if (value === undefined) return []
+  const ids = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+  const bad = ids.filter((id) => !/^\d{12}$/.test(id))
+  if (bad.length > 0) {
+    const why = `not 12 digits: ${bad.map((id) => JSON.stringify(id.slice(0, 40))).join(', ')}`
+    throw invalidValue(input, ACCOUNT_IDS_FORM, value, why)
+  }
+  return [...new Set(ids)]
+}
+
+/**
+ * The OIDC audience goes into the token request URL and must equal the trust policy's `aud`
+ * condition. A URL-ish charset covers every real audience (sts.amazonaws.com, api://…, https://…)
+ * and keeps shell and workflow-command metacharacters out.
+ */
+const AUDIENCE = /^[A-Za-z0-9._~:/@+=,-]{1,256}$/
+const AUDIENCE_FORM =
+  'an OIDC audience of 1-256 letters, digits and . _ ~ : / @ + = , - (default sts.amazonaws.com)'
+
+export function parseAudience(input: string, value: string): string {
+  if (!AUDIENCE.test(value)) throw invalidValue(input, AUDIENCE_FORM, value)
+  return value
+}
+
+/** STS's RoleSessionName charset. */
+const SESSION_CHARACTER = /[\w+=,.@-]/
+const SESSION_NAME_FORM =
+  '2-64 characters of letters, digits and + = , . @ _ - (the STS role session name charset)'
+
+/** An explicit session name is checked, never rewritten: the user may match it in a policy. */
+export function parseSessionName(input: string, value: string): string {
+  const bad = [...new Set(Array.from(value).filter((c) => !SESSION_CHARACTER.test(c)))]
+  if (bad.length > 0) {
+    const listed = bad.map((c) => JSON.stringify(c)).join(' ')
+    throw invalidValue(input, SESSION_NAME_FORM, value, `not allowed: ${listed}`)
+  }
+  if (value.length < 2 || value.length > 64) {
+    throw invalidValue(input, SESSION_NAME_FORM, value, value.length < 2 ? 'too short' : 'too long')
+  }
+  return value
+}
+
+/** `GitHubActions-<run id>-<attempt>`, so CloudTrail shows which run made each call. */
+export function deriveSessionName(env: NodeJS.ProcessEnv): string {
+  const parts = ['GitHubActions']
+  const runId = env['GITHUB_RUN_ID']?.trim()
+  const attempt = env['GITHUB_RUN_ATTEMPT']?.trim()
+  if (runId) parts.push(runId, attempt || '1')
+  return parts
+    .join('-')
+    .replace(/[^\w+=,.@-]/g, '-')
+    .slice(0, 64)
+}
+
+const API_KEY_FORM = 'a Bedrock API key: one token of at least 20 characters, without spaces'
+export const API_KEY_MAX_LENGTH = 8192
+
+/** Opaque, but a space or a short value is a paste error. The value is never repeated. */
+export function parseApiKey(input: string, value: string): string {
+  const options = { secret: true }
+  if (/\s/.test(value)) {
+    throw invalidValue(input, API_KEY_FORM, value, 'contains whitespace', options)
+  }
+  if (value.length < 20) throw invalidValue(input, API_KEY_FORM, value, 'too short', options)
+  return value
+}

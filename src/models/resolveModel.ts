@@ -1,0 +1,289 @@
+import type { InferenceProfileSummary } from '@aws-sdk/client-bedrock'
+import type { Partition } from '../inputs/config.js'
+import type { Catalogue } from './catalogue.js'
+import {
+  familiesOffered,
+  findFoundationModel,
+  findProfileByArn,
+  findProfileById,
+  knownModelIds,
+  lifecycleOf,
+  profileDestinations,
+  profilesForModel,
+  supportsOnDemand
+} from './catalogueQueries.js'
+import { foundationModelArn, parseBedrockArn } from './bedrockArn.js'
+import { modelFamily, newestFirst } from './modelId.js'
+import type { ModelRef } from './modelRef.js'
+import type { ModelRole, ResolvedModel } from './resolvedModel.js'
+
+export type ResolutionOutcome =
+  | { readonly ok: true; readonly candidates: readonly [ResolvedModel, ...ResolvedModel[]] }
+  | { readonly ok: false; readonly cause: string; readonly fix: string }
+
+/** The action input a role's model comes from, so fixes name what to edit. */
+export function modelInputName(role: ModelRole): string {
+  return role === 'main' ? 'model' : 'small-fast-model'
+}
+
+/** Everything `resolveModel` reads besides the reference itself. */
+interface Lookup {
+  readonly ref: ModelRef
+  readonly role: ModelRole
+  readonly catalogue: Catalogue
+  readonly preferredPrefix: string
+  readonly partition: Partition
+}
+
+function exportIdOf(ref: ModelRef, lookupId: string): string {
+  return ref.oneMillionContext ? `${lookupId}[1m]` : lookupId
+}
+
+function viaProfile(
+  lookup: Lookup,
+  profile: InferenceProfileSummary,
+  foundationModelId: string,
+  invokeId: string
+): ResolvedModel {
+  const { foundationModelArns, destinationRegions } = profileDestinations(profile)
+  return {
+    role: lookup.role,
+    ref: lookup.ref,
+    region: lookup.catalogue.region,
+    exportId: exportIdOf(lookup.ref, invokeId),
+    invokeId,
+    arn: profile.inferenceProfileArn ?? invokeId,
+    type: profile.type === 'APPLICATION' ? 'application-inference-profile' : 'system-inference-profile',
+    family: modelFamily(foundationModelId) ?? '',
+    foundationModelId,
+    foundationModelArns,
+    destinationRegions,
+    lifecycle: lifecycleOf(lookup.catalogue, foundationModelId)
+  }
+}
+
+function viaFoundationModel(lookup: Lookup, modelId: string, invokeId: string): ResolvedModel {
+  const { catalogue, partition } = lookup
+  const arn = foundationModelArn(partition, catalogue.region, modelId)
+  return {
+    role: lookup.role,
+    ref: lookup.ref,
+    region: catalogue.region,
+    exportId: exportIdOf(lookup.ref, invokeId),
+    invokeId,
+    arn,
+    type: 'foundation-model',
+    family: modelFamily(modelId) ?? '',
+    foundationModelId: modelId,
+    foundationModelArns: [arn],
+    destinationRegions: [catalogue.region],
+    lifecycle: lifecycleOf(catalogue, modelId)
+  }
+}
+
+/** How an alias would call `modelId`: its best profile, else on demand, else not at all. */
+function callableCandidate(lookup: Lookup, modelId: string): ResolvedModel | undefined {
+  const [profile] = profilesForModel(lookup.catalogue, modelId, lookup.preferredPrefix)
+  if (profile?.inferenceProfileId) return viaProfile(lookup, profile, modelId, profile.inferenceProfileId)
+  if (supportsOnDemand(findFoundationModel(lookup.catalogue, modelId))) {
+    return viaFoundationModel(lookup, modelId, modelId)
+  }
+  return undefined
+}
+
+/** Callable models of a family, newest first, ACTIVE ones only unless there are none. */
+function familyCandidates(lookup: Lookup, family: string): ResolvedModel[] {
+  const callable = knownModelIds(lookup.catalogue)
+    .filter((id) => modelFamily(id) === family)
+    .sort(newestFirst)
+    .flatMap((id) => callableCandidate(lookup, id) ?? [])
+  const active = callable.filter((model) => model.lifecycle.status === 'ACTIVE')
+  return active.length > 0 ? active : callable
+}
+
+function failure(cause: string, fix: string): ResolutionOutcome {
+  return { ok: false, cause, fix }
+}
+
+function resolved(model: ResolvedModel): ResolutionOutcome {
+  return { ok: true, candidates: [model] }
+}
+
+function resolvedAny(candidates: ResolvedModel[]): ResolutionOutcome | undefined {
+  const [first, ...rest] = candidates
+  return first ? { ok: true, candidates: [first, ...rest] } : undefined
+}
+
+function offeredFamiliesText(catalogue: Catalogue): string {
+  const families = familiesOffered(catalogue)
+  return families.length > 0
+    ? `Claude families offered in ${catalogue.region}: ${families.join(', ')}.`
+    : `Bedrock lists no Claude model in ${catalogue.region}: choose another \`aws-region\`.`
+}
+
+/** Fix for an id the region does not offer: the same model under other prefixes, else its family. */
+function closestIdsFix(lookup: Lookup, wantedId: string, baseModelId: string): string {
+  const input = modelInputName(lookup.role)
+  const sameModel = profilesForModel(lookup.catalogue, baseModelId, lookup.preferredPrefix).flatMap(
+    (profile) => profile.inferenceProfileId ?? []
+  )
+  if (supportsOnDemand(findFoundationModel(lookup.catalogue, baseModelId))) sameModel.push(baseModelId)
+  const alternatives = sameModel.filter((id) => id !== wantedId)
+  if (alternatives.length > 0) {
+    return `Set \`${input}\` to an id offered in ${lookup.catalogue.region}: ${alternatives.map((id) => `\`${id}\``).join(', ')}.`
+  }
+  const family = modelFamily(baseModelId)
+  const familyIds = family ? familyCandidates(lookup, family).map((model) => model.invokeId) : []
+  if (familyIds.length > 0) {
+    return `Set \`${input}\` to \`${family}\` (the newest available) or one of: ${familyIds
+      .slice(0, 3)
+      .map((id) => `\`${id}\``)
+      .join(', ')}.`
+  }
+  return `Set \`${input}\` to a family alias such as \`sonnet\`. ${offeredFamiliesText(lookup.catalogue)}`
+}
+
+function notOffered(lookup: Lookup, wantedId: string, baseModelId: string): ResolutionOutcome {
+  const cause = baseModelId.startsWith('anthropic.')
+    ? `\`${wantedId}\` is not offered in ${lookup.catalogue.region}`
+    : `\`${wantedId}\` is not a Claude model offered in ${lookup.catalogue.region} (Claude Code needs an Anthropic model)`
+  return failure(cause, closestIdsFix(lookup, wantedId, baseModelId))
+}
+
+function resolveAlias(lookup: Lookup, family: string): ResolutionOutcome {
+  const { catalogue } = lookup
+  const known = knownModelIds(catalogue).filter((id) => modelFamily(id) === family)
+  if (known.length === 0) {
+    return failure(
+      `No Claude ${family} model is offered in ${catalogue.region}`,
+      `Set \`${modelInputName(lookup.role)}\` to another family or choose another \`aws-region\`. ${offeredFamiliesText(catalogue)}`
+    )
+  }
+  return (
+    resolvedAny(familyCandidates(lookup, family)) ??
+    failure(
+      `Claude ${family} models are listed in ${catalogue.region}, but none can be called on demand or through an inference profile`,
+      `Choose a region where Bedrock offers an inference profile for Claude ${family}, or another family. ${offeredFamiliesText(catalogue)}`
+    )
+  )
+}
+
+/** A base model id (or its foundation-model ARN, passed as `invokeId`). */
+function resolveBaseModel(lookup: Lookup, modelId: string, invokeId: string): ResolutionOutcome {
+  const { catalogue } = lookup
+  const model = findFoundationModel(catalogue, modelId)
+  if (supportsOnDemand(model)) return resolved(viaFoundationModel(lookup, modelId, invokeId))
+  const profileIds = profilesForModel(catalogue, modelId, lookup.preferredPrefix).flatMap(
+    (profile) => profile.inferenceProfileId ?? []
+  )
+  if (!model && profileIds.length === 0) return notOffered(lookup, invokeId, modelId)
+  const [best, ...others] = profileIds
+  return failure(
+    `\`${modelId}\` has no on-demand throughput in ${catalogue.region}: it can only be called through an inference profile`,
+    best
+      ? `Set \`${modelInputName(lookup.role)}: ${best}\` (the inference profile for this model${
+          others.length > 0 ? `; also offered: ${others.map((id) => `\`${id}\``).join(', ')}` : ''
+        }).`
+      : `No inference profile for this model is offered in ${catalogue.region}: choose another region or model. ${offeredFamiliesText(catalogue)}`
+  )
+}
+
+function resolveProfile(
+  lookup: Lookup,
+  profileId: string,
+  baseModelId: string,
+  invokeId: string
+): ResolutionOutcome {
+  const profile = findProfileById(lookup.catalogue, profileId)
+  if (!profile) return notOffered(lookup, profileId, baseModelId)
+  return resolved(viaProfile(lookup, profile, baseModelId, invokeId))
+}
+
+function resolveApplicationProfile(lookup: Lookup, arn: string): ResolutionOutcome {
+  const profile = findProfileByArn(lookup.catalogue, arn)
+  if (!profile) {
+    return failure(
+      `Application inference profile \`${arn}\` was not found in ${lookup.catalogue.region}`,
+      `Check the ARN with \`aws bedrock get-inference-profile --inference-profile-identifier ${arn}\`, or set \`${modelInputName(lookup.role)}\` to a system profile id.`
+    )
+  }
+  const firstModelArn = profile.models?.find((model) => model.modelArn)?.modelArn
+  const modelId = firstModelArn ? parseBedrockArn(firstModelArn)?.resourceId : undefined
+  if (!modelId) {
+    return failure(
+      `Application inference profile \`${arn}\` names no foundation model`,
+      `Recreate the application profile from a Claude system inference profile or foundation model.`
+    )
+  }
+  return resolved(viaProfile(lookup, profile, modelId, arn))
+}
+
+/**
+ * An ARN is called by Claude Code against `AWS_REGION`; Bedrock does not accept an ARN from
+ * another region there, so a mismatch is a configuration error, not something to paper over.
+ */
+function regionMismatch(lookup: Lookup, arn: string, arnRegion: string): ResolutionOutcome | undefined {
+  const region = lookup.catalogue.region
+  if (arnRegion === region) return undefined
+  const regionInput = lookup.role === 'main' ? 'aws-region' : 'small-fast-model-region'
+  return failure(
+    `\`${arn}\` is in ${arnRegion}, but this model is called in ${region}`,
+    `Set \`${regionInput}: ${arnRegion}\`, or use an ARN from ${region}.`
+  )
+}
+
+/**
+ * Resolves what the user asked for against one region's catalogue. Pure: every fact comes from
+ * `catalogue` (which must already hold any application profile the ref names).
+ * For an alias the candidates are the newest callable ACTIVE version first, then older ACTIVE
+ * ones (tried in turn when the role cannot use the newest); LEGACY only when nothing is ACTIVE.
+ */
+export function resolveModel(
+  ref: ModelRef,
+  role: ModelRole,
+  catalogue: Catalogue,
+  preferredPrefix: string,
+  partition: Partition
+): ResolutionOutcome {
+  const lookup: Lookup = { ref, role, catalogue, preferredPrefix, partition }
+  switch (ref.kind) {
+    case 'alias':
+      return resolveAlias(lookup, ref.family.toLowerCase())
+    case 'base-model-id':
+      return resolveBaseModel(lookup, ref.modelId, ref.modelId)
+    case 'inference-profile-id':
+      return resolveProfile(lookup, ref.profileId, ref.baseModelId, ref.profileId)
+    case 'inference-profile-arn': {
+      const baseModelId = ref.profileId.slice(ref.profileId.indexOf('.') + 1)
+      return (
+        regionMismatch(lookup, ref.arn, ref.region) ??
+        resolveProfile(lookup, ref.profileId, baseModelId, ref.arn)
+      )
+    }
+    case 'foundation-model-arn':
+      return regionMismatch(lookup, ref.arn, ref.region) ?? resolveBaseModel(lookup, ref.modelId, ref.arn)
+    case 'application-inference-profile-arn':
+      return regionMismatch(lookup, ref.arn, ref.region) ?? resolveApplicationProfile(lookup, ref.arn)
+  }
+}
+
+/**
+ * The newest ACTIVE model of `model`'s family, called the way `model` is (same profile prefix when
+ * it is a profile), when it is newer than `model`: what a LEGACY warning should suggest.
+ */
+export function newerActiveAlternative(
+  model: ResolvedModel,
+  catalogue: Catalogue,
+  preferredPrefix: string,
+  partition: Partition
+): string | undefined {
+  if (!model.family) return undefined
+  const prefix =
+    model.type === 'system-inference-profile'
+      ? model.invokeId.slice(0, Math.max(0, model.invokeId.indexOf('.anthropic.')))
+      : preferredPrefix
+  const lookup: Lookup = { ref: model.ref, role: model.role, catalogue, preferredPrefix: prefix || preferredPrefix, partition }
+  const [newest] = familyCandidates(lookup, model.family)
+  if (!newest || newest.lifecycle.status !== 'ACTIVE') return undefined
+  return newestFirst(newest.foundationModelId, model.foundationModelId) < 0 ? newest.invokeId : undefined
+}

@@ -1,0 +1,27 @@
+import type { IamStatement } from './types.js'
+
+/** Claude Code streams; the action's check uses Converse (authorised as InvokeModel). */
+export const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const
+
+/** Sorted, de-duplicated: the same models must always render the same policy. */
+export function uniqueSorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+export function invokeStatement(resources: Iterable<string>, sid = 'InvokeVerifiedModels'): IamStatement {
+  return { Sid: sid, Effect: 'Allow', Action: [...INVOKE_ACTIONS], Resource: uniqueSorted(resources) }
+}
+
+/**
+ * First use of an Anthropic model subscribes the account through AWS Marketplace, on the caller's
+ * behalf. `aws:CalledViaLast` keeps these actions usable only through Bedrock, not directly.
+ */
+export function marketplaceStatement(): IamStatement {
+  return {
+    Sid: 'MarketplaceSubscriptionOnFirstUse',
+    Effect: 'Allow',
+    Action: ['aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'],
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:CalledViaLast': 'bedrock.amazonaws.com' } }
+  }
+}

@@ -1,0 +1,115 @@
+import type { ModelVerification } from '../checks/verifyModels.js'
+import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
+import type { IdentityProof } from '../credentials/proveIdentity.js'
+import { buildExports } from '../exports/buildExports.js'
+import type { Config } from '../inputs/config.js'
+import type { ResolvedModel } from '../models/resolvedModel.js'
+import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
+import type { CheckResult, ModelRow, Report } from './types.js'
+
+export interface RunResults {
+  readonly config: Config
+  readonly credentials: CredentialOutcome
+  readonly identity?: IdentityProof
+  readonly models?: ModelVerification
+  readonly durationMs: number
+}
+
+/** A model is ready when nothing about it, or about Bedrock in its region, failed. */
+export function modelReady(model: ResolvedModel | undefined, checks: readonly CheckResult[]): boolean {
+  if (model === undefined) return false
+  return !checks.some(
+    (c) =>
+      c.status === 'fail' &&
+      (c.id.endsWith(`:${model.role}`) || c.id === `bedrock-reachable:${model.region}`)
+  )
+}
+
+/**
+ * Turns what the run found into the one Report. Exports are withheld entirely when the
+ * credentials or the identity failed: later steps must never start with a broken or foreign set.
+ */
+export function assembleReport(results: RunResults): Report {
+  const { config, credentials, identity, models } = results
+  const checks: CheckResult[] = [credentials.check, ...(identity?.checks ?? []), ...(models?.checks ?? [])]
+  if (models === undefined) checks.push(skippedModelsCheck())
+
+  const trusted = checks
+    .filter((c) => c.id === 'credentials' || c.id === 'identity' || c.id === 'allowed-account')
+    .every((c) => c.status !== 'fail')
+  const main = models?.main
+  const small = models?.small
+  const mainReady = modelReady(main, checks)
+  const exported = trusted
+    ? buildExports({
+        config,
+        ...(credentials.obtained !== undefined ? { credentials: credentials.obtained } : {}),
+        ...(main !== undefined ? { main } : {}),
+        ...(small !== undefined ? { small } : {}),
+        mainModelReady: mainReady
+      })
+    : []
+
+  const verified = [main, small].filter(
+    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
+  )
+  const iamPolicy =
+    verified.length > 0
+      ? renderIamPolicy(buildIamPolicy(verified, config.partition, identity?.identity?.accountId))
+      : undefined
+
+  return {
+    passed: checks.every((c) => c.status !== 'fail'),
+    failOnError: config.failOnError,
+    region: config.region,
+    verify: config.verify,
+    credentialSource: credentials.source,
+    ...(identity?.identity !== undefined ? { identity: identity.identity } : {}),
+    maskAccountId: config.maskAwsAccountId,
+    ...(credentials.obtained?.credentials.expiration !== undefined
+      ? { credentialsExpiration: credentials.obtained.credentials.expiration }
+      : {}),
+    checks,
+    models: modelRows(config, models),
+    exported,
+    ...(iamPolicy !== undefined ? { iamPolicy } : {}),
+    durationMs: results.durationMs
+  }
+}
+
+function skippedModelsCheck(): CheckResult {
+  return {
+    id: 'models',
+    title: 'Models',
+    status: 'skip',
+    detail: 'Not checked: the credentials or the identity failed, so no Bedrock call was made.'
+  }
+}
+
+function modelRows(config: Config, models: ModelVerification | undefined): ModelRow[] {
+  const rows: ModelRow[] = []
+  for (const role of ['main', 'small'] as const) {
+    const ref = role === 'main' ? config.model : config.smallFastModel
+    const resolved = role === 'main' ? models?.main : models?.small
+    const region = role === 'main' ? config.region : (config.smallFastModelRegion ?? config.region)
+    if (resolved === undefined) {
+      rows.push({ role, asked: ref.raw, region, destinationRegions: [] })
+      continue
+    }
+    const lifecycle = resolved.lifecycle
+    rows.push({
+      role,
+      asked: ref.raw,
+      region: resolved.region,
+      resolvedId: resolved.exportId,
+      type: resolved.type,
+      destinationRegions: resolved.destinationRegions,
+      lifecycle:
+        lifecycle.status === 'LEGACY' && lifecycle.endOfLifeTime !== undefined
+          ? `LEGACY (end of life ${lifecycle.endOfLifeTime.toISOString().slice(0, 10)})`
+          : lifecycle.status,
+      ...(resolved.fallbackNote !== undefined ? { note: resolved.fallbackNote } : {})
+    })
+  }
+  return rows
+}
