@@ -39,10 +39,25 @@ export function arnRef(raw: string): ModelRef {
   const slash = arn.indexOf('/')
   const resourceId = arn.slice(slash + 1)
   if (resource.startsWith('inference-profile')) {
-    return { kind: 'inference-profile-arn', raw, arn, region, accountId, profileId: resourceId, oneMillionContext }
+    return {
+      kind: 'inference-profile-arn',
+      raw,
+      arn,
+      region,
+      accountId,
+      profileId: resourceId,
+      oneMillionContext
+    }
   }
   if (resource.startsWith('application-inference-profile')) {
-    return { kind: 'application-inference-profile-arn', raw, arn, region, accountId, oneMillionContext }
+    return {
+      kind: 'application-inference-profile-arn',
+      raw,
+      arn,
+      region,
+      accountId,
+      oneMillionContext
+    }
   }
   return { kind: 'foundation-model-arn', raw, arn, region, modelId: resourceId, oneMillionContext }
 }

@@ -32,7 +32,9 @@ export function foundationModel(
     outputModalities: ['TEXT'],
     responseStreamingSupported: true,
     // The SDK's InferenceType enum predates INFERENCE_PROFILE; the wire carries it anyway.
-    inferenceTypesSupported: [...(options.types ?? ['INFERENCE_PROFILE'])] as FoundationModelSummary['inferenceTypesSupported'],
+    inferenceTypesSupported: [
+      ...(options.types ?? ['INFERENCE_PROFILE'])
+    ] as FoundationModelSummary['inferenceTypesSupported'],
     modelLifecycle: {
       status: options.status ?? 'ACTIVE',
       ...(options.legacyTime ? { legacyTime: options.legacyTime } : {}),
@@ -67,7 +69,10 @@ export function globalProfile(sourceRegion: string, baseModelId: string): Infere
   const profile = systemProfile(sourceRegion, 'global', baseModelId, [sourceRegion])
   return {
     ...profile,
-    models: [...(profile.models ?? []), { modelArn: `arn:aws:bedrock:::foundation-model/${baseModelId}` }]
+    models: [
+      ...(profile.models ?? []),
+      { modelArn: `arn:aws:bedrock:::foundation-model/${baseModelId}` }
+    ]
   }
 }
 
@@ -117,8 +122,13 @@ export const usEast1: Catalogue = {
     foundationModel('us-east-1', HAIKU_3, { types: ['ON_DEMAND', 'INFERENCE_PROFILE'] }),
     foundationModel('us-east-1', HAIKU_3_5, { ...LEGACY }),
     foundationModel('us-east-1', HAIKU_4_5),
-    foundationModel('us-east-1', SONNET_3_5, { types: ['ON_DEMAND', 'INFERENCE_PROFILE'], ...LEGACY }),
-    foundationModel('us-east-1', 'anthropic.claude-3-sonnet-20240229-v1:0:28k', { types: ['PROVISIONED'] }),
+    foundationModel('us-east-1', SONNET_3_5, {
+      types: ['ON_DEMAND', 'INFERENCE_PROFILE'],
+      ...LEGACY
+    }),
+    foundationModel('us-east-1', 'anthropic.claude-3-sonnet-20240229-v1:0:28k', {
+      types: ['PROVISIONED']
+    }),
     foundationModel('us-east-1', SONNET_3_5_V2, { ...LEGACY }),
     foundationModel('us-east-1', SONNET_3_7),
     foundationModel('us-east-1', SONNET_4),
@@ -212,6 +222,12 @@ export const usGovWest1: Catalogue = {
     foundationModel('us-gov-west-1', SONNET_4_5, { partition: 'aws-us-gov' })
   ],
   profiles: [
-    systemProfile('us-gov-west-1', 'us-gov', SONNET_4_5, ['us-gov-west-1', 'us-gov-east-1'], 'aws-us-gov')
+    systemProfile(
+      'us-gov-west-1',
+      'us-gov',
+      SONNET_4_5,
+      ['us-gov-west-1', 'us-gov-east-1'],
+      'aws-us-gov'
+    )
   ]
 }

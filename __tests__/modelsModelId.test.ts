@@ -55,9 +55,18 @@ describe('newestFirst', () => {
 
 describe('splitProfileId', () => {
   it.each([
-    ['us.anthropic.claude-sonnet-4-6', { prefix: 'us', baseModelId: 'anthropic.claude-sonnet-4-6' }],
-    ['us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0', { prefix: 'us-gov', baseModelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0' }],
-    ['global.anthropic.claude-opus-5', { prefix: 'global', baseModelId: 'anthropic.claude-opus-5' }],
+    [
+      'us.anthropic.claude-sonnet-4-6',
+      { prefix: 'us', baseModelId: 'anthropic.claude-sonnet-4-6' }
+    ],
+    [
+      'us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0',
+      { prefix: 'us-gov', baseModelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0' }
+    ],
+    [
+      'global.anthropic.claude-opus-5',
+      { prefix: 'global', baseModelId: 'anthropic.claude-opus-5' }
+    ],
     ['anthropic.claude-opus-5', undefined],
     ['us.amazon.nova-pro-v1:0', undefined]
   ])('%s', (id, expected) => {
@@ -69,11 +78,23 @@ describe('parseBedrockArn', () => {
   it.each([
     [
       'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
-      { partition: 'aws', region: 'us-east-1', accountId: '', resourceType: 'foundation-model', resourceId: 'anthropic.claude-3-haiku-20240307-v1:0' }
+      {
+        partition: 'aws',
+        region: 'us-east-1',
+        accountId: '',
+        resourceType: 'foundation-model',
+        resourceId: 'anthropic.claude-3-haiku-20240307-v1:0'
+      }
     ],
     [
       'arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:inference-profile/us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0',
-      { partition: 'aws-us-gov', region: 'us-gov-west-1', accountId: '123456789012', resourceType: 'inference-profile', resourceId: 'us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0' }
+      {
+        partition: 'aws-us-gov',
+        region: 'us-gov-west-1',
+        accountId: '123456789012',
+        resourceType: 'inference-profile',
+        resourceId: 'us-gov.anthropic.claude-sonnet-4-5-20250929-v1:0'
+      }
     ],
     ['arn:aws:s3:::bucket/key', undefined],
     ['not an arn', undefined]

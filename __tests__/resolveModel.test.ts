@@ -23,26 +23,94 @@ import type { ModelRef } from '../src/models/modelRef.js'
 import { newerActiveAlternative, resolveModel } from '../src/models/resolveModel.js'
 import type { Partition } from '../src/inputs/config.js'
 
-function resolve(ref: ModelRef, catalogue: Catalogue, prefix: string, partition: Partition = 'aws') {
+function resolve(
+  ref: ModelRef,
+  catalogue: Catalogue,
+  prefix: string,
+  partition: Partition = 'aws'
+) {
   return resolveModel(ref, 'main', catalogue, prefix, partition)
 }
 
 describe('resolveModel: aliases pick what a careful human would', () => {
   it.each([
     // [case, catalogue, alias, prefix, expected invokeId, expected older candidates]
-    ['newest sonnet through the preferred prefix', usEast1, 'sonnet', 'us', `us.${SONNET_4_6}`, [`us.${SONNET_4_5}`, `us.${SONNET_4}`, `us.${SONNET_3_7}`]],
-    ['explicit global preference', usEast1, 'sonnet', 'global', `global.${SONNET_4_6}`, [`global.${SONNET_4_5}`, `global.${SONNET_4}`, `us.${SONNET_3_7}`]],
-    ['newest opus only offered globally: global beats an older us. model', usEast1, 'opus', 'us', `global.${OPUS_5}`, [`us.${OPUS_4_6}`, `us.anthropic.claude-opus-4-1-20250805-v1:0`]],
-    ['haiku: newest ACTIVE, LEGACY 3.5 skipped', usEast1, 'haiku', 'us', `us.${HAIKU_4_5}`, [`us.${HAIKU_3}`]],
-    ['eu: newest sonnet only global, older through eu.', euWest1, 'sonnet', 'eu', `global.${SONNET_4_6}`, [`eu.${SONNET_4_5}`, `eu.${SONNET_3_7}`]],
+    [
+      'newest sonnet through the preferred prefix',
+      usEast1,
+      'sonnet',
+      'us',
+      `us.${SONNET_4_6}`,
+      [`us.${SONNET_4_5}`, `us.${SONNET_4}`, `us.${SONNET_3_7}`]
+    ],
+    [
+      'explicit global preference',
+      usEast1,
+      'sonnet',
+      'global',
+      `global.${SONNET_4_6}`,
+      [`global.${SONNET_4_5}`, `global.${SONNET_4}`, `us.${SONNET_3_7}`]
+    ],
+    [
+      'newest opus only offered globally: global beats an older us. model',
+      usEast1,
+      'opus',
+      'us',
+      `global.${OPUS_5}`,
+      [`us.${OPUS_4_6}`, `us.anthropic.claude-opus-4-1-20250805-v1:0`]
+    ],
+    [
+      'haiku: newest ACTIVE, LEGACY 3.5 skipped',
+      usEast1,
+      'haiku',
+      'us',
+      `us.${HAIKU_4_5}`,
+      [`us.${HAIKU_3}`]
+    ],
+    [
+      'eu: newest sonnet only global, older through eu.',
+      euWest1,
+      'sonnet',
+      'eu',
+      `global.${SONNET_4_6}`,
+      [`eu.${SONNET_4_5}`, `eu.${SONNET_3_7}`]
+    ],
     ['Tokyo prefers jp. when asked', apNortheast1, 'sonnet', 'jp', `jp.${SONNET_4_5}`, []],
-    ['Tokyo, jp. missing for haiku: global before apac.', apNortheast1, 'haiku', 'jp', `global.${HAIKU_4_5}`, [HAIKU_3]],
+    [
+      'Tokyo, jp. missing for haiku: global before apac.',
+      apNortheast1,
+      'haiku',
+      'jp',
+      `global.${HAIKU_4_5}`,
+      [HAIKU_3]
+    ],
     ['Tokyo with apac', apNortheast1, 'haiku', 'apac', `apac.${HAIKU_4_5}`, [HAIKU_3]],
-    ['au not offered: falls back to global', apNortheast1, 'sonnet', 'au', `global.${SONNET_4_5}`, []],
+    [
+      'au not offered: falls back to global',
+      apNortheast1,
+      'sonnet',
+      'au',
+      `global.${SONNET_4_5}`,
+      []
+    ],
     ['family present only as a global profile', caCentral1, 'opus', 'ca', `global.${OPUS_4_6}`, []],
-    ['on-demand only: ACTIVE old model beats newer LEGACY one', caCentral1, 'haiku', 'global', HAIKU_3, []],
+    [
+      'on-demand only: ACTIVE old model beats newer LEGACY one',
+      caCentral1,
+      'haiku',
+      'global',
+      HAIKU_3,
+      []
+    ],
     ['LEGACY only when nothing is ACTIVE', caCentral1, 'sonnet', 'global', SONNET_3_5, []],
-    ['alias in upper case', usEast1, 'Sonnet', 'us', `us.${SONNET_4_6}`, [`us.${SONNET_4_5}`, `us.${SONNET_4}`, `us.${SONNET_3_7}`]],
+    [
+      'alias in upper case',
+      usEast1,
+      'Sonnet',
+      'us',
+      `us.${SONNET_4_6}`,
+      [`us.${SONNET_4_5}`, `us.${SONNET_4}`, `us.${SONNET_3_7}`]
+    ],
     ['GovCloud prefix', usGovWest1, 'sonnet', 'us-gov', `us-gov.${SONNET_4_5}`, []]
   ])('%s', (_case, catalogue, alias, prefix, invokeId, older) => {
     const outcome = resolve(aliasRef(alias), catalogue, prefix)
@@ -93,8 +161,20 @@ describe('resolveModel: aliases pick what a careful human would', () => {
   })
 
   it.each([
-    ['unknown family', usEast1, 'mythos', /No Claude mythos model is offered in us-east-1/, /haiku, opus, sonnet/],
-    ['family absent from the region', euWest1, 'opus', /No Claude opus model is offered in eu-west-1/, /haiku, sonnet/]
+    [
+      'unknown family',
+      usEast1,
+      'mythos',
+      /No Claude mythos model is offered in us-east-1/,
+      /haiku, opus, sonnet/
+    ],
+    [
+      'family absent from the region',
+      euWest1,
+      'opus',
+      /No Claude opus model is offered in eu-west-1/,
+      /haiku, sonnet/
+    ]
   ])('%s fails with the families on offer', (_case, catalogue, alias, cause, fix) => {
     const outcome = resolve(aliasRef(alias), catalogue, 'us')
     expect(outcome.ok).toBe(false)
@@ -132,14 +212,17 @@ describe('resolveModel: base model ids', () => {
     ['preferred prefix first', usEast1, 'us', `us.${SONNET_4_5}`, `global.${SONNET_4_5}`],
     ['global preferred', usEast1, 'global', `global.${SONNET_4_5}`, `us.${SONNET_4_5}`],
     ['eu', euWest1, 'eu', `eu.${SONNET_4_5}`, `global.${SONNET_4_5}`]
-  ])('profile-only base id is not resolved, fix names the profile (%s)', (_case, catalogue, prefix, best, other) => {
-    const outcome = resolve(baseIdRef(SONNET_4_5), catalogue, prefix)
-    expect(outcome.ok).toBe(false)
-    if (outcome.ok) return
-    expect(outcome.cause).toContain('has no on-demand throughput')
-    expect(outcome.fix).toContain(`model: ${best}`)
-    expect(outcome.fix).toContain(other)
-  })
+  ])(
+    'profile-only base id is not resolved, fix names the profile (%s)',
+    (_case, catalogue, prefix, best, other) => {
+      const outcome = resolve(baseIdRef(SONNET_4_5), catalogue, prefix)
+      expect(outcome.ok).toBe(false)
+      if (outcome.ok) return
+      expect(outcome.cause).toContain('has no on-demand throughput')
+      expect(outcome.fix).toContain(`model: ${best}`)
+      expect(outcome.fix).toContain(other)
+    }
+  )
 
   it('a base id only reachable through a profile (not listed as a model) is still named', () => {
     const outcome = resolve(baseIdRef(OPUS_4_6), caCentral1, 'global')
@@ -157,12 +240,18 @@ describe('resolveModel: base model ids', () => {
 
   it('small model fixes name the small-fast-model input', () => {
     const outcome = resolveModel(baseIdRef(HAIKU_4_5), 'small', usEast1, 'us', 'aws')
-    expect(outcome).toMatchObject({ ok: false, fix: expect.stringContaining(`small-fast-model: us.${HAIKU_4_5}`) })
+    expect(outcome).toMatchObject({
+      ok: false,
+      fix: expect.stringContaining(`small-fast-model: us.${HAIKU_4_5}`)
+    })
   })
 
   it('non-Anthropic id is called out', () => {
     const outcome = resolve(baseIdRef('amazon.nova-pro-v1:0'), usEast1, 'us')
-    expect(outcome).toMatchObject({ ok: false, cause: expect.stringContaining('not a Claude model') })
+    expect(outcome).toMatchObject({
+      ok: false,
+      cause: expect.stringContaining('not a Claude model')
+    })
   })
 })
 
@@ -186,10 +275,28 @@ describe('resolveModel: inference-profile ids', () => {
   })
 
   it.each([
-    ['wrong geography: same model under other prefixes', euWest1, `us.${SONNET_4_5}`, 'eu', [`eu.${SONNET_4_5}`, `global.${SONNET_4_5}`]],
+    [
+      'wrong geography: same model under other prefixes',
+      euWest1,
+      `us.${SONNET_4_5}`,
+      'eu',
+      [`eu.${SONNET_4_5}`, `global.${SONNET_4_5}`]
+    ],
     ['model not offered: the family', euWest1, `eu.${SONNET_4_6}`, 'eu', [`global.${SONNET_4_6}`]],
-    ['typo in the version: the family', usEast1, 'us.anthropic.claude-haiku-4-6', 'us', ['`haiku`', `us.${HAIKU_4_5}`]],
-    ['family not in region: the families on offer', euWest1, `eu.${OPUS_5}`, 'eu', ['haiku, sonnet']]
+    [
+      'typo in the version: the family',
+      usEast1,
+      'us.anthropic.claude-haiku-4-6',
+      'us',
+      ['`haiku`', `us.${HAIKU_4_5}`]
+    ],
+    [
+      'family not in region: the families on offer',
+      euWest1,
+      `eu.${OPUS_5}`,
+      'eu',
+      ['haiku, sonnet']
+    ]
   ])('%s', (_case, catalogue, id, prefix, mentioned) => {
     const outcome = resolve(profileIdRef(id), catalogue, prefix)
     expect(outcome.ok).toBe(false)
@@ -228,7 +335,11 @@ describe('resolveModel: ARNs', () => {
     const arn = `arn:aws:bedrock:us-east-1::foundation-model/${HAIKU_3}`
     const outcome = resolve(arnRef(arn), usEast1, 'us')
     if (!outcome.ok) throw new Error(outcome.cause)
-    expect(outcome.candidates[0]).toMatchObject({ type: 'foundation-model', invokeId: arn, foundationModelId: HAIKU_3 })
+    expect(outcome.candidates[0]).toMatchObject({
+      type: 'foundation-model',
+      invokeId: arn,
+      foundationModelId: HAIKU_3
+    })
   })
 
   it('foundation-model ARN of a profile-only model is not resolved', () => {
@@ -241,7 +352,9 @@ describe('resolveModel: ARNs', () => {
     const app = applicationProfile(
       'us-east-1',
       'abc123xyz',
-      ['us-east-1', 'us-west-2'].map((region) => `arn:aws:bedrock:${region}::foundation-model/${SONNET_4_5}`)
+      ['us-east-1', 'us-west-2'].map(
+        (region) => `arn:aws:bedrock:${region}::foundation-model/${SONNET_4_5}`
+      )
     )
     const arn = app.inferenceProfileArn ?? ''
     const outcome = resolve(arnRef(`${arn}[1m]`), withProfile(usEast1, app), 'us')
@@ -268,8 +381,20 @@ describe('resolveModel: ARNs', () => {
 
 describe('newerActiveAlternative', () => {
   it.each([
-    ['LEGACY profile: newest ACTIVE of the family with the same prefix', profileIdRef(`us.${SONNET_3_5}`), usEast1, 'global', `us.${SONNET_4_6}`],
-    ['LEGACY on-demand model: preferred prefix', baseIdRef(SONNET_3_5), usEast1, 'us', `us.${SONNET_4_6}`],
+    [
+      'LEGACY profile: newest ACTIVE of the family with the same prefix',
+      profileIdRef(`us.${SONNET_3_5}`),
+      usEast1,
+      'global',
+      `us.${SONNET_4_6}`
+    ],
+    [
+      'LEGACY on-demand model: preferred prefix',
+      baseIdRef(SONNET_3_5),
+      usEast1,
+      'us',
+      `us.${SONNET_4_6}`
+    ],
     ['nothing newer and ACTIVE', baseIdRef(SONNET_3_5), caCentral1, 'global', undefined],
     ['already newest', profileIdRef(`us.${SONNET_4_6}`), usEast1, 'us', undefined]
   ])('%s', (_case, ref, catalogue, prefix, expected) => {

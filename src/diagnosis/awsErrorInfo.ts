@@ -42,7 +42,10 @@ export function errorChain(error: unknown): readonly Fields[] {
 export function systemErrorCode(error: unknown): string | undefined {
   for (const fields of errorChain(error)) {
     const code = stringField(fields, 'code')
-    if (code !== undefined && /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+|[A-Z_]*CERT[A-Z_]*|UNABLE_TO_[A-Z_]+)$/.test(code)) {
+    if (
+      code !== undefined &&
+      /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+|[A-Z_]*CERT[A-Z_]*|UNABLE_TO_[A-Z_]+)$/.test(code)
+    ) {
       return code
     }
     // Happy-eyeballs connects fail with an AggregateError whose members carry the code.

@@ -13,14 +13,20 @@ const NOTHING_SENT = new Set([
 
 /** Bedrock calls carry the API key when there is one; STS calls always use SigV4. */
 function usesApiKey(ctx: DiagnosisContext): boolean {
-  return ctx.authMethod === 'api-key' && !['AssumeRoleWithWebIdentity', 'GetCallerIdentity'].includes(ctx.operation)
+  return (
+    ctx.authMethod === 'api-key' &&
+    !['AssumeRoleWithWebIdentity', 'GetCallerIdentity'].includes(ctx.operation)
+  )
 }
 
 const API_KEY_FIX =
   'Generate a new key (Bedrock console → API keys; a short-term key lasts at most 12 hours and works only in the region it was made for), store it as a repository or environment secret and pass it as `bedrock-api-key`. The IAM user behind a long-term key must also still exist and be active.'
 
 const apiKeyRejected: Recognizer = (info, ctx) => {
-  if (!usesApiKey(ctx) || !(UNKNOWN_KEY.has(info.code) || EXPIRED.has(info.code) || NOTHING_SENT.has(info.code))) {
+  if (
+    !usesApiKey(ctx) ||
+    !(UNKNOWN_KEY.has(info.code) || EXPIRED.has(info.code) || NOTHING_SENT.has(info.code))
+  ) {
     return undefined
   }
   const why = EXPIRED.has(info.code) ? 'has expired' : 'is invalid, revoked or expired'
@@ -60,7 +66,7 @@ const expiredCredentials: Recognizer = (info, ctx) => {
   if (!EXPIRED.has(info.code)) return undefined
   return {
     cause: `The AWS credentials used for ${ctx.operation} have expired.`,
-    fix: 'Obtain fresh credentials right before this step (e.g. use `role-to-assume` here instead of an earlier step). If they expire during the job, the session is shorter than the job: raise `role-duration-seconds` (and the role\'s MaxSessionDuration with `aws iam update-role --max-session-duration`).',
+    fix: "Obtain fresh credentials right before this step (e.g. use `role-to-assume` here instead of an earlier step). If they expire during the job, the session is shorter than the job: raise `role-duration-seconds` (and the role's MaxSessionDuration with `aws iam update-role --max-session-duration`).",
     transient: false
   }
 }

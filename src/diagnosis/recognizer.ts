@@ -28,10 +28,16 @@ export function modelLabel(ctx: DiagnosisContext): string {
 
 /** `arn:aws:iam::123:role/path/name` → `name`, for CLI commands that take a role name. */
 export function roleNameOf(roleArn: string | undefined): string | undefined {
-  const match = roleArn === undefined ? null : /^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn)
+  const match =
+    roleArn === undefined
+      ? null
+      : /^arn:[^:]+:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn)
   return match?.[1]
 }
 
 export function accountOf(ctx: DiagnosisContext): string | undefined {
-  return ctx.accountId ?? /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(ctx.roleArn ?? ctx.principalArn ?? '')?.[1]
+  return (
+    ctx.accountId ??
+    /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(ctx.roleArn ?? ctx.principalArn ?? '')?.[1]
+  )
 }

@@ -35,7 +35,7 @@ export function redactSecrets(text: string): string {
     if (at >= 0) out = `${out.slice(0, at).trimEnd()} [request details omitted]`
   }
   for (const pattern of SECRET_PATTERNS) {
-    out = out.replace(pattern, (match, label: unknown) =>
+    out = out.replace(pattern, (_match, label: unknown) =>
       typeof label === 'string' ? `${label}: [redacted]` : '[redacted]'
     )
   }

@@ -26,7 +26,8 @@ function inAccount(ctx: DiagnosisContext): string {
 }
 
 const noOidcProvider: Recognizer = (info, ctx) => {
-  if (info.code !== 'InvalidIdentityToken' || !/No OpenIDConnect provider/i.test(info.message)) return undefined
+  if (info.code !== 'InvalidIdentityToken' || !/No OpenIDConnect provider/i.test(info.message))
+    return undefined
   return {
     cause: `${inAccount(ctx)} has no IAM OIDC identity provider for ${GITHUB_OIDC_URL}, so STS cannot accept GitHub's token.`,
     fix: [
@@ -82,13 +83,17 @@ function trustFix(ctx: DiagnosisContext): string {
 
 const trustMismatch: Recognizer = (info, ctx) => {
   if (ctx.operation !== 'AssumeRoleWithWebIdentity') return undefined
-  if (!['AccessDenied', 'AccessDeniedException', 'IDPRejectedClaim', 'InvalidIdentityToken'].includes(info.code)) {
+  if (
+    !['AccessDenied', 'AccessDeniedException', 'IDPRejectedClaim', 'InvalidIdentityToken'].includes(
+      info.code
+    )
+  ) {
     return undefined
   }
   const verdict =
     info.code === 'IDPRejectedClaim' || info.code === 'InvalidIdentityToken'
       ? 'STS rejected the token'
-      : 'its trust policy does not accept this job\'s token'
+      : "its trust policy does not accept this job's token"
   return {
     cause: `AssumeRoleWithWebIdentity was denied for ${roleLabel(ctx)}: ${verdict} (${describeClaims(ctx.claims)}).`,
     fix: trustFix(ctx),
@@ -106,7 +111,11 @@ const idpCommunication: Recognizer = (info) => {
 }
 
 const oidcTokenExpired: Recognizer = (info, ctx) => {
-  if (ctx.operation !== 'AssumeRoleWithWebIdentity' || !/^ExpiredToken(Exception)?$/.test(info.code)) return undefined
+  if (
+    ctx.operation !== 'AssumeRoleWithWebIdentity' ||
+    !/^ExpiredToken(Exception)?$/.test(info.code)
+  )
+    return undefined
   return {
     cause: 'The GitHub OIDC token expired before STS received it (tokens live a few minutes).',
     fix: "Fetch a fresh token and assume the role again right away (a retry does this). If it keeps happening, the runner's clock may be wrong: sync it (NTP) on self-hosted runners.",
@@ -115,13 +124,17 @@ const oidcTokenExpired: Recognizer = (info, ctx) => {
 }
 
 function durationFinding(ctx: DiagnosisContext): Finding {
-  const asked = ctx.durationSeconds !== undefined ? `${ctx.durationSeconds} s` : 'the requested duration'
+  const asked =
+    ctx.durationSeconds !== undefined ? `${ctx.durationSeconds} s` : 'the requested duration'
   const roleName = roleNameOf(ctx.roleArn) ?? 'ROLE_NAME'
   return {
     cause: `\`role-duration-seconds\` (${asked}) exceeds the MaxSessionDuration of ${roleLabel(ctx)}.`,
     fix: [
       "Lower `role-duration-seconds` to at most the role's maximum (default 3600), or raise the maximum (up to 43200) so the session outlives the job:",
-      codeBlock('sh', `aws iam update-role --role-name ${roleName} --max-session-duration ${Math.min(43200, Math.max(3600, ctx.durationSeconds ?? 3600))}`),
+      codeBlock(
+        'sh',
+        `aws iam update-role --role-name ${roleName} --max-session-duration ${Math.min(43200, Math.max(3600, ctx.durationSeconds ?? 3600))}`
+      ),
       'A session shorter than the job makes Claude Code fail midway with expired credentials.'
     ].join('\n'),
     transient: false
@@ -129,7 +142,8 @@ function durationFinding(ctx: DiagnosisContext): Finding {
 }
 
 const durationTooLong: Recognizer = (info, ctx) =>
-  /^Validation(Error|Exception)$/.test(info.code) && /DurationSeconds|MaxSessionDuration/i.test(info.message)
+  /^Validation(Error|Exception)$/.test(info.code) &&
+  /DurationSeconds|MaxSessionDuration/i.test(info.message)
     ? durationFinding(ctx)
     : undefined
 

@@ -43,7 +43,8 @@ export function isDailyQuota(info: AwsErrorInfo): boolean {
 }
 
 export function isMalformedResponse(error: unknown, info: AwsErrorInfo): boolean {
-  const fields = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {}
+  const fields =
+    typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {}
   return (
     /Deserialization error/i.test(info.message) ||
     (info.code === 'SyntaxError' && '$response' in fields)
@@ -55,15 +56,14 @@ export function isMalformedResponse(error: unknown, info: AwsErrorInfo): boolean
  * OIDC token on AssumeRoleWithWebIdentity is cured by the fresh token a retry fetches, while an
  * expired session on any signed call is not.
  */
-export function isTransient(
-  error: unknown,
-  operation?: DiagnosisContext['operation']
-): boolean {
+export function isTransient(error: unknown, operation?: DiagnosisContext['operation']): boolean {
   const info = describeAwsError(error)
   // Our own deadline aborted the call: the budget is spent, repeating it would only spend more.
   if (info.code === 'AbortError') return false
-  if (info.code === 'ServiceQuotaExceededException' && isDailyQuota(info)) return false
-  if (info.code === 'ExpiredTokenException' && operation === 'AssumeRoleWithWebIdentity') return true
+  if ((TRANSIENT_CODES.has(info.code) || info.httpStatus === 429) && isDailyQuota(info))
+    return false
+  if (info.code === 'ExpiredTokenException' && operation === 'AssumeRoleWithWebIdentity')
+    return true
   if (TRANSIENT_CODES.has(info.code)) return true
   const systemCode = systemErrorCode(error)
   if (systemCode !== undefined && TRANSIENT_SYSTEM_CODES.has(systemCode)) return true

@@ -25,7 +25,8 @@ export function trustPolicyCondition(claims: TokenClaims, audience: string): Tru
   const repository = claims.repository ?? /^repo:([^:]+):/.exec(claims.sub ?? '')?.[1]
   const repoPattern = `repo:${repository ?? UNKNOWN_REPOSITORY}:*`
   const subs =
-    claims.sub === undefined || (repository !== undefined && claims.sub.startsWith(`repo:${repository}:`))
+    claims.sub === undefined ||
+    (repository !== undefined && claims.sub.startsWith(`repo:${repository}:`))
       ? [repoPattern]
       : [repoPattern, claims.sub]
   return { StringEquals: { [AUD_KEY]: audience }, StringLike: { [SUB_KEY]: subs } }
@@ -55,7 +56,8 @@ export function describeClaims(claims: TokenClaims | undefined): string {
   if (claims === undefined || (claims.sub ?? claims.aud ?? claims.repository) === undefined) {
     return 'the token claims could not be read'
   }
-  const show = (value: string | undefined): string => (value === undefined ? '(absent)' : `\`${value}\``)
+  const show = (value: string | undefined): string =>
+    value === undefined ? '(absent)' : `\`${value}\``
   return `sub=${show(claims.sub)}, aud=${show(claims.aud)}, repository=${show(claims.repository)}`
 }
 

@@ -1,6 +1,6 @@
 import type { ModelRef } from '../models/modelRef.js'
 import type { Config, Endpoints, VerifyMode } from './config.js'
-import { parseEndpoint, ENDPOINT_FORM, withoutUserInfo } from './endpoint.js'
+import { ENDPOINT_FORM, parseEndpoint, withoutUserInfo } from './endpoint.js'
 import { combineInputErrors, InputError } from './inputError.js'
 import { MODEL_FORM, parseModelInput } from './modelInput.js'
 import type { RawRule } from './rawInput.js'
@@ -11,12 +11,17 @@ import {
   parseRegion,
   partitionMismatch,
   partitionOfRegion,
+  PREFIX_FORM,
   REGION_FORM
 } from './region.js'
 import { parseRoleArn, ROLE_ARN_FORM } from './roleArn.js'
 import {
+  ACCOUNT_IDS_FORM,
+  API_KEY_FORM,
   API_KEY_MAX_LENGTH,
+  AUDIENCE_FORM,
   BOOLEAN_FORM,
+  choiceForm,
   deriveSessionName,
   parseAccountIds,
   parseApiKey,
@@ -25,6 +30,7 @@ import {
   parseChoice,
   parseSessionName,
   parseWholeNumber,
+  SESSION_NAME_FORM,
   wholeNumberForm
 } from './scalars.js'
 import { invalidValue } from './valueMessage.js'
@@ -64,8 +70,8 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ROLE_ARN_FORM,
     (v) => parseRoleArn('role-to-assume', v, region).arn
   )
-  const audience = optional('audience', 'an OIDC audience', (v) => parseAudience('audience', v))
-  const sessionName = optional('role-session-name', 'an STS role session name', (v) =>
+  const audience = optional('audience', AUDIENCE_FORM, (v) => parseAudience('audience', v))
+  const sessionName = optional('role-session-name', SESSION_NAME_FORM, (v) =>
     parseSessionName('role-session-name', v)
   )
   const duration = optional('role-duration-seconds', wholeNumberForm(900, 43200), (v) =>
@@ -73,7 +79,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   )
   const apiKey = field(
     'bedrock-api-key',
-    { accepted: 'a Bedrock API key', secret: true, maxLength: API_KEY_MAX_LENGTH },
+    { accepted: API_KEY_FORM, secret: true, maxLength: API_KEY_MAX_LENGTH },
     (v) => (v === undefined ? undefined : parseApiKey('bedrock-api-key', v))
   )
   const model = field('model', { accepted: MODEL_FORM }, (v) =>
@@ -85,18 +91,18 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const smallFastModelRegion = optional('small-fast-model-region', REGION_FORM, (v) =>
     parseSmallModelRegion(v, region)
   )
-  const prefixForm = 'auto, global, us, eu, apac, jp, au or us-gov'
-  const inferenceProfilePrefix = field('inference-profile-prefix', { accepted: prefixForm }, (v) =>
-    region === undefined ? undefined : parseProfilePrefix('inference-profile-prefix', v, region)
+  const inferenceProfilePrefix = field(
+    'inference-profile-prefix',
+    { accepted: PREFIX_FORM },
+    (v) =>
+      region === undefined ? undefined : parseProfilePrefix('inference-profile-prefix', v, region)
   )
-  const verify = field('verify', { accepted: 'invoke, access or none' }, (v) =>
+  const verify = field('verify', { accepted: choiceForm(VERIFY_MODES) }, (v) =>
     parseChoice('verify', v, VERIFY_MODES, 'invoke')
   )
   const failOnError = flag('fail-on-error', true)
-  const allowedAccountIds = field(
-    'allowed-account-ids',
-    { accepted: '12-digit account ids' },
-    (v) => parseAccountIds('allowed-account-ids', v)
+  const allowedAccountIds = field('allowed-account-ids', { accepted: ACCOUNT_IDS_FORM }, (v) =>
+    parseAccountIds('allowed-account-ids', v)
   )
   const maxOutputTokens = optional('max-output-tokens', wholeNumberForm(1, MAX_TOKENS), (v) =>
     parseWholeNumber('max-output-tokens', v, 1, MAX_TOKENS)
@@ -117,6 +123,20 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const bedrock = endpoint('bedrock-endpoint')
   const bedrockRuntime = endpoint('bedrock-runtime-endpoint')
 
+  // A role in another account can be refused before any network call; the identity check repeats it.
+  const roleAccount = roleToAssume?.split(':')[4]
+  if (roleAccount !== undefined && allowedAccountIds !== undefined && allowedAccountIds.length > 0) {
+    if (!allowedAccountIds.includes(roleAccount)) {
+      problems.push(
+        invalidValue(
+          'role-to-assume',
+          `a role in one of the allowed-account-ids (${allowedAccountIds.join(', ')})`,
+          roleToAssume,
+          `account ${roleAccount} is not allowed`
+        )
+      )
+    }
+  }
   if (problems.length > 0) throw combineInputErrors(problems)
   // Every required value parsed (a failure would have left a problem), so these hold.
   if (region === undefined || !model || !smallFastModel || !verify || !allowedAccountIds) {

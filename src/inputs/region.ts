@@ -64,7 +64,7 @@ export function autoProfilePrefix(region: string): ProfilePrefix {
   return 'global'
 }
 
-const PREFIX_FORM = `auto or one of ${PROFILE_PREFIXES.join(', ')} (any case)`
+export const PREFIX_FORM = `auto or one of ${PROFILE_PREFIXES.join(', ')} (any case)`
 
 function isProfilePrefix(value: string): value is ProfilePrefix {
   return (PROFILE_PREFIXES as readonly string[]).includes(value)

@@ -25,6 +25,10 @@ export function parseWholeNumber(input: string, value: string, min: number, max:
   return number
 }
 
+export function choiceForm(choices: readonly string[]): string {
+  return `one of ${choices.join(', ')} (any case)`
+}
+
 /** One of a fixed set of lowercase words, matched in any case. */
 export function parseChoice<T extends string>(
   input: string,
@@ -40,7 +44,8 @@ export function parseChoice<T extends string>(
   return found
 }
 
-const ACCOUNT_IDS_FORM = 'comma-separated 12-digit AWS account ids, e.g. 123456789012,210987654321'
+export const ACCOUNT_IDS_FORM =
+  'comma-separated 12-digit AWS account ids, e.g. 123456789012,210987654321'
 
 export function parseAccountIds(input: string, value: string | undefined): readonly string[] {
   if (value === undefined) return []
@@ -62,7 +67,7 @@ export function parseAccountIds(input: string, value: string | undefined): reado
  * and keeps shell and workflow-command metacharacters out.
  */
 const AUDIENCE = /^[A-Za-z0-9._~:/@+=,-]{1,256}$/
-const AUDIENCE_FORM =
+export const AUDIENCE_FORM =
   'an OIDC audience of 1-256 letters, digits and . _ ~ : / @ + = , - (default sts.amazonaws.com)'
 
 export function parseAudience(input: string, value: string): string {
@@ -72,7 +77,7 @@ export function parseAudience(input: string, value: string): string {
 
 /** STS's RoleSessionName charset. */
 const SESSION_CHARACTER = /[\w+=,.@-]/
-const SESSION_NAME_FORM =
+export const SESSION_NAME_FORM =
   '2-64 characters of letters, digits and + = , . @ _ - (the STS role session name charset)'
 
 /** An explicit session name is checked, never rewritten: the user may match it in a policy. */
@@ -100,7 +105,7 @@ export function deriveSessionName(env: NodeJS.ProcessEnv): string {
     .slice(0, 64)
 }
 
-const API_KEY_FORM = 'a Bedrock API key: one token of at least 20 characters, without spaces'
+export const API_KEY_FORM = 'a Bedrock API key: one token of at least 20 characters, without spaces'
 export const API_KEY_MAX_LENGTH = 8192
 
 /** Opaque, but a space or a short value is a paste error. The value is never repeated. */

@@ -18,7 +18,8 @@ export interface Catalogue {
   readonly profiles: readonly InferenceProfileSummary[]
 }
 
-export type CatalogueOperation = 'ListFoundationModels' | 'ListInferenceProfiles' | 'GetInferenceProfile'
+export type CatalogueOperation =
+  'ListFoundationModels' | 'ListInferenceProfiles' | 'GetInferenceProfile'
 
 /** A control-plane call failed; keeps which one, so the diagnosis can name the missing permission. */
 export class CatalogueLoadError extends Error {
@@ -43,7 +44,10 @@ async function tagged<T>(operation: CatalogueOperation, work: () => Promise<T>):
 
 async function listSystemProfiles(client: BedrockClient): Promise<InferenceProfileSummary[]> {
   const profiles: InferenceProfileSummary[] = []
-  for await (const page of paginateListInferenceProfiles({ client }, { typeEquals: 'SYSTEM_DEFINED' })) {
+  for await (const page of paginateListInferenceProfiles(
+    { client },
+    { typeEquals: 'SYSTEM_DEFINED' }
+  )) {
     profiles.push(...(page.inferenceProfileSummaries ?? []))
   }
   return profiles
@@ -68,8 +72,18 @@ export async function loadApplicationProfile(
   const response = await tagged('GetInferenceProfile', () =>
     client.send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: arn }))
   )
-  const { $metadata: _metadata, ...profile } = response
-  return profile
+  // The same fields as a listed profile, without the response metadata.
+  return {
+    inferenceProfileName: response.inferenceProfileName,
+    description: response.description,
+    createdAt: response.createdAt,
+    updatedAt: response.updatedAt,
+    inferenceProfileArn: response.inferenceProfileArn,
+    models: response.models,
+    inferenceProfileId: response.inferenceProfileId,
+    status: response.status,
+    type: response.type
+  }
 }
 
 /** A catalogue that also knows `profile` (an application profile fetched on demand). */

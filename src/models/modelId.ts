@@ -68,7 +68,9 @@ export function newestFirst(a: string, b: string): number {
 }
 
 /** Splits `us.anthropic.claude-...` into its geography prefix and base model id. */
-export function splitProfileId(profileId: string): { prefix: string; baseModelId: string } | undefined {
+export function splitProfileId(
+  profileId: string
+): { prefix: string; baseModelId: string } | undefined {
   const match = /^([a-z][a-z-]*)\.(anthropic\..+)$/.exec(profileId)
   return match?.[1] !== undefined && match[2] !== undefined
     ? { prefix: match[1], baseModelId: match[2] }

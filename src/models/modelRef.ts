@@ -85,7 +85,7 @@ function classifyBaseId(id: string): BaseId {
   if (CLAUDE_BASE_ID.test(id)) return { kind: 'base', modelId: id }
   if (PROVIDER_AND_MODEL.test(id) && !id.startsWith('anthropic.')) {
     const provider = id.slice(0, id.indexOf('.'))
-    const why = `a ${provider} model; this action sets up Claude Code, which needs a Claude model`
+    const why = `a model of provider ${provider}; this action sets up Claude Code, which needs a Claude model`
     return { kind: 'problem', accepted: MODEL_FORM, why }
   }
   return { kind: 'problem', accepted: MODEL_FORM }
@@ -121,13 +121,15 @@ function parseModelArn(
 ): ArnRef {
   const problem = (why: string | undefined, accepted = MODEL_FORM) =>
     invalidValue(input, accepted, raw, why)
-  const [, partition = '', service = '', region = '', accountId = '', resource = ''] =
-    ARN_PARTS.exec(arn) ?? []
+  const parts = ARN_PARTS.exec(arn)
+  if (!parts) throw problem('not a complete ARN: arn:PARTITION:bedrock:REGION:ACCOUNT:TYPE/ID')
+  const [, partition = '', service = '', region = '', accountId = '', resource = ''] = parts
   const slash = resource.indexOf('/')
   const type = resource.slice(0, Math.max(slash, 0))
   const id = resource.slice(slash + 1)
   if (!isPartition(partition)) throw problem(`unknown partition "${partition}"`)
-  if (service !== 'bedrock') throw problem(`an ${service || 'incomplete'} ARN, not a Bedrock model`)
+  if (service !== 'bedrock')
+    throw problem(`an ${service || 'unnamed service'} ARN, not a Bedrock model`)
   if (!isRegionCode(region)) throw problem(`"${region}" in the ARN is not a region code`)
   const common = { raw, arn, region, oneMillionContext }
   if (type === 'foundation-model') {

@@ -53,7 +53,8 @@ function viaProfile(
     exportId: exportIdOf(lookup.ref, invokeId),
     invokeId,
     arn: profile.inferenceProfileArn ?? invokeId,
-    type: profile.type === 'APPLICATION' ? 'application-inference-profile' : 'system-inference-profile',
+    type:
+      profile.type === 'APPLICATION' ? 'application-inference-profile' : 'system-inference-profile',
     family: modelFamily(foundationModelId) ?? '',
     foundationModelId,
     foundationModelArns,
@@ -84,7 +85,8 @@ function viaFoundationModel(lookup: Lookup, modelId: string, invokeId: string): 
 /** How an alias would call `modelId`: its best profile, else on demand, else not at all. */
 function callableCandidate(lookup: Lookup, modelId: string): ResolvedModel | undefined {
   const [profile] = profilesForModel(lookup.catalogue, modelId, lookup.preferredPrefix)
-  if (profile?.inferenceProfileId) return viaProfile(lookup, profile, modelId, profile.inferenceProfileId)
+  if (profile?.inferenceProfileId)
+    return viaProfile(lookup, profile, modelId, profile.inferenceProfileId)
   if (supportsOnDemand(findFoundationModel(lookup.catalogue, modelId))) {
     return viaFoundationModel(lookup, modelId, modelId)
   }
@@ -127,7 +129,8 @@ function closestIdsFix(lookup: Lookup, wantedId: string, baseModelId: string): s
   const sameModel = profilesForModel(lookup.catalogue, baseModelId, lookup.preferredPrefix).flatMap(
     (profile) => profile.inferenceProfileId ?? []
   )
-  if (supportsOnDemand(findFoundationModel(lookup.catalogue, baseModelId))) sameModel.push(baseModelId)
+  if (supportsOnDemand(findFoundationModel(lookup.catalogue, baseModelId)))
+    sameModel.push(baseModelId)
   const alternatives = sameModel.filter((id) => id !== wantedId)
   if (alternatives.length > 0) {
     return `Set \`${input}\` to an id offered in ${lookup.catalogue.region}: ${alternatives.map((id) => `\`${id}\``).join(', ')}.`
@@ -222,7 +225,11 @@ function resolveApplicationProfile(lookup: Lookup, arn: string): ResolutionOutco
  * An ARN is called by Claude Code against `AWS_REGION`; Bedrock does not accept an ARN from
  * another region there, so a mismatch is a configuration error, not something to paper over.
  */
-function regionMismatch(lookup: Lookup, arn: string, arnRegion: string): ResolutionOutcome | undefined {
+function regionMismatch(
+  lookup: Lookup,
+  arn: string,
+  arnRegion: string
+): ResolutionOutcome | undefined {
   const region = lookup.catalogue.region
   if (arnRegion === region) return undefined
   const regionInput = lookup.role === 'main' ? 'aws-region' : 'small-fast-model-region'
@@ -261,9 +268,14 @@ export function resolveModel(
       )
     }
     case 'foundation-model-arn':
-      return regionMismatch(lookup, ref.arn, ref.region) ?? resolveBaseModel(lookup, ref.modelId, ref.arn)
+      return (
+        regionMismatch(lookup, ref.arn, ref.region) ??
+        resolveBaseModel(lookup, ref.modelId, ref.arn)
+      )
     case 'application-inference-profile-arn':
-      return regionMismatch(lookup, ref.arn, ref.region) ?? resolveApplicationProfile(lookup, ref.arn)
+      return (
+        regionMismatch(lookup, ref.arn, ref.region) ?? resolveApplicationProfile(lookup, ref.arn)
+      )
   }
 }
 
@@ -282,8 +294,16 @@ export function newerActiveAlternative(
     model.type === 'system-inference-profile'
       ? model.invokeId.slice(0, Math.max(0, model.invokeId.indexOf('.anthropic.')))
       : preferredPrefix
-  const lookup: Lookup = { ref: model.ref, role: model.role, catalogue, preferredPrefix: prefix || preferredPrefix, partition }
+  const lookup: Lookup = {
+    ref: model.ref,
+    role: model.role,
+    catalogue,
+    preferredPrefix: prefix || preferredPrefix,
+    partition
+  }
   const [newest] = familyCandidates(lookup, model.family)
   if (!newest || newest.lifecycle.status !== 'ACTIVE') return undefined
-  return newestFirst(newest.foundationModelId, model.foundationModelId) < 0 ? newest.invokeId : undefined
+  return newestFirst(newest.foundationModelId, model.foundationModelId) < 0
+    ? newest.invokeId
+    : undefined
 }

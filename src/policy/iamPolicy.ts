@@ -12,7 +12,8 @@ const UNSCOPED_READ_ACTIONS = [
   'bedrock:ListInferenceProfiles'
 ]
 
-const PROFILE_ARN_WITHOUT_ACCOUNT = /^(arn:[^:]+:bedrock:[^:]+):(:(?:application-)?inference-profile\/.+)$/
+const PROFILE_ARN_WITHOUT_ACCOUNT =
+  /^(arn:[^:]+:bedrock:[^:]+):(:(?:application-)?inference-profile\/.+)$/
 
 /**
  * IAM evaluates a profile ARN with the caller's account in it. An ARN built from an id alone has
@@ -43,9 +44,13 @@ export function buildIamPolicy(
   partition: Partition,
   accountId?: string
 ): IamPolicyDocument {
-  const profileArns = uniqueSorted(models.filter(isProfile).map((m) => withAccount(m.arn, accountId)))
+  const profileArns = uniqueSorted(
+    models.filter(isProfile).map((m) => withAccount(m.arn, accountId))
+  )
   const foundationArns = uniqueSorted(
-    models.flatMap((m) => (isProfile(m) ? m.foundationModelArns : [m.arn, ...m.foundationModelArns]))
+    models.flatMap((m) =>
+      isProfile(m) ? m.foundationModelArns : [m.arn, ...m.foundationModelArns]
+    )
   )
   const statements: IamStatement[] = []
   if (profileArns.length + foundationArns.length > 0) {
@@ -68,7 +73,12 @@ export function buildIamPolicy(
     })
   }
   statements.push(
-    { Sid: 'ListModelsAndCheckAccess', Effect: 'Allow', Action: UNSCOPED_READ_ACTIONS, Resource: '*' },
+    {
+      Sid: 'ListModelsAndCheckAccess',
+      Effect: 'Allow',
+      Action: UNSCOPED_READ_ACTIONS,
+      Resource: '*'
+    },
     marketplaceStatement()
   )
   return { Version: '2012-10-17', Statement: statements }

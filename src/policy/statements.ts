@@ -1,15 +1,32 @@
 import type { IamStatement } from './types.js'
 
 /** Claude Code streams; the action's check uses Converse (authorised as InvokeModel). */
-export const INVOKE_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] as const
+export const INVOKE_ACTIONS = [
+  'bedrock:InvokeModel',
+  'bedrock:InvokeModelWithResponseStream'
+] as const
 
 /** Sorted, de-duplicated: the same models must always render the same policy. */
 export function uniqueSorted(values: Iterable<string>): string[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
-export function invokeStatement(resources: Iterable<string>, sid = 'InvokeVerifiedModels'): IamStatement {
-  return { Sid: sid, Effect: 'Allow', Action: [...INVOKE_ACTIONS], Resource: uniqueSorted(resources) }
+/** Profiles first, then the foundation models they route to: reads like the routing itself. */
+export function sortedModelArns(arns: Iterable<string>): string[] {
+  const rank = (arn: string): number => (arn.includes(':foundation-model/') ? 1 : 0)
+  return uniqueSorted(arns).sort((a, b) => rank(a) - rank(b))
+}
+
+export function invokeStatement(
+  resources: Iterable<string>,
+  sid = 'InvokeVerifiedModels'
+): IamStatement {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Action: [...INVOKE_ACTIONS],
+    Resource: sortedModelArns(resources)
+  }
 }
 
 /**

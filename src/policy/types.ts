@@ -5,7 +5,9 @@ export interface IamStatement {
   readonly Action: readonly string[]
   /** `*` for actions without resource-level permissions, else exact ARNs. */
   readonly Resource: '*' | readonly string[]
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[]>>>
+  >
 }
 
 export interface IamPolicyDocument {

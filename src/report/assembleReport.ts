@@ -10,8 +10,8 @@ import type { CheckResult, ModelRow, Report } from './types.js'
 export interface RunResults {
   readonly config: Config
   readonly credentials: CredentialOutcome
-  readonly identity?: IdentityProof
-  readonly models?: ModelVerification
+  readonly identity?: IdentityProof | undefined
+  readonly models?: ModelVerification | undefined
   readonly durationMs: number
 }
 

@@ -25,6 +25,12 @@ export function splitCodeSpans(line: string): TextPart[] {
   let text = ''
   let i = 0
   while (i < line.length) {
+    // A backslash-escaped backtick cannot open a code span.
+    if (line[i] === '\\' && /[!-/:-@[-`{-~]/.test(line[i + 1] ?? '')) {
+      text += line.slice(i, i + 2)
+      i += 2
+      continue
+    }
     if (line[i] !== '`') {
       text += line[i]
       i += 1
@@ -40,7 +46,12 @@ export function splitCodeSpans(line: string): TextPart[] {
     if (text !== '') parts.push({ code: false, text })
     text = ''
     let content = line.slice(i + run, close)
-    if (content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') {
+    if (
+      content.length >= 2 &&
+      content.startsWith(' ') &&
+      content.endsWith(' ') &&
+      content.trim() !== ''
+    ) {
       content = content.slice(1, -1)
     }
     parts.push({ code: true, text: content })
@@ -73,18 +84,23 @@ function renderInline(line: string, inTable: boolean): string {
 
 const LIST_ITEM = /^\s*([-*+]|\d{1,9}[.)])\s+(.*)$/
 
+export interface AuthoredBlock {
+  readonly kind: 'paragraph' | 'list' | 'code'
+  readonly markdown: string
+}
+
 /**
  * Authored text as markdown blocks: fenced blocks re-fenced, list items kept, other lines escaped
  * (consecutive lines joined by hard breaks), code spans re-fenced.
  */
-export function renderAuthoredMarkdown(text: string): string {
+export function authoredBlocks(text: string): AuthoredBlock[] {
   const lines = normaliseNewlines(text).split('\n')
-  const blocks: string[] = []
+  const blocks: AuthoredBlock[] = []
   let paragraph: string[] = []
   let list: string[] = []
   const flush = (): void => {
-    if (paragraph.length > 0) blocks.push(paragraph.join('<br>\n'))
-    if (list.length > 0) blocks.push(list.join('\n'))
+    if (paragraph.length > 0) blocks.push({ kind: 'paragraph', markdown: paragraph.join('<br>\n') })
+    if (list.length > 0) blocks.push({ kind: 'list', markdown: list.join('\n') })
     paragraph = []
     list = []
   }
@@ -94,11 +110,13 @@ export function renderAuthoredMarkdown(text: string): string {
     if (open) {
       flush()
       const marker = open[1] ?? '```'
-      const closing = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`)
+      const closing = new RegExp(
+        `^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`
+      )
       const body: string[] = []
       i += 1
       while (i < lines.length && !closing.test(lines[i] ?? '')) body.push(lines[i++] ?? '')
-      blocks.push(fencedBlock(body.join('\n'), open[2] ?? ''))
+      blocks.push({ kind: 'code', markdown: fencedBlock(body.join('\n'), open[2] ?? '') })
       continue
     }
     if (line.trim() === '') {
@@ -116,7 +134,13 @@ export function renderAuthoredMarkdown(text: string): string {
     paragraph.push(guardLineStart(renderInline(line, false)))
   }
   flush()
-  return blocks.join('\n\n')
+  return blocks
+}
+
+export function renderAuthoredMarkdown(text: string): string {
+  return authoredBlocks(text)
+    .map((block) => block.markdown)
+    .join('\n\n')
 }
 
 /** Authored text for a table cell: one line, code spans kept, fence markers dropped, `<br>` breaks. */

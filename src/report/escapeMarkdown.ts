@@ -12,9 +12,10 @@ const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e
 // a line. A backslash before ASCII punctuation always renders as the punctuation itself.
 const INLINE_MARKDOWN = /[\\`*_[\]~|$]/g
 
-// GitHub turns `@name` into a mention and notifies; a zero-width space after `@` keeps the text
-// readable while the mention pattern no longer matches.
-const MENTION = /@(?=[A-Za-z0-9])/g
+// GitHub turns `@name` (after a non-word character) into a mention and notifies; a zero-width space
+// after `@` keeps the text readable while the mention pattern no longer matches. E-mail addresses
+// (`ops@example.com`) are not mentions and stay intact.
+const MENTION = /(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])/g
 
 const ZERO_WIDTH_SPACE = '\u200b'
 

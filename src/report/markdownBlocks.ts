@@ -14,7 +14,10 @@ export function fencedBlock(code: string, language = ''): string {
 }
 
 /** A GFM table. Cells must already be escaped for a cell (`escapeTableCell`, `tableCellCode`). */
-export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function markdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[]
+): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n')
 }

@@ -7,7 +7,9 @@ export const REDACTED = '***'
  * `mask-aws-account-id` is on. Longest first, so a secret that contains another is replaced whole.
  */
 export function valuesToRedact(report: Report): string[] {
-  const values = report.exported.filter((variable) => variable.secret).map((variable) => variable.value)
+  const values = report.exported
+    .filter((variable) => variable.secret)
+    .map((variable) => variable.value)
   if (report.maskAccountId && report.identity) values.push(report.identity.accountId)
   return [...new Set(values.filter((value) => value !== ''))].sort((a, b) => b.length - a.length)
 }

@@ -26,7 +26,9 @@ function labelledBlock(label: string, text: string): string[] {
     .split('\n')
     .map((line) => line.trimEnd())
     .filter((line) => line !== '')
-  return lines.map((line, index) => `${INDENT}${index === 0 ? label : ' '.repeat(label.length)}${line}`)
+  return lines.map(
+    (line, index) => `${INDENT}${index === 0 ? label : ' '.repeat(label.length)}${line}`
+  )
 }
 
 // Fence markers are markdown for the summary; in the log the code reads better without them.
@@ -38,13 +40,17 @@ function withoutFenceLines(text: string): string {
 }
 
 function checkLine(check: CheckResult, failOnError: boolean): LogLine {
-  const lines = [`${STATUS_EMOJI[check.status]} ${STATUS_WORD[check.status]} ${check.title}: ${oneLine(check.detail)}`]
+  const lines = [
+    `${STATUS_EMOJI[check.status]} ${STATUS_WORD[check.status]} ${oneLine(check.title)}: ${oneLine(check.detail)}`
+  ]
   if (check.status === 'fail' || check.status === 'warn') {
     if (check.cause !== undefined) lines.push(...labelledBlock('Cause: ', check.cause))
-    if (check.fix !== undefined) lines.push(...labelledBlock('Fix:   ', withoutFenceLines(check.fix)))
+    if (check.fix !== undefined)
+      lines.push(...labelledBlock('Fix:   ', withoutFenceLines(check.fix)))
     if (check.awsError !== undefined) {
-      const requestId = check.awsError.requestId === undefined ? '' : ` (request id ${check.awsError.requestId})`
-      lines.push(`${INDENT}AWS:   ${oneLine(check.awsError.code)}${oneLine(requestId)}`)
+      const { code, requestId } = check.awsError
+      const request = requestId === undefined ? '' : ` (request id ${oneLine(requestId)})`
+      lines.push(`${INDENT}AWS:   ${oneLine(code)}${request}`)
     }
   }
   const text = neutraliseWorkflowCommands(lines.join('\n'))

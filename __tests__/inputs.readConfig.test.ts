@@ -1,0 +1,224 @@
+import type { Config } from '../src/inputs/config.js'
+import { readConfig } from '../src/inputs/readConfig.js'
+import { autoProfilePrefix, partitionOfRegion } from '../src/inputs/region.js'
+import { deriveSessionName } from '../src/inputs/scalars.js'
+
+function read(inputs: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = {}): Config {
+  return readConfig((name) => inputs[name] ?? '', env)
+}
+
+describe('readConfig defaults', () => {
+  it('fills every default of the contract from a region alone', () => {
+    const config = read(
+      { 'aws-region': 'us-east-1' },
+      { GITHUB_RUN_ID: '987', GITHUB_RUN_ATTEMPT: '2' }
+    )
+    expect(config).toEqual({
+      region: 'us-east-1',
+      partition: 'aws',
+      audience: 'sts.amazonaws.com',
+      roleSessionName: 'GitHubActions-987-2',
+      roleDurationSeconds: 3600,
+      model: { kind: 'alias', raw: 'sonnet', family: 'sonnet', oneMillionContext: false },
+      smallFastModel: { kind: 'alias', raw: 'haiku', family: 'haiku', oneMillionContext: false },
+      inferenceProfilePrefix: 'us',
+      verify: 'invoke',
+      failOnError: true,
+      allowedAccountIds: [],
+      disablePromptCaching: false,
+      exportCredentials: true,
+      outputCredentials: false,
+      maskAwsAccountId: false,
+      jobSummary: true,
+      endpoints: {}
+    })
+  })
+
+  it('returns a frozen config, nested parts included', () => {
+    const config = read({ 'aws-region': 'us-east-1', 'allowed-account-ids': '123456789012' })
+    expect(Object.isFrozen(config)).toBe(true)
+    expect(Object.isFrozen(config.model)).toBe(true)
+    expect(Object.isFrozen(config.endpoints)).toBe(true)
+    expect(Object.isFrozen(config.allowedAccountIds)).toBe(true)
+  })
+})
+
+describe('readConfig with every input set', () => {
+  it('parses, trims and normalises each value', () => {
+    const config = read({
+      'aws-region': '  eu-central-1 ',
+      'role-to-assume': 'arn:aws:iam::123456789012:role/ci/claude-code',
+      audience: 'api://github-oidc',
+      'role-session-name': 'ci@build=1,x.y-z_+',
+      'role-duration-seconds': '43200',
+      'bedrock-api-key': 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl',
+      model: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0[1M]',
+      'small-fast-model': 'Claude-Haiku',
+      'small-fast-model-region': 'eu-west-1',
+      'inference-profile-prefix': 'GLOBAL',
+      verify: 'Access',
+      'fail-on-error': 'FALSE',
+      'allowed-account-ids': ' 123456789012 , ,210987654321,123456789012 ',
+      'max-output-tokens': '64000',
+      'max-thinking-tokens': '0',
+      'disable-prompt-caching': 'True',
+      'export-credentials': 'false',
+      'output-credentials': 'TRUE',
+      'mask-aws-account-id': 'true',
+      'job-summary': 'False',
+      'sts-endpoint': 'https://STS.vpce.example.com/',
+      'bedrock-endpoint': 'http://127.0.0.1:4566/',
+      'bedrock-runtime-endpoint': 'https://gateway.example.com/bedrock/'
+    })
+    expect(config).toEqual({
+      region: 'eu-central-1',
+      partition: 'aws',
+      roleToAssume: 'arn:aws:iam::123456789012:role/ci/claude-code',
+      audience: 'api://github-oidc',
+      roleSessionName: 'ci@build=1,x.y-z_+',
+      roleDurationSeconds: 43200,
+      bedrockApiKey: 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl',
+      model: {
+        kind: 'inference-profile-id',
+        raw: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0[1M]',
+        profileId: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0',
+        prefix: 'eu',
+        baseModelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
+        oneMillionContext: true
+      },
+      smallFastModel: {
+        kind: 'alias',
+        raw: 'Claude-Haiku',
+        family: 'haiku',
+        oneMillionContext: false
+      },
+      smallFastModelRegion: 'eu-west-1',
+      inferenceProfilePrefix: 'global',
+      verify: 'access',
+      failOnError: false,
+      allowedAccountIds: ['123456789012', '210987654321'],
+      maxOutputTokens: 64000,
+      maxThinkingTokens: 0,
+      disablePromptCaching: true,
+      exportCredentials: false,
+      outputCredentials: true,
+      maskAwsAccountId: true,
+      jobSummary: false,
+      endpoints: {
+        sts: 'https://sts.vpce.example.com',
+        bedrock: 'http://127.0.0.1:4566',
+        bedrockRuntime: 'https://gateway.example.com/bedrock'
+      }
+    })
+  })
+
+  it.each([
+    ['http://localhost:8080', 'http://localhost:8080'],
+    ['http://[::1]:9000/', 'http://[::1]:9000'],
+    [
+      'https://bedrock-runtime.us-east-1.amazonaws.com',
+      'https://bedrock-runtime.us-east-1.amazonaws.com'
+    ]
+  ])('accepts the endpoint %s as %s', (value, expected) => {
+    expect(read({ 'aws-region': 'us-east-1', 'sts-endpoint': value }).endpoints.sts).toBe(expected)
+  })
+})
+
+describe('region and partition', () => {
+  it.each([
+    ['us-east-1', 'aws'],
+    ['ap-southeast-7', 'aws'],
+    ['eu-central-2', 'aws'],
+    ['cn-north-1', 'aws-cn'],
+    ['cn-northwest-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['us-gov-east-1', 'aws-us-gov']
+  ])('%s is in partition %s', (region, partition) => {
+    expect(partitionOfRegion(region)).toBe(partition)
+    expect(read({ 'aws-region': region }).partition).toBe(partition)
+  })
+
+  it.each([
+    [
+      'the input first',
+      { 'aws-region': 'eu-west-3' },
+      { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'ap-south-1' },
+      'eu-west-3'
+    ],
+    [
+      'then AWS_REGION',
+      {},
+      { AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'ap-south-1' },
+      'us-west-2'
+    ],
+    [
+      'then AWS_DEFAULT_REGION',
+      {},
+      { AWS_REGION: ' ', AWS_DEFAULT_REGION: 'ap-south-1' },
+      'ap-south-1'
+    ]
+  ])('takes the region from %s', (_title, inputs, env, region) => {
+    expect(read(inputs, env).region).toBe(region)
+  })
+
+  it('accepts GovCloud and China role ARNs in their own partitions', () => {
+    const gov = read({
+      'aws-region': 'us-gov-west-1',
+      'role-to-assume': 'arn:aws-us-gov:iam::123456789012:role/ci'
+    })
+    expect(gov.inferenceProfilePrefix).toBe('us-gov')
+    const china = read({
+      'aws-region': 'cn-north-1',
+      'role-to-assume': 'arn:aws-cn:iam::123456789012:role/ci'
+    })
+    expect(china.roleToAssume).toBe('arn:aws-cn:iam::123456789012:role/ci')
+  })
+})
+
+describe('inference-profile-prefix auto', () => {
+  it.each([
+    ['us-east-1', 'us'],
+    ['us-west-2', 'us'],
+    ['ca-central-1', 'us'],
+    ['us-gov-west-1', 'us-gov'],
+    ['eu-west-1', 'eu'],
+    ['eu-central-2', 'eu'],
+    ['ap-northeast-1', 'jp'],
+    ['ap-southeast-2', 'au'],
+    ['ap-southeast-4', 'au'],
+    ['ap-south-1', 'apac'],
+    ['ap-northeast-2', 'apac'],
+    ['ap-southeast-7', 'apac'],
+    ['sa-east-1', 'global'],
+    ['me-central-1', 'global'],
+    ['il-central-1', 'global']
+  ])('maps %s to %s', (region, prefix) => {
+    expect(autoProfilePrefix(region)).toBe(prefix)
+    expect(
+      read({ 'aws-region': region, 'inference-profile-prefix': 'AUTO' }).inferenceProfilePrefix
+    ).toBe(prefix)
+  })
+
+  it('keeps an explicit prefix that fits the partition', () => {
+    expect(
+      read({ 'aws-region': 'us-gov-east-1', 'inference-profile-prefix': 'us-gov' })
+        .inferenceProfilePrefix
+    ).toBe('us-gov')
+    expect(
+      read({ 'aws-region': 'ap-south-1', 'inference-profile-prefix': 'jp' }).inferenceProfilePrefix
+    ).toBe('jp')
+  })
+})
+
+describe('derived role session name', () => {
+  it.each([
+    [{ GITHUB_RUN_ID: '12345', GITHUB_RUN_ATTEMPT: '1' }, 'GitHubActions-12345-1'],
+    [{ GITHUB_RUN_ID: '12345' }, 'GitHubActions-12345-1'],
+    [{}, 'GitHubActions'],
+    [{ GITHUB_RUN_ID: 'run/7 (local)', GITHUB_RUN_ATTEMPT: '3' }, 'GitHubActions-run-7--local--3'],
+    [{ GITHUB_RUN_ID: '9'.repeat(80), GITHUB_RUN_ATTEMPT: '1' }, `GitHubActions-${'9'.repeat(50)}`]
+  ])('derives from %j the name %s', (env, name) => {
+    expect(deriveSessionName(env)).toBe(name)
+    expect(read({ 'aws-region': 'us-east-1' }, env).roleSessionName).toBe(name)
+  })
+})

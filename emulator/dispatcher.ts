@@ -1,0 +1,266 @@
+// The request pipeline shared by both protocols: read, classify, record, apply faults, answer.
+import { authenticate, claimedAuth, type AuthScheme } from './auth.ts'
+import type { BedrockCall } from './bedrockCall.ts'
+import { handleControlPlane, type ControlPlaneOperation } from './controlPlane.ts'
+import { CredentialStore, principalPolicy } from './credentials.ts'
+import { awsError, errorReply, jsonErrorReply, serverError, throttlingError, type ErrorStyle } from './errors.ts'
+import { FaultTable } from './faults.ts'
+import * as ids from './identifiers.ts'
+import { createSigningKey, handleTokenRequest, jwks } from './oidc.ts'
+import { jsonReply, type Reply } from './reply.ts'
+import { classify, stsParams, UNKNOWN_OPERATION, type Route, type Service } from './routes.ts'
+import { handleRuntime, type RuntimeOperation } from './runtime.ts'
+import type { FaultSpec, Scenario } from './scenario.ts'
+import type { SignedRequest } from './sigv4.ts'
+import { handleSts } from './sts.ts'
+import { destroyConnection, writerOf, type AnyRequest, type AnyResponse } from './transport.ts'
+
+export interface RecordedRequest {
+  /** ms since the emulator started. */
+  at: number
+  service: Service
+  operation: string
+  method: string
+  path: string
+  query: Record<string, string>
+  /** SigV4 credential-scope region. */
+  region?: string
+  accessKeyId?: string
+  auth: AuthScheme
+  /** 0 while unanswered, and for hang/drop faults. */
+  status: number
+  errorCode?: string
+  /** The fault applied, if any. */
+  fault?: FaultSpec['kind']
+  durationMs: number
+  httpVersion: '1.1' | '2.0'
+  startedAt: number
+  endedAt: number
+}
+
+const CONTROL_PLANE = new Set<string>([
+  'ListFoundationModels',
+  'GetFoundationModel',
+  'GetFoundationModelAvailability',
+  'ListInferenceProfiles',
+  'GetInferenceProfile'
+])
+
+const styleOf = (service: Service): ErrorStyle => (service === 'sts' ? 'query' : 'json')
+
+function faultReply(fault: FaultSpec, service: Service, requestId: string): Reply | undefined {
+  const style = styleOf(service)
+  let error
+  if (fault.kind === 'throttle') error = throttlingError(style)
+  else if (fault.kind === 'status') error = serverError(style, fault.status ?? 503)
+  else if (fault.kind === 'error') error = awsError(fault.status ?? 400, fault.code ?? 'ValidationException', fault.message ?? 'Injected error')
+  else return undefined
+  error.status = fault.status ?? error.status
+  if (fault.code) error.code = fault.code
+  if (fault.message) error.message = fault.message
+  if (fault.retryAfterSeconds !== undefined) error.retryAfterSeconds = fault.retryAfterSeconds
+  if (service === 'oidc') return { ...jsonReply(error.status, { message: error.message }), errorCode: error.code }
+  return errorReply(style, error, requestId)
+}
+
+/** Half the body: never parses as XML, JSON or an event stream. */
+function corrupt(body: Buffer): Buffer {
+  const half = body.subarray(0, Math.max(1, Math.floor(body.length / 2)))
+  return Buffer.concat([half, Buffer.from('<\u0000{')])
+}
+
+async function readBody(request: AnyRequest): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of request) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+export class Dispatcher {
+  scenario: Scenario
+  readonly requests: RecordedRequest[] = []
+  readonly store = new CredentialStore()
+  readonly key = createSigningKey()
+  requestToken: string
+  onRequest?: (record: RecordedRequest) => void
+  private readonly secrets = new Set<string>()
+  private readonly faults: FaultTable
+  private readonly startedAt = Date.now()
+  private readonly timers = new Set<NodeJS.Timeout>()
+  private closed = false
+
+  constructor(scenario: Scenario) {
+    this.scenario = scenario
+    this.faults = new FaultTable(scenario.faults)
+    this.requestToken = scenario.oidc.requestToken ?? ids.opaqueId(32)
+    this.rememberScenarioSecrets()
+  }
+
+  setScenario(scenario: Scenario): void {
+    this.scenario = scenario
+    this.faults.reset(scenario.faults)
+    if (scenario.oidc.requestToken) this.requestToken = scenario.oidc.requestToken
+    this.rememberScenarioSecrets()
+  }
+
+  issuedSecrets(): string[] {
+    return [...this.secrets]
+  }
+
+  close(): void {
+    this.closed = true
+    for (const timer of this.timers) clearTimeout(timer)
+    this.timers.clear()
+  }
+
+  private rememberScenarioSecrets(): void {
+    this.secrets.add(this.requestToken)
+    for (const key of this.scenario.apiKeys) this.secrets.add(key.key)
+    for (const credential of this.scenario.environmentCredentials) {
+      this.secrets.add(credential.accessKeyId)
+      this.secrets.add(credential.secretAccessKey)
+      if (credential.sessionToken) this.secrets.add(credential.sessionToken)
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer)
+        resolve()
+      }, ms)
+      this.timers.add(timer)
+    })
+  }
+
+  readonly handle = (request: AnyRequest, response: AnyResponse): void => {
+    this.process(request, response).catch(() => {
+      if (!response.headersSent && !this.closed) {
+        const reply = jsonErrorReply(awsError(500, 'InternalFailure', 'The emulator failed to handle the request'), ids.requestId())
+        writerOf(response).writeHead(reply.status, reply.headers)
+        writerOf(response).end(reply.body)
+      }
+    })
+  }
+
+  private async process(request: AnyRequest, response: AnyResponse): Promise<void> {
+    const startedAt = Date.now()
+    const body = await readBody(request)
+    const url = request.url ?? '/'
+    const queryStart = url.indexOf('?')
+    const rawPath = queryStart < 0 ? url : url.slice(0, queryStart)
+    const rawQuery = queryStart < 0 ? '' : url.slice(queryStart + 1)
+    const query = new URLSearchParams(rawQuery)
+    const method = request.method ?? 'GET'
+    const route = classify(method, rawPath, query, body)
+    const claim = claimedAuth(request.headers)
+    const record: RecordedRequest = {
+      at: startedAt - this.startedAt,
+      service: route.service,
+      operation: route.operation,
+      method,
+      path: rawPath,
+      query: Object.fromEntries(query),
+      ...(claim.region === undefined ? {} : { region: claim.region }),
+      ...(claim.accessKeyId === undefined ? {} : { accessKeyId: claim.accessKeyId }),
+      auth: claim.scheme,
+      status: 0,
+      durationMs: 0,
+      httpVersion: request.httpVersion === '2.0' ? '2.0' : '1.1',
+      startedAt,
+      endedAt: startedAt
+    }
+    this.requests.push(record)
+    const finish = (status: number, errorCode?: string): void => {
+      record.status = status
+      if (errorCode) record.errorCode = errorCode
+      record.endedAt = Date.now()
+      record.durationMs = record.endedAt - startedAt
+      this.onRequest?.(record)
+    }
+
+    const plan = this.faults.plan(route.operation, safeDecode(rawPath), this.scenario.latencyMs)
+    if (plan.delayMs > 0) await this.sleep(plan.delayMs)
+    if (this.closed) return
+    const fault = plan.fault
+    if (fault) record.fault = fault.kind
+    if (fault?.kind === 'hang') return
+    if (fault?.kind === 'drop') {
+      finish(0)
+      destroyConnection(request, response)
+      return
+    }
+
+    const requestId = ids.requestId()
+    const signed: SignedRequest = { method, rawPath, rawQuery, headers: request.headers, body }
+    const reply = (fault && faultReply(fault, route.service, requestId)) ?? this.answer(route, signed, query, requestId, startedAt)
+    reply.headers['x-amzn-requestid'] ??= requestId
+
+    if (fault?.kind === 'truncate') {
+      // Promise more than is sent, then cut the connection.
+      const writer = writerOf(response)
+      writer.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length + 64) })
+      writer.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => destroyConnection(request, response))
+      finish(reply.status, reply.errorCode)
+      return
+    }
+    const payload = fault?.kind === 'malformed' ? corrupt(reply.body) : reply.body
+    writerOf(response).writeHead(reply.status, { ...reply.headers, 'content-length': String(payload.length) })
+    writerOf(response).end(payload)
+    finish(reply.status, reply.errorCode)
+  }
+
+  private answer(route: Route, signed: SignedRequest, query: URLSearchParams, requestId: string, receivedAt: number): Reply {
+    const { scenario } = this
+    if (route.service === 'oidc') {
+      if (route.operation === 'GetJwks') return jwks(this.key)
+      if (route.operation === UNKNOWN_OPERATION) return jsonReply(404, { message: 'Not Found' })
+      const authorization = signed.headers['authorization']
+      const { reply, token } = handleTokenRequest(
+        this.key,
+        scenario,
+        this.requestToken,
+        typeof authorization === 'string' ? authorization : '',
+        query
+      )
+      if (token) this.secrets.add(token)
+      return reply
+    }
+    if (route.service === 'sts') {
+      return handleSts(signed, stsParams(signed.method, query, signed.body), {
+        scenario,
+        store: this.store,
+        key: this.key,
+        requestId,
+        rememberSecret: (secret) => this.secrets.add(secret)
+      })
+    }
+
+    if (route.operation === UNKNOWN_OPERATION) {
+      return jsonErrorReply(awsError(404, 'UnknownOperationException', 'Unknown operation'), requestId)
+    }
+    const auth = authenticate(signed, { scenario, store: this.store, service: 'bedrock', style: 'json', allowBearer: true })
+    if (!auth.ok) return jsonErrorReply(auth.error, requestId)
+    const call: BedrockCall = {
+      scenario,
+      requestId,
+      region: auth.region ?? scenario.defaultRegion,
+      principal: auth.principal,
+      statements: principalPolicy(auth.principal, scenario),
+      ...(route.label === undefined ? {} : { label: route.label }),
+      receivedAt,
+      query,
+      body: signed.body
+    }
+    return CONTROL_PLANE.has(route.operation)
+      ? handleControlPlane(route.operation as ControlPlaneOperation, call)
+      : handleRuntime(route.operation as RuntimeOperation, call)
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}

@@ -1,0 +1,58 @@
+// The local AWS + GitHub emulator: GitHub's OIDC token endpoint, STS, the Bedrock control plane
+// and runtime on one 127.0.0.1 port, speaking HTTP/1.1 and h2c. See emulator/README.md.
+import { Dispatcher, type RecordedRequest } from './dispatcher.ts'
+import { loadScenario, type Scenario } from './scenario.ts'
+import { listen } from './transport.ts'
+
+export type { RecordedRequest } from './dispatcher.ts'
+export type { FaultSpec, Scenario } from './scenario.ts'
+export { listScenarios, loadScenario } from './scenario.ts'
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT */
+  readonly url: string
+  /** Every request, in arrival order (entries fill in as answers go out). */
+  readonly requests: RecordedRequest[]
+  /** Every secret it issued or accepts: keys, session tokens, OIDC tokens, request token, API keys. */
+  readonly issuedSecrets: () => string[]
+  /** What a GitHub runner (with id-token: write) plus endpoint overrides would have in its env. */
+  runnerEnv(): Record<string, string>
+  /** Swap behaviour between runs; resets fault counters. Issued credentials stay valid. */
+  setScenario(scenario: Scenario): void
+  clearRequests(): void
+  /** Stops listening and destroys every connection, hung ones included. */
+  close(): Promise<void>
+  /** Called after each request is answered (or dropped). */
+  onRequest?: (record: RecordedRequest) => void
+}
+
+export async function startEmulator(options: { scenario?: Scenario | string; port?: number } = {}): Promise<Emulator> {
+  const scenario =
+    typeof options.scenario === 'object' ? structuredClone(options.scenario) : loadScenario(options.scenario ?? 'default')
+  const dispatcher = new Dispatcher(scenario)
+  const listener = await listen(options.port ?? 0, dispatcher.handle)
+  const url = `http://127.0.0.1:${listener.port}`
+
+  const emulator: Emulator = {
+    url,
+    requests: dispatcher.requests,
+    issuedSecrets: () => dispatcher.issuedSecrets(),
+    runnerEnv: () => ({
+      ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/oidc/token?api-version=2.0`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: dispatcher.requestToken,
+      AWS_ENDPOINT_URL_STS: url,
+      AWS_ENDPOINT_URL_BEDROCK: url,
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url
+    }),
+    setScenario: (next) => dispatcher.setScenario(structuredClone(next)),
+    clearRequests: () => {
+      dispatcher.requests.length = 0
+    },
+    close: async () => {
+      dispatcher.close()
+      await listener.close()
+    }
+  }
+  dispatcher.onRequest = (record) => emulator.onRequest?.(record)
+  return emulator
+}

@@ -1,0 +1,87 @@
+import type { BedrockClient, InferenceProfileSummary } from '@aws-sdk/client-bedrock'
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
+import { CatalogueLoadError, loadApplicationProfile } from '../models/catalogue.js'
+import { fetchCatalogue, type CatalogueOutcome } from './bedrockReachable.js'
+import { fetchAvailability, type AvailabilityOutcome } from './modelAccess.js'
+import { probeConverse, type InvokeOutcome } from './modelInvoke.js'
+
+/** SDK clients per region, built by the caller with the credentials and endpoints to use. */
+export interface ModelClients {
+  bedrock(region: string): BedrockClient
+  runtime(region: string): BedrockRuntimeClient
+}
+
+export type ApplicationProfileOutcome =
+  | { readonly ok: true; readonly profile: InferenceProfileSummary }
+  | { readonly ok: false; readonly error: unknown }
+
+/**
+ * Every AWS call the model checks make, memoised: when main and small share a region or a model,
+ * each call still happens once. Results are outcome records, never rejections, so a call can be
+ * started early and awaited later without an unhandled rejection.
+ */
+export class ModelCalls {
+  readonly #clients: ModelClients
+  readonly #bedrock = new Map<string, BedrockClient>()
+  readonly #runtime = new Map<string, BedrockRuntimeClient>()
+  readonly #results = new Map<string, Promise<unknown>>()
+
+  constructor(clients: ModelClients) {
+    this.#clients = clients
+  }
+
+  #once<T>(key: string, call: () => Promise<T>): Promise<T> {
+    let result = this.#results.get(key) as Promise<T> | undefined
+    if (!result) {
+      result = call()
+      this.#results.set(key, result)
+    }
+    return result
+  }
+
+  #bedrockClient(region: string): BedrockClient {
+    let client = this.#bedrock.get(region)
+    if (!client) {
+      client = this.#clients.bedrock(region)
+      this.#bedrock.set(region, client)
+    }
+    return client
+  }
+
+  #runtimeClient(region: string): BedrockRuntimeClient {
+    let client = this.#runtime.get(region)
+    if (!client) {
+      client = this.#clients.runtime(region)
+      this.#runtime.set(region, client)
+    }
+    return client
+  }
+
+  catalogue(region: string): Promise<CatalogueOutcome> {
+    return this.#once(`catalogue ${region}`, () =>
+      fetchCatalogue(this.#bedrockClient(region), region)
+    )
+  }
+
+  applicationProfile(region: string, arn: string): Promise<ApplicationProfileOutcome> {
+    return this.#once(`application-profile ${region} ${arn}`, async () => {
+      try {
+        return { ok: true, profile: await loadApplicationProfile(this.#bedrockClient(region), arn) }
+      } catch (error) {
+        return { ok: false, error: error instanceof CatalogueLoadError ? error.cause : error }
+      }
+    })
+  }
+
+  availability(region: string, foundationModelId: string): Promise<AvailabilityOutcome> {
+    return this.#once(`availability ${region} ${foundationModelId}`, () =>
+      fetchAvailability(this.#bedrockClient(region), foundationModelId)
+    )
+  }
+
+  converse(region: string, invokeId: string): Promise<InvokeOutcome> {
+    return this.#once(`converse ${region} ${invokeId}`, () =>
+      probeConverse(this.#runtimeClient(region), invokeId)
+    )
+  }
+}

@@ -1,0 +1,116 @@
+import { marketplaceStatement } from '../policy/statements.js'
+import { codeBlock, jsonBlock, modelLabel } from './recognizer.js'
+import type { Recognizer } from './recognizer.js'
+import type { DiagnosisContext } from './types.js'
+
+/** The commands that show what this region really offers: the answer to every "which id?" question. */
+function listCommands(ctx: DiagnosisContext): string {
+  return codeBlock(
+    'sh',
+    [
+      `aws bedrock list-inference-profiles --region ${ctx.region} --query "inferenceProfileSummaries[?contains(inferenceProfileId, 'anthropic')].inferenceProfileId"`,
+      `aws bedrock list-foundation-models --region ${ctx.region} --by-provider anthropic --query "modelSummaries[].[modelId,modelLifecycle.status]"`
+    ].join('\n')
+  )
+}
+
+const MOVE_TO_NEWER =
+  'Move to a newer model: set `model` (or `small-fast-model`) to a family alias (`sonnet`, `opus`, `haiku`) so the action picks the newest ACTIVE version, or to an ACTIVE id from:'
+
+const marketplace: Recognizer = (info, ctx) => {
+  if (!/AccessDenied/.test(info.code) || !/marketplace/i.test(info.message)) return undefined
+  return {
+    cause: `Bedrock could not complete the AWS Marketplace subscription for ${modelLabel(ctx)}: the caller lacks aws-marketplace:ViewSubscriptions / aws-marketplace:Subscribe (needed on first use of a model), or the subscription is still being processed.`,
+    fix: [
+      'Add this statement to the role (or user) policy:',
+      jsonBlock(marketplaceStatement()),
+      'Then retry after about 15 minutes: a new subscription takes a while to become active.'
+    ].join('\n'),
+    transient: false
+  }
+}
+
+const useCaseMissing: Recognizer = (info, ctx) => {
+  if (!/use case details/i.test(info.message)) return undefined
+  return {
+    cause: `The Anthropic use case details form was never submitted for this AWS account, so Bedrock refuses Anthropic models (${modelLabel(ctx)}).`,
+    fix: `In the Bedrock console (${ctx.region}) open Model catalog → an Anthropic Claude model → submit the use case details form. It is needed once per account (submitted from the organization's management account it covers member accounts). Retry about 15 minutes after submitting.`,
+    transient: false
+  }
+}
+
+const noModelAccess: Recognizer = (info, ctx) => {
+  if (!/AccessDenied/.test(info.code) || !/don.t have access to the model/i.test(info.message))
+    return undefined
+  return {
+    cause: `Model access for ${modelLabel(ctx)} is not granted in ${ctx.region}: the model agreement was not accepted (or access was removed) for this account.`,
+    fix: `Bedrock console (${ctx.region}) → Model access → Modify model access → select the model → accept its terms and request access (Anthropic models also ask for the use case form). \`aws bedrock get-foundation-model-availability --region ${ctx.region} --model-id ${ctx.modelId ?? 'MODEL_ID'}\` shows the agreement and authorization status.`,
+    transient: false
+  }
+}
+
+const legacyOrEndOfLife: Recognizer = (info, ctx) => {
+  const legacy = /marked by provider as Legacy/i.test(info.message)
+  const endOfLife = /end of (its )?life/i.test(info.message)
+  if (!legacy && !endOfLife) return undefined
+  return {
+    cause: endOfLife
+      ? `${modelLabel(ctx)} has reached its end of life on Bedrock and can no longer be invoked.`
+      : `${modelLabel(ctx)} is marked Legacy by its provider and this account has not used it in the last 30 days, so Bedrock refuses it.`,
+    fix: [MOVE_TO_NEWER, listCommands(ctx)].join('\n'),
+    transient: false
+  }
+}
+
+const onDemandUnsupported: Recognizer = (info, ctx) => {
+  if (!/^Validation/.test(info.code) || !/on-demand throughput/i.test(info.message))
+    return undefined
+  const profile = ctx.suggestedProfileId
+  return {
+    cause: `${modelLabel(ctx)} is a base model id, but this model has no on-demand throughput: Bedrock serves it only through an inference profile.`,
+    fix:
+      profile !== undefined
+        ? `Use the inference profile id instead: \`model: ${profile}\` (or a family alias such as \`sonnet\`, which the action resolves to a profile).`
+        : [
+            'Use an inference profile id (geography prefix + base id, e.g. `us.…`) or a family alias such as `sonnet`. The profiles offered here:',
+            listCommands(ctx)
+          ].join('\n'),
+    transient: false
+  }
+}
+
+const MODEL_OPERATIONS: readonly DiagnosisContext['operation'][] = [
+  'GetFoundationModel',
+  'GetFoundationModelAvailability',
+  'GetInferenceProfile',
+  'Converse'
+]
+
+const unknownModel: Recognizer = (info, ctx) => {
+  const invalidId =
+    /^Validation/.test(info.code) &&
+    /model identifier is invalid|invalid model identifier|(model|inference profile)\b.*\b(not found|does not exist)/i.test(
+      info.message
+    )
+  const notFound =
+    info.code === 'ResourceNotFoundException' && MODEL_OPERATIONS.includes(ctx.operation)
+  if (!invalidId && !notFound) return undefined
+  return {
+    cause: `Bedrock in ${ctx.region} (partition \`${ctx.partition}\`) does not offer ${modelLabel(ctx)}: a typo, a profile prefix for another geography (e.g. \`eu.\` called from a \`us-\` region), or a model not available in this region or partition.`,
+    fix: [
+      'Use an id Bedrock lists here (or a family alias such as `sonnet`), or set `aws-region` to a region that offers the model:',
+      listCommands(ctx)
+    ].join('\n'),
+    transient: false
+  }
+}
+
+/** Order matters: the use-case and end-of-life messages come as ResourceNotFound too. */
+export const modelRecognizers: readonly Recognizer[] = [
+  marketplace,
+  useCaseMissing,
+  noModelAccess,
+  legacyOrEndOfLife,
+  onDemandUnsupported,
+  unknownModel
+]

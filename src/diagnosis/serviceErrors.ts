@@ -1,0 +1,79 @@
+import { isDailyQuota } from './transient.js'
+import { codeBlock, modelLabel } from './recognizer.js'
+import type { Recognizer } from './recognizer.js'
+import type { DiagnosisContext } from './types.js'
+
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'ServiceQuotaExceededException'
+])
+
+const SERVER_SIDE = new Set([
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'InternalFailure',
+  'InternalError',
+  'InternalServerException',
+  'ModelNotReadyException',
+  'ModelTimeoutException'
+])
+
+function isSts(ctx: DiagnosisContext): boolean {
+  return ctx.operation === 'AssumeRoleWithWebIdentity' || ctx.operation === 'GetCallerIdentity'
+}
+
+/** Bedrock quotas are named per model and per kind of call; this lists the ones for Claude. */
+function quotaCommand(ctx: DiagnosisContext): string {
+  return codeBlock(
+    'sh',
+    `aws service-quotas list-service-quotas --service-code bedrock --region ${ctx.region} --query "Quotas[?contains(QuotaName, 'Claude')].[QuotaName,QuotaCode,Value]" --output table`
+  )
+}
+
+const throttled: Recognizer = (info, ctx) => {
+  if (!THROTTLING.has(info.code) && info.httpStatus !== 429) return undefined
+  if (isSts(ctx)) {
+    return {
+      cause: `STS throttled ${ctx.operation} in ${ctx.region} (too many concurrent jobs assuming roles in this account).`,
+      fix: 'Retried with backoff; if it persists, stagger the jobs (e.g. `concurrency:` or a smaller matrix).',
+      transient: true
+    }
+  }
+  if (isDailyQuota(info)) {
+    return {
+      cause: `The daily token quota for ${modelLabel(ctx)} in ${ctx.region} is used up.`,
+      fix: [
+        'Wait for the quota to reset or request an increase of "Model invocation max tokens per day" for the model (Service Quotas → Amazon Bedrock). The quotas that apply:',
+        quotaCommand(ctx)
+      ].join('\n'),
+      transient: false
+    }
+  }
+  const kind =
+    ctx.profileArn !== undefined ? 'Cross-region model inference' : 'On-demand model inference'
+  return {
+    cause: `Bedrock throttled ${ctx.operation} for ${modelLabel(ctx)} in ${ctx.region}: the account's requests- or tokens-per-minute quota is exhausted.`,
+    fix: [
+      `Retried with backoff. If it keeps happening, request an increase of "${kind} requests per minute" / "${kind} tokens per minute" for the model in Service Quotas → Amazon Bedrock (${ctx.region}), or run fewer jobs at once. The quotas that apply:`,
+      quotaCommand(ctx)
+    ].join('\n'),
+    transient: true
+  }
+}
+
+const serverSide: Recognizer = (info, ctx) => {
+  const status = info.httpStatus ?? 0
+  if (!SERVER_SIDE.has(info.code) && !(status >= 500 && status <= 599)) return undefined
+  const service = isSts(ctx) ? 'STS' : 'Bedrock'
+  return {
+    cause: `${service} failed on its side for ${ctx.operation} in ${ctx.region}${status > 0 ? ` (HTTP ${status})` : ''}.`,
+    fix: `Retried with backoff; if it persists, re-run the job later and check the AWS Health Dashboard for ${service} in ${ctx.region}.`,
+    // 501 and 505 say the endpoint cannot do this at all; the others pass.
+    transient: SERVER_SIDE.has(info.code) || [500, 502, 503, 504].includes(status)
+  }
+}
+
+export const serviceRecognizers: readonly Recognizer[] = [throttled, serverSide]

@@ -1,0 +1,211 @@
+import { authoredBlocks, renderAuthoredCell } from './authoredMarkdown.js'
+import { countStatuses, plural, STATUS_EMOJI } from './checkStatus.js'
+import { escapeTableCell, escapeText, inlineCode, tableCellCode } from './escapeMarkdown.js'
+import { fencedBlock, foldedBlock, markdownTable } from './markdownBlocks.js'
+import { REDACTED, redactReport } from './redactReport.js'
+import { reportJson } from './reportJson.js'
+import type { CheckResult, ModelRow, Report } from './types.js'
+
+export { renderSummaryForTerminal } from './summaryForTerminal.js'
+
+// Every piece of text below that did not come from this file goes through an escaping helper:
+// checks and fixes through the authored-markdown renderer, ids and values as code spans.
+
+const CREDENTIAL_SOURCE: Readonly<Record<Report['credentialSource'], string>> = {
+  oidc: 'GitHub OIDC token, `AssumeRoleWithWebIdentity`',
+  environment: 'credentials already in the environment',
+  'api-key': 'Bedrock API key (`AWS_BEARER_TOKEN_BEDROCK`)',
+  none: 'none'
+}
+
+export function formatDuration(ms: number): string {
+  const safe = Number.isFinite(ms) && ms > 0 ? ms : 0
+  if (safe < 1000) return `${Math.round(safe)} ms`
+  if (safe < 60_000) return `${(safe / 1000).toFixed(1)} s`
+  const seconds = Math.round(safe / 1000)
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+}
+
+function statusSection(report: Report): string {
+  const counts = countStatuses(report.checks)
+  const failed = report.checks.filter((check) => check.status === 'fail')
+  const main = report.models.find((model) => model.role === 'main')
+  const target =
+    main?.resolvedId === undefined
+      ? `Claude Code is set up for Bedrock in ${inlineCode(report.region)}`
+      : `Claude Code can use ${inlineCode(main.resolvedId)} in ${inlineCode(main.region)}`
+  const lines: string[] = []
+  if (failed.length > 0 || !report.passed) {
+    const titles = failed.map((check) => escapeText(check.title)).join(', ')
+    const what =
+      failed.length > 0
+        ? `${plural(failed.length, 'check')} failed (${titles})`
+        : 'the report did not pass'
+    lines.push(`❌ **Not ready:** ${what}`)
+    if (!report.failOnError) {
+      lines.push(
+        'The step did not fail because `fail-on-error` is `false`; its `passed` output is `false`.'
+      )
+    }
+  } else if (counts.warn > 0) {
+    lines.push(`⚠️ **Ready with warnings:** ${target} (${plural(counts.warn, 'warning')})`)
+  } else {
+    lines.push(`✅ **Ready:** ${target}`)
+  }
+  if (report.verify === 'none') {
+    lines.push(
+      'Not verified (`verify: none`): the models were resolved and exported without any check.'
+    )
+  }
+  return lines.join('\n\n')
+}
+
+function checksSection(report: Report): string {
+  if (report.checks.length === 0) return ''
+  const rows = report.checks.map((check) => [
+    STATUS_EMOJI[check.status],
+    escapeTableCell(check.title),
+    renderAuthoredCell(check.detail)
+  ])
+  return markdownTable(['', 'Check', 'Result'], rows)
+}
+
+/** `**Cause:**` in front of the first paragraph, or on its own line before a list or code. */
+function labelled(label: string, text: string): string {
+  const blocks = authoredBlocks(text)
+  const first = blocks[0]
+  if (first === undefined) return ''
+  if (first.kind === 'paragraph') {
+    return [
+      `**${label}:** ${first.markdown}`,
+      ...blocks.slice(1).map((block) => block.markdown)
+    ].join('\n\n')
+  }
+  return [`**${label}:**`, ...blocks.map((block) => block.markdown)].join('\n\n')
+}
+
+function fixEntry(check: CheckResult): string {
+  const parts = [`#### ${STATUS_EMOJI[check.status]} ${escapeText(check.title)}`]
+  if (check.cause !== undefined) parts.push(labelled('Cause', check.cause))
+  if (check.fix !== undefined) parts.push(labelled('Fix', check.fix))
+  if (check.awsError !== undefined) {
+    const requestId =
+      check.awsError.requestId === undefined
+        ? ''
+        : `, request id ${inlineCode(check.awsError.requestId)}`
+    parts.push(`<sub>AWS error ${inlineCode(check.awsError.code)}${requestId}</sub>`)
+  }
+  return parts.filter((part) => part !== '').join('\n\n')
+}
+
+function fixesSection(report: Report): string {
+  const entries = report.checks
+    .filter((check) => check.status === 'fail' || check.status === 'warn')
+    .map(fixEntry)
+  return entries.length === 0 ? '' : ['### What to fix', ...entries].join('\n\n')
+}
+
+function modelRow(model: ModelRow): string[] {
+  const resolved =
+    model.resolvedId === undefined ? '_not resolved_' : tableCellCode(model.resolvedId)
+  const destinations =
+    model.destinationRegions.length === 0
+      ? ''
+      : ` → ${model.destinationRegions.map((region) => escapeTableCell(region)).join(', ')}`
+  return [
+    escapeTableCell(model.role),
+    `${tableCellCode(model.asked)} → ${resolved}`,
+    model.type === undefined ? '—' : escapeTableCell(model.type),
+    `${tableCellCode(model.region)}${destinations}`,
+    model.lifecycle === undefined ? '—' : escapeTableCell(model.lifecycle),
+    model.note === undefined ? '' : renderAuthoredCell(model.note)
+  ]
+}
+
+function modelsSection(report: Report): string {
+  if (report.models.length === 0) return ''
+  const headers = ['Role', 'Asked → resolved', 'Type', 'Region → destinations', 'Lifecycle', 'Note']
+  return ['### Models', markdownTable(headers, report.models.map(modelRow))].join('\n\n')
+}
+
+function expirySuffix(expiration: Date | undefined): string {
+  if (expiration === undefined || Number.isNaN(expiration.getTime())) return ''
+  return `, expire ${inlineCode(expiration.toISOString())}`
+}
+
+function identitySection(report: Report): string {
+  const credentials = `- **Credentials:** ${CREDENTIAL_SOURCE[report.credentialSource]}${expirySuffix(report.credentialsExpiration)}`
+  const identity = report.identity
+  if (identity === undefined) {
+    const why =
+      report.credentialSource === 'api-key'
+        ? 'none: a Bedrock API key has no AWS identity to show'
+        : 'not established'
+    return ['### Identity', `- **AWS identity:** ${why}\n${credentials}`].join('\n\n')
+  }
+  // The redacted copy already holds `***` wherever the account appeared (the ARN included); the
+  // account line says so explicitly rather than relying on it.
+  const account = report.maskAccountId ? inlineCode(REDACTED) : inlineCode(identity.accountId)
+  const lines = [
+    `- **Account:** ${account}`,
+    `- **Principal:** ${inlineCode(identity.arn)}`,
+    credentials,
+    `- **Region:** ${inlineCode(report.region)}`
+  ]
+  return ['### Identity', lines.join('\n')].join('\n\n')
+}
+
+function exportsSection(report: Report): string {
+  const parts = ['### Environment for later steps']
+  if (report.exported.length === 0) {
+    parts.push('Nothing was exported.')
+  } else {
+    const rows = report.exported.map((variable) => [
+      tableCellCode(variable.name),
+      tableCellCode(variable.secret ? REDACTED : variable.value)
+    ])
+    parts.push(markdownTable(['Variable', 'Value'], rows))
+  }
+  if (!report.exported.some((variable) => variable.name === 'CLAUDE_CODE_USE_BEDROCK')) {
+    parts.push(
+      '`CLAUDE_CODE_USE_BEDROCK` was not exported: Claude Code in later steps will not use Bedrock.'
+    )
+  }
+  return parts.join('\n\n')
+}
+
+function foldedSections(original: Report, redacted: Report): string {
+  const sections: string[] = []
+  if (redacted.iamPolicy !== undefined) {
+    sections.push(
+      foldedBlock(
+        'Least-privilege IAM policy for the verified models (iam-policy output)',
+        fencedBlock(redacted.iamPolicy, 'json')
+      )
+    )
+  }
+  sections.push(
+    foldedBlock(
+      'Report JSON (report output)',
+      fencedBlock(reportJson(original, { pretty: true }), 'json')
+    )
+  )
+  return sections.join('\n\n')
+}
+
+/** The job summary (GITHUB_STEP_SUMMARY): status first, then what to fix, then the details. */
+export function renderSummary(report: Report): string {
+  const redacted = redactReport(report)
+  const sections = [
+    '## Claude Code on Amazon Bedrock',
+    statusSection(redacted),
+    checksSection(redacted),
+    fixesSection(redacted),
+    modelsSection(redacted),
+    identitySection(redacted),
+    exportsSection(redacted),
+    foldedSections(report, redacted),
+    `<sub>Finished in ${formatDuration(redacted.durationMs)} with ${inlineCode(`verify: ${redacted.verify}`)}.</sub>`
+  ]
+  return `${sections.filter((section) => section !== '').join('\n\n')}\n`
+}
