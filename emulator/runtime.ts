@@ -59,15 +59,19 @@ function parseBody(body: Buffer): Json | undefined {
   }
 }
 
-/** Roughly four characters a token, like the tokenizers on English text. */
+/** Roughly four characters a token, counted over the text of messages and system prompts. */
 function estimateTokens(...values: unknown[]): number {
   let characters = 0
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string') characters += value.length
-    else if (Array.isArray(value)) value.forEach(visit)
-    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(visit)
+  const visit = (value: unknown, key?: string): void => {
+    if (typeof value === 'string') {
+      if (key === 'text' || key === 'content' || key === undefined) characters += value.length
+    } else if (Array.isArray(value)) {
+      value.forEach((item) => visit(item, key === 'content' || key === 'system' ? undefined : key))
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [name, item] of Object.entries(value)) visit(item, name)
+    }
   }
-  values.forEach(visit)
+  values.forEach((value) => visit(value, 'system'))
   return Math.max(1, Math.ceil(characters / 4))
 }
 

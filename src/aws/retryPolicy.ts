@@ -22,6 +22,12 @@ export const DEFAULT_RETRY_BUDGET = {
   runMs: 120_000
 } as const
 
+/**
+ * The SDK retries IDPCommunicationError with the same web-identity token; AWS advises a retry with
+ * a fresh token, which only the caller can fetch (see assumeRoleWithOidc).
+ */
+const HANDLED_BY_CALLER = new Set(['IDPCommunicationErrorException', 'IDPCommunicationError'])
+
 class CallToken implements RetryToken {
   readonly startedAt: number
   readonly retryCount: number
@@ -73,7 +79,7 @@ export class BudgetedRetryStrategy implements RetryStrategyV2 {
     const previous = token as CallToken
     const retry = previous.retryCount + 1
     const error = info.error ?? new Error('request failed')
-    if (info.errorType === 'CLIENT_ERROR') throw error
+    if (info.errorType === 'CLIENT_ERROR' || HANDLED_BY_CALLER.has(error.name)) throw error
     if (retry >= this.budget.maxAttempts) throw error
 
     const now = this.now()

@@ -1,5 +1,5 @@
 import { AssumeRoleWithWebIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
-import { diagnoseAwsError } from '../diagnosis/diagnose.js'
+import { describeAwsError, diagnoseAwsError } from '../diagnosis/diagnose.js'
 import type { Config } from '../inputs/config.js'
 import { CredentialError } from './credentialError.js'
 import { fetchOidcToken, type GetIdToken } from './oidcToken.js'
@@ -19,7 +19,7 @@ export interface OidcDependencies {
 const IDP_COMMUNICATION_ATTEMPTS = 3
 
 function isIdpCommunicationError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'IDPCommunicationError'
+  return describeAwsError(error).code === 'IDPCommunicationError'
 }
 
 /** Assumes `role-to-assume` with the job's GitHub OIDC token (AssumeRoleWithWebIdentity). */
@@ -64,8 +64,8 @@ export function oidcCredentialSource(deps: OidcDependencies): CredentialSource {
     origin: 'oidc',
     async obtain() {
       for (let attempt = 1; ; attempt++) {
+        // @actions/core's getIDToken masks the token itself, before returning it.
         const token = await fetchOidcToken(config.audience, deps.env, deps.getIdToken)
-        deps.setSecret(token)
         try {
           return await assumeOnce(token)
         } catch (error) {

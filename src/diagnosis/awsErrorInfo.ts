@@ -58,11 +58,25 @@ export function systemErrorCode(error: unknown): string | undefined {
   return undefined
 }
 
+/**
+ * The SDK names STS's modeled errors after their shapes (`InvalidIdentityTokenException`), while
+ * the wire, the AWS docs and users say `InvalidIdentityToken`: diagnose and show the wire code.
+ */
+const STS_SHAPE_TO_WIRE_CODE: Readonly<Record<string, string>> = {
+  InvalidIdentityTokenException: 'InvalidIdentityToken',
+  IDPCommunicationErrorException: 'IDPCommunicationError',
+  IDPRejectedClaimException: 'IDPRejectedClaim',
+  MalformedPolicyDocumentException: 'MalformedPolicyDocument',
+  PackedPolicyTooLargeException: 'PackedPolicyTooLarge'
+}
+
 function codeOf(fields: Fields | undefined): string {
   const name = stringField(fields, 'name')
-  if (name !== undefined && !GENERIC_NAMES.has(name)) return name
   // awsQuery (STS) errors also carry the wire code as `Code`; restJson ones sometimes `__type`.
   const wireCode = stringField(fields, 'Code') ?? stringField(fields, '__type')?.split('#').pop()
+  if (name !== undefined && !GENERIC_NAMES.has(name)) {
+    return STS_SHAPE_TO_WIRE_CODE[name] ?? wireCode ?? name
+  }
   if (wireCode !== undefined) return wireCode
   return systemErrorCode(fields) ?? name ?? 'Unknown'
 }

@@ -1,0 +1,222 @@
+// The bundled action, run as a runner runs it, against the local emulator: every credential path
+// and every credential failure the foundation names.
+import { loadScenario } from '../../emulator/index.ts'
+import {
+  errorAnnotations,
+  operations,
+  publicChannels,
+  ROLE,
+  runScenario,
+  useEmulator
+} from './scenarioRun.ts'
+
+const emu = useEmulator()
+
+describe('OIDC role assumption', () => {
+  it('assumes the role, proves the identity, masks then exports the credentials', async () => {
+    const run = await runScenario(emu.get(), 'default')
+    expect(run.exitCode).toBe(0)
+
+    const issued = emu.get().requests.find((r) => r.operation === 'GetCallerIdentity')
+    expect(issued?.auth).toBe('sigv4')
+    expect(run.env.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/)
+    expect(issued?.accessKeyId).toBe(run.env.AWS_ACCESS_KEY_ID)
+    expect(run.env.AWS_SECRET_ACCESS_KEY).toBeDefined()
+    expect(run.env.AWS_SESSION_TOKEN).toBeDefined()
+    expect(run.env.AWS_REGION).toBe('us-east-1')
+    expect(run.env.AWS_DEFAULT_REGION).toBe('us-east-1')
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    expect(Object.values(run.env)).not.toContain('')
+
+    // Every secret is masked, and masked before anything else is printed about it.
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) {
+      const value = run.env[name] ?? ''
+      expect(run.masks).toContain(value)
+      expect(publicChannels(run)).not.toContain(value)
+    }
+    const oidcTokens = emu.get().issuedSecrets().filter((s) => s.split('.').length === 3)
+    expect(oidcTokens.length).toBeGreaterThan(0)
+    for (const token of oidcTokens) expect(run.masks).toContain(token)
+
+    expect(run.outputs['aws-account-id']).toBe('123456789012')
+    expect(run.outputs['authenticated-arn']).toBe(
+      'arn:aws:sts::123456789012:assumed-role/claude-code/GitHubActions-4242-1'
+    )
+    expect(run.outputs.region).toBe('us-east-1')
+    expect(Date.parse(run.outputs['credentials-expiration'] ?? '')).toBeGreaterThan(Date.now())
+    expect(run.outputs['aws-secret-access-key']).toBeUndefined()
+    expect(run.summary).toContain('Claude Code on Amazon Bedrock')
+    expect(run.summary).toContain('AWS_SECRET_ACCESS_KEY')
+  })
+
+  it('sends the audience and session settings it was given', async () => {
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'role-session-name': 'nightly-review', 'role-duration-seconds': '1800', verify: 'none' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['authenticated-arn']).toMatch(/assumed-role\/claude-code\/nightly-review$/)
+    const expiry = Date.parse(run.outputs['credentials-expiration'] ?? '')
+    expect(expiry - Date.now()).toBeLessThanOrEqual(1800 * 1000)
+    expect(expiry - Date.now()).toBeGreaterThan(1700 * 1000)
+  })
+
+  it('sets the credential outputs only with output-credentials, masked', async () => {
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'output-credentials': 'true', 'export-credentials': 'false', verify: 'none' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.AWS_ACCESS_KEY_ID).toBeUndefined()
+    const secret = run.outputs['aws-secret-access-key'] ?? ''
+    expect(secret.length).toBe(40)
+    expect(run.masks).toContain(secret)
+    expect(run.outputs['aws-session-token']).toBeDefined()
+  })
+
+  it('explains id-token: write, forks and Dependabot when the OIDC variables are missing, without any call', async () => {
+    const run = await runScenario(emu.get(), 'default', { withOidc: false })
+    expect(run.exitCode).toBe(1)
+    const errors = errorAnnotations(run).join('\n')
+    expect(errors).toContain('id-token: write')
+    expect(errors).toMatch(/fork/i)
+    expect(errors).toContain('Dependabot')
+    expect(run.summary).toContain('id-token: write')
+    expect(emu.get().requests).toHaveLength(0)
+    expect(run.envFileText).toBe('')
+  })
+
+  it('shows the token claims and the trust condition that would match when the trust policy rejects it', async () => {
+    const run = await runScenario(emu.get(), 'trust-mismatch')
+    expect(run.exitCode).toBe(1)
+    const text = errorAnnotations(run).join('\n') + run.summary
+    expect(text).toContain('repo:octo-org/octo-repo:ref:refs/heads/main')
+    expect(text).toContain('sts.amazonaws.com')
+    expect(text).toContain('octo-org/octo-repo')
+    expect(text).toContain('token.actions.githubusercontent.com:sub')
+    expect(run.envFileText).toBe('')
+    expect(operations(emu.get())).toEqual(['GetIdToken', 'AssumeRoleWithWebIdentity'])
+  })
+
+  it('names the missing OIDC provider and how to create it', async () => {
+    const run = await runScenario(emu.get(), 'no-oidc-provider')
+    expect(run.exitCode).toBe(1)
+    expect(run.summary).toContain('create-open-id-connect-provider')
+    expect(run.envFileText).toBe('')
+  })
+
+  it('retries an IDPCommunicationError with a fresh token', async () => {
+    const run = await runScenario(emu.get(), 'idp-communication-error', { inputs: { verify: 'none' } })
+    expect(run.exitCode).toBe(0)
+    const ops = operations(emu.get())
+    expect(ops.filter((op) => op === 'GetIdToken')).toHaveLength(2)
+    expect(ops.filter((op) => op === 'AssumeRoleWithWebIdentity')).toHaveLength(2)
+  })
+
+  it('explains a duration above the role maximum', async () => {
+    const run = await runScenario(emu.get(), 'default', { inputs: { 'role-duration-seconds': '7200' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.summary).toContain('max-session-duration')
+  })
+})
+
+describe('credentials already in the environment', () => {
+  it('uses them as they are, proves them, and does not re-export them', async () => {
+    const runner = loadScenario('default').environmentCredentials[0]
+    if (runner === undefined) throw new Error('default scenario has runner credentials')
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'role-to-assume': '' },
+      env: {
+        AWS_ACCESS_KEY_ID: runner.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: runner.secretAccessKey,
+        ...(runner.sessionToken !== undefined ? { AWS_SESSION_TOKEN: runner.sessionToken } : {})
+      }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['authenticated-arn']).toBe(runner.arn)
+    expect(run.env.AWS_ACCESS_KEY_ID).toBeUndefined()
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    const converse = emu.get().requests.filter((r) => r.operation === 'Converse')
+    expect(converse.every((r) => r.accessKeyId === runner.accessKeyId)).toBe(true)
+    expect(publicChannels(run)).not.toContain(runner.secretAccessKey)
+  })
+
+  it('fails with the ways to provide credentials when there are none', async () => {
+    const run = await runScenario(emu.get(), 'default', { inputs: { 'role-to-assume': '' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.summary).toContain('role-to-assume')
+    expect(run.summary).toContain('configure-aws-credentials')
+    expect(run.envFileText).toBe('')
+  })
+
+  it('refuses credentials of an account outside allowed-account-ids and exports nothing', async () => {
+    const runner = loadScenario('default').environmentCredentials[0]
+    if (runner === undefined) throw new Error('default scenario has runner credentials')
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'role-to-assume': '', 'allowed-account-ids': '111111111111' },
+      env: {
+        AWS_ACCESS_KEY_ID: runner.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: runner.secretAccessKey,
+        ...(runner.sessionToken !== undefined ? { AWS_SESSION_TOKEN: runner.sessionToken } : {})
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(errorAnnotations(run).join('\n')).toContain('123456789012')
+    expect(run.envFileText).toBe('')
+    expect(run.outputs.passed).toBe('false')
+    // The account is proven before any Bedrock call is made.
+    expect(operations(emu.get())).toEqual(['GetCallerIdentity'])
+  })
+})
+
+describe('Bedrock API key', () => {
+  it('stands alone: masked, exported, and used for the model calls', async () => {
+    const key = loadScenario('default').apiKeys[0]?.key ?? ''
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'role-to-assume': '', 'bedrock-api-key': key }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.masks[0]).toBe(key)
+    expect(run.env.AWS_BEARER_TOKEN_BEDROCK).toBe(key)
+    expect(run.env.AWS_ACCESS_KEY_ID).toBeUndefined()
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    const calls = emu.get().requests
+    expect(calls.length).toBeGreaterThan(0)
+    expect(calls.every((r) => r.auth === 'bearer')).toBe(true)
+    expect(publicChannels(run)).not.toContain(key)
+  })
+
+  it('beside a role: the role proves the identity, the key makes the model calls', async () => {
+    const key = loadScenario('default').apiKeys[0]?.key ?? ''
+    const run = await runScenario(emu.get(), 'default', { inputs: { 'bedrock-api-key': key } })
+    expect(run.exitCode).toBe(0)
+    const converse = emu.get().requests.filter((r) => r.operation === 'Converse')
+    expect(converse.length).toBe(2)
+    expect(converse.every((r) => r.auth === 'bearer')).toBe(true)
+    expect(emu.get().requests.find((r) => r.operation === 'GetCallerIdentity')?.auth).toBe('sigv4')
+  })
+})
+
+describe('bad input', () => {
+  it('fails before any network call, naming the input and the accepted form', async () => {
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'role-duration-seconds': '90', 'role-to-assume': 'claude-code' }
+    })
+    expect(run.exitCode).toBe(1)
+    const message = errorAnnotations(run).join('\n')
+    expect(message).toContain("'role-duration-seconds'")
+    expect(message).toContain('900 to 43200')
+    expect(message).toContain("'role-to-assume'")
+    expect(message).toContain('arn:')
+    expect(emu.get().requests).toHaveLength(0)
+    expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/)
+  })
+
+  it('refuses a role outside allowed-account-ids before any call', async () => {
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'allowed-account-ids': '111111111111, 222222222222' }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(errorAnnotations(run).join('\n')).toContain('allowed-account-ids')
+    expect(emu.get().requests).toHaveLength(0)
+  })
+})
+

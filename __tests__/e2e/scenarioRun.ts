@@ -1,0 +1,58 @@
+import { loadScenario, startEmulator, type Emulator, type Scenario } from '../../emulator/index.ts'
+import { runAction, type ActionRun, type RunOptions } from '../../emulator/runner/runAction.ts'
+
+export const ROLE = 'arn:aws:iam::123456789012:role/claude-code'
+export const BASE_INPUTS = { 'role-to-assume': ROLE, 'aws-region': 'us-east-1' } as const
+
+/** One emulator per test file; each test picks its scenario and runs dist/index.js against it. */
+export function useEmulator(): { get: () => Emulator } {
+  let emulator: Emulator | undefined
+  beforeAll(async () => {
+    emulator = await startEmulator()
+  })
+  afterAll(async () => {
+    await emulator?.close()
+  })
+  return {
+    get: () => {
+      if (emulator === undefined) throw new Error('emulator not started')
+      return emulator
+    }
+  }
+}
+
+export async function runScenario(
+  emulator: Emulator,
+  scenario: string | Scenario,
+  options: RunOptions & { withOidc?: boolean } = {}
+): Promise<ActionRun> {
+  emulator.setScenario(typeof scenario === 'string' ? loadScenario(scenario) : scenario)
+  emulator.clearRequests()
+  const runnerEnv = emulator.runnerEnv()
+  if (options.withOidc === false) {
+    delete runnerEnv.ACTIONS_ID_TOKEN_REQUEST_URL
+    delete runnerEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  }
+  return runAction({
+    ...options,
+    inputs: { ...BASE_INPUTS, ...options.inputs },
+    env: { ...runnerEnv, ...options.env }
+  })
+}
+
+/** Channels where no secret may ever appear: the log (minus the mask commands), stderr, the summary. */
+export function publicChannels(run: ActionRun): string {
+  const log = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
+  return [log, run.stderr, run.summary, run.outputs.report ?? '', run.outputs['iam-policy'] ?? ''].join('\n')
+}
+
+export function errorAnnotations(run: ActionRun): string[] {
+  return run.commands.filter((c) => c.command === 'error').map((c) => c.message)
+}
+
+export function operations(emulator: Emulator): string[] {
+  return emulator.requests.map((r) => r.operation)
+}
