@@ -78,7 +78,9 @@ describe('ListFoundationModels', () => {
       inferenceTypesSupported: ['INFERENCE_PROFILE'],
       modelLifecycle: { status: 'ACTIVE', startOfLifeTime: expect.any(Date) }
     })
-    const haiku3 = modelSummaries.find((m) => m.modelId === 'anthropic.claude-3-haiku-20240307-v1:0')
+    const haiku3 = modelSummaries.find(
+      (m) => m.modelId === 'anthropic.claude-3-haiku-20240307-v1:0'
+    )
     expect(haiku3?.inferenceTypesSupported).toContain('ON_DEMAND')
     expect(haiku3?.modelLifecycle).toMatchObject({
       status: 'LEGACY',
@@ -88,20 +90,36 @@ describe('ListFoundationModels', () => {
   })
 
   const filterCases: Array<[string, ListFoundationModelsCommandInput, (ids: string[]) => void]> = [
-    ['byProvider (case-insensitive)', { byProvider: 'anthropic' }, (ids) => {
-      expect(ids.length).toBeGreaterThan(5)
-      expect(ids.every((id) => id.startsWith('anthropic.'))).toBe(true)
-    }],
-    ['byOutputModality EMBEDDING', { byOutputModality: 'EMBEDDING' }, (ids) => {
-      expect(ids).toEqual(['amazon.titan-embed-text-v2:0'])
-    }],
-    ['byInferenceType ON_DEMAND', { byInferenceType: 'ON_DEMAND' }, (ids) => {
-      expect(ids).toContain('anthropic.claude-3-haiku-20240307-v1:0')
-      expect(ids).not.toContain(SONNET_45)
-    }],
-    ['byCustomizationType FINE_TUNING', { byCustomizationType: 'FINE_TUNING' }, (ids) => {
-      expect(ids).toEqual(['anthropic.claude-3-haiku-20240307-v1:0', 'amazon.nova-pro-v1:0'])
-    }]
+    [
+      'byProvider (case-insensitive)',
+      { byProvider: 'anthropic' },
+      (ids) => {
+        expect(ids.length).toBeGreaterThan(5)
+        expect(ids.every((id) => id.startsWith('anthropic.'))).toBe(true)
+      }
+    ],
+    [
+      'byOutputModality EMBEDDING',
+      { byOutputModality: 'EMBEDDING' },
+      (ids) => {
+        expect(ids).toEqual(['amazon.titan-embed-text-v2:0'])
+      }
+    ],
+    [
+      'byInferenceType ON_DEMAND',
+      { byInferenceType: 'ON_DEMAND' },
+      (ids) => {
+        expect(ids).toContain('anthropic.claude-3-haiku-20240307-v1:0')
+        expect(ids).not.toContain(SONNET_45)
+      }
+    ],
+    [
+      'byCustomizationType FINE_TUNING',
+      { byCustomizationType: 'FINE_TUNING' },
+      (ids) => {
+        expect(ids).toEqual(['anthropic.claude-3-haiku-20240307-v1:0', 'amazon.nova-pro-v1:0'])
+      }
+    ]
   ]
   it.each(filterCases)('filters %s', async (_case, input, check) => {
     const { modelSummaries = [] } = await bedrock().send(new ListFoundationModelsCommand(input))
@@ -119,7 +137,9 @@ describe('ListFoundationModels', () => {
   })
 
   it('rejects an unknown enum value like Bedrock', async () => {
-    const response = await bedrock().send(new ListFoundationModelsCommand({ byInferenceType: 'ON_DEMAND' }))
+    const response = await bedrock().send(
+      new ListFoundationModelsCommand({ byInferenceType: 'ON_DEMAND' })
+    )
     expect(response.modelSummaries?.length).toBeGreaterThan(0)
     const error = await errorOf(
       bedrock().send(
@@ -140,7 +160,9 @@ describe('GetFoundationModel', () => {
         modelIdentifier: `arn:aws:bedrock:eu-west-1::foundation-model/${OPUS_46}`
       })
     )
-    expect(byArn.modelDetails?.modelArn).toBe(`arn:aws:bedrock:eu-west-1::foundation-model/${OPUS_46}`)
+    expect(byArn.modelDetails?.modelArn).toBe(
+      `arn:aws:bedrock:eu-west-1::foundation-model/${OPUS_46}`
+    )
     const error = await errorOf(
       bedrock().send(new GetFoundationModelCommand({ modelIdentifier: 'anthropic.claude-nope' }))
     )
@@ -155,7 +177,9 @@ describe('ListInferenceProfiles', () => {
     expect(pages).toBe(Math.ceil(profiles.length / 5))
     expect(pages).toBeGreaterThan(1)
     expect(new Set(ids).size).toBe(ids.length)
-    expect(ids).toEqual(expect.arrayContaining([`us.${SONNET_45}`, `global.${SONNET_45}`, `us.${OPUS_46}`]))
+    expect(ids).toEqual(
+      expect.arrayContaining([`us.${SONNET_45}`, `global.${SONNET_45}`, `us.${OPUS_46}`])
+    )
     expect(ids.some((id) => id?.startsWith('eu.'))).toBe(false)
 
     const single = await bedrock().send(new ListInferenceProfilesCommand({ maxResults: 1000 }))
@@ -186,7 +210,9 @@ describe('ListInferenceProfiles', () => {
     ['us-gov-west-1', ['us-gov.'], ['us.', 'global.']]
   ])('offers the right geographies in %s', async (region, present, absent) => {
     const prefixes = new Set(
-      (await allProfiles(bedrock(region))).profiles.map((p) => `${p.inferenceProfileId?.split('.')[0]}.`)
+      (await allProfiles(bedrock(region))).profiles.map(
+        (p) => `${p.inferenceProfileId?.split('.')[0]}.`
+      )
     )
     for (const prefix of present) expect(prefixes).toContain(prefix)
     for (const prefix of absent) expect(prefixes).not.toContain(prefix)
@@ -210,7 +236,10 @@ describe('ListInferenceProfiles', () => {
     const error = await errorOf(
       bedrock().send(new ListInferenceProfilesCommand({ nextToken: 'bm90LWEtdG9rZW4' }))
     )
-    expect(error).toMatchObject({ name: 'ValidationException', message: 'Invalid pagination token' })
+    expect(error).toMatchObject({
+      name: 'ValidationException',
+      message: 'Invalid pagination token'
+    })
   })
 })
 
@@ -276,7 +305,10 @@ describe('GetFoundationModelAvailability', () => {
     [
       'entitlement-unavailable',
       'us-east-1',
-      { agreementAvailability: { status: 'NOT_AVAILABLE' }, entitlementAvailability: 'NOT_AVAILABLE' }
+      {
+        agreementAvailability: { status: 'NOT_AVAILABLE' },
+        entitlementAvailability: 'NOT_AVAILABLE'
+      }
     ],
     ['default', 'ap-southeast-1', { regionAvailability: 'NOT_AVAILABLE' }]
   ]
@@ -314,7 +346,9 @@ describe('authorization', () => {
     })
     emulator.setScenario(scenario)
     const error = await errorOf(
-      bedrock().send(new GetInferenceProfileCommand({ inferenceProfileIdentifier: `global.${SONNET_45}` }))
+      bedrock().send(
+        new GetInferenceProfileCommand({ inferenceProfileIdentifier: `global.${SONNET_45}` })
+      )
     )
     expect(error.message).toBe(
       `User: arn:aws:iam::123456789012:user/ci-bot is not authorized to perform: bedrock:GetInferenceProfile on resource: arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.${SONNET_45} with an explicit deny in an identity-based policy`
@@ -345,6 +379,8 @@ describe('authorization', () => {
   it('rejects unsigned requests', async () => {
     const response = await fetch(`${emulator.url}/foundation-models`)
     expect(response.status).toBe(403)
-    expect(response.headers.get('x-amzn-errortype')).toMatch(/^MissingAuthenticationTokenException:/)
+    expect(response.headers.get('x-amzn-errortype')).toMatch(
+      /^MissingAuthenticationTokenException:/
+    )
   })
 })

@@ -66,7 +66,9 @@ const converse = (client: BedrockRuntimeClient, modelId = SONNET) =>
 const sts = (maxAttempts = 1): STSClient =>
   new STSClient({ region: 'us-east-1', endpoint: emulator.url, credentials, maxAttempts })
 
-async function errorOf(promise: Promise<unknown>): Promise<Error & { $metadata?: { attempts?: number } }> {
+async function errorOf(
+  promise: Promise<unknown>
+): Promise<Error & { $metadata?: { attempts?: number } }> {
   try {
     await promise
   } catch (error) {
@@ -85,7 +87,11 @@ describe('faults that break the connection or the body', () => {
     const error = await errorOf(converse(runtime({ http1, timeoutMs: 300 })))
     expect(error.name).toBe('TimeoutError')
     expect(Date.now() - started).toBeLessThan(3000)
-    expect(emulator.requests.at(-1)).toMatchObject({ operation: 'Converse', fault: 'hang', status: 0 })
+    expect(emulator.requests.at(-1)).toMatchObject({
+      operation: 'Converse',
+      fault: 'hang',
+      status: 0
+    })
   })
 
   const breaking: Array<[FaultSpec['kind'], boolean]> = [
@@ -104,10 +110,13 @@ describe('faults that break the connection or the body', () => {
     await expect(converse(runtime({ http1 }))).resolves.toMatchObject({ stopReason: 'max_tokens' })
   })
 
-  it.each(['malformed', 'truncate', 'drop'] as const)('%s breaks STS XML answers too', async (kind) => {
-    withFaults([{ operation: 'GetCallerIdentity', kind }])
-    await expect(sts().send(new GetCallerIdentityCommand({}))).rejects.toThrow()
-  })
+  it.each(['malformed', 'truncate', 'drop'] as const)(
+    '%s breaks STS XML answers too',
+    async (kind) => {
+      withFaults([{ operation: 'GetCallerIdentity', kind }])
+      await expect(sts().send(new GetCallerIdentityCommand({}))).rejects.toThrow()
+    }
+  )
 
   it('malformed bodies are syntactically broken but keep the status and request id', async () => {
     withFaults([{ operation: 'ListFoundationModels', kind: 'malformed' }])
@@ -199,7 +208,15 @@ describe('faults that answer with an error', () => {
   })
 
   it('match: limits a fault to requests whose path names the model', async () => {
-    withFaults([{ operation: 'Converse', kind: 'error', status: 403, code: 'AccessDeniedException', match: 'haiku' }])
+    withFaults([
+      {
+        operation: 'Converse',
+        kind: 'error',
+        status: 403,
+        code: 'AccessDeniedException',
+        match: 'haiku'
+      }
+    ])
     await expect(converse(runtime(), SONNET)).resolves.toBeDefined()
     await expect(converse(runtime(), HAIKU)).rejects.toThrow('Injected error')
   })

@@ -17,7 +17,8 @@ const SONNET_45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0'
 const HAIKU_3 = 'anthropic.claude-3-haiku-20240307-v1:0'
 const SONNET_37 = 'anthropic.claude-3-7-sonnet-20250219-v1:0'
 const US_SONNET_ARN = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.${SONNET_45}`
-const fm = (region: string, id: string): string => `arn:aws:bedrock:${region}::foundation-model/${id}`
+const fm = (region: string, id: string): string =>
+  `arn:aws:bedrock:${region}::foundation-model/${id}`
 const ROLE = `arn:aws:sts::${ACCOUNT}:assumed-role/claude-code/gh-123-1`
 
 interface AwsCredentials {
@@ -31,9 +32,12 @@ let roleCredentials: AwsCredentials
 
 async function assumeRole(): Promise<AwsCredentials> {
   const env = emulator.runnerEnv()
-  const response = await fetch(`${env['ACTIONS_ID_TOKEN_REQUEST_URL']}&audience=sts.amazonaws.com`, {
-    headers: { authorization: `Bearer ${env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']}` }
-  })
+  const response = await fetch(
+    `${env['ACTIONS_ID_TOKEN_REQUEST_URL']}&audience=sts.amazonaws.com`,
+    {
+      headers: { authorization: `Bearer ${env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']}` }
+    }
+  )
   const { value } = (await response.json()) as { value: string }
   const sts = new STSClient({ region: 'us-east-1', endpoint: emulator.url })
   const { Credentials } = await sts.send(
@@ -139,7 +143,11 @@ describe('Converse', () => {
   it.each(accepted)('accepts %s', async (_case, modelId, region) => {
     if (region === 'us-gov-west-1') {
       const scenario = loadScenario('default')
-      scenario.roles[0]?.policy.push({ effect: 'Allow', actions: ['bedrock:*'], resources: ['arn:aws-us-gov:bedrock:*'] })
+      scenario.roles[0]?.policy.push({
+        effect: 'Allow',
+        actions: ['bedrock:*'],
+        resources: ['arn:aws-us-gov:bedrock:*']
+      })
       emulator.setScenario(scenario)
     }
     const output = await converse(modelId, runtime({ region }))
@@ -165,12 +173,20 @@ describe('Converse', () => {
       'The provided model identifier is invalid.',
       'ap-southeast-1'
     ],
-    ['a profile ARN of another region', US_SONNET_ARN, 'The provided model identifier is invalid.', 'us-west-2']
+    [
+      'a profile ARN of another region',
+      US_SONNET_ARN,
+      'The provided model identifier is invalid.',
+      'us-west-2'
+    ]
   ]
-  it.each(rejected)('rejects %s with ValidationException', async (_case, modelId, message, region) => {
-    const error = await errorOf(converse(modelId, runtime({ region })))
-    expect(error).toMatchObject({ name: 'ValidationException', message })
-  })
+  it.each(rejected)(
+    'rejects %s with ValidationException',
+    async (_case, modelId, message, region) => {
+      const error = await errorOf(converse(modelId, runtime({ region })))
+      expect(error).toMatchObject({ name: 'ValidationException', message })
+    }
+  )
 })
 
 describe('authorization and model access', () => {
@@ -239,20 +255,33 @@ describe('authorization and model access', () => {
 
   it('serves Bedrock API keys (Bearer) in the default region', async () => {
     const key = loadScenario('default').apiKeys[0]?.key ?? ''
-    const response = await fetch(`${emulator.url}/model/${encodeURIComponent(`us.${SONNET_45}`)}/converse`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'hi' }] }], inferenceConfig: { maxTokens: 1 } })
-    })
+    const response = await fetch(
+      `${emulator.url}/model/${encodeURIComponent(`us.${SONNET_45}`)}/converse`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+          inferenceConfig: { maxTokens: 1 }
+        })
+      }
+    )
     expect(response.status).toBe(200)
     expect(response.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/)
-    expect(emulator.requests.at(-1)).toMatchObject({ auth: 'bearer', operation: 'Converse', status: 200 })
+    expect(emulator.requests.at(-1)).toMatchObject({
+      auth: 'bearer',
+      operation: 'Converse',
+      status: 200
+    })
   })
 })
 
 describe('SigV4 authentication', () => {
   const ciBot = loadScenario('default').environmentCredentials[1]
-  const bot = { accessKeyId: ciBot?.accessKeyId ?? '', secretAccessKey: ciBot?.secretAccessKey ?? '' }
+  const bot = {
+    accessKeyId: ciBot?.accessKeyId ?? '',
+    secretAccessKey: ciBot?.secretAccessKey ?? ''
+  }
   const cases: Array<[string, () => Partial<AwsCredentials>, string, string]> = [
     [
       'an unknown access key',
@@ -288,7 +317,12 @@ describe('SigV4 authentication', () => {
     const spec = scenario.environmentCredentials[1]
     if (spec) spec.expiresAt = new Date(Date.now() - 1000).toISOString()
     emulator.setScenario(scenario)
-    const client = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: emulator.url, maxAttempts: 1, credentials: bot })
+    const client = new BedrockRuntimeClient({
+      region: 'us-east-1',
+      endpoint: emulator.url,
+      maxAttempts: 1,
+      credentials: bot
+    })
     await expect(converse(`us.${SONNET_45}`, client)).rejects.toMatchObject({
       name: 'ExpiredTokenException',
       message: 'The security token included in the request is expired'
@@ -298,10 +332,18 @@ describe('SigV4 authentication', () => {
   it('verifies signatures over percent-encoded labels and awkward query strings', async () => {
     const { BedrockClient, ListFoundationModelsCommand, GetFoundationModelAvailabilityCommand } =
       await import('@aws-sdk/client-bedrock')
-    const client = new BedrockClient({ region: 'us-east-1', endpoint: emulator.url, credentials: bot })
-    const odd = await client.send(new ListFoundationModelsCommand({ byProvider: "Meta (Llama)*!' +/~" }))
+    const client = new BedrockClient({
+      region: 'us-east-1',
+      endpoint: emulator.url,
+      credentials: bot
+    })
+    const odd = await client.send(
+      new ListFoundationModelsCommand({ byProvider: "Meta (Llama)*!' +/~" })
+    )
     expect(odd.modelSummaries).toEqual([])
-    const report = await client.send(new GetFoundationModelAvailabilityCommand({ modelId: HAIKU_3 }))
+    const report = await client.send(
+      new GetFoundationModelAvailabilityCommand({ modelId: HAIKU_3 })
+    )
     expect(report.modelId).toBe(HAIKU_3)
     expect(emulator.requests.at(-1)?.path).toBe(
       `/foundation-model-availability/${encodeURIComponent(HAIKU_3)}`
@@ -349,11 +391,15 @@ describe('InvokeModel, streaming and CountTokens', () => {
 
   it('InvokeModelWithResponseStream sends a valid event stream of Anthropic events', async () => {
     const output = await runtime().send(
-      new InvokeModelWithResponseStreamCommand({ modelId: `us.${SONNET_45}`, body: anthropicBody(100) })
+      new InvokeModelWithResponseStreamCommand({
+        modelId: `us.${SONNET_45}`,
+        body: anthropicBody(100)
+      })
     )
     const events: Array<{ type: string; delta?: { text?: string; stop_reason?: string } }> = []
     for await (const event of output.body ?? []) {
-      if (event.chunk?.bytes) events.push(JSON.parse(Buffer.from(event.chunk.bytes).toString('utf8')))
+      if (event.chunk?.bytes)
+        events.push(JSON.parse(Buffer.from(event.chunk.bytes).toString('utf8')))
     }
     expect(events[0]?.type).toBe('message_start')
     expect(events.at(-1)?.type).toBe('message_stop')
@@ -371,7 +417,12 @@ describe('InvokeModel, streaming and CountTokens', () => {
     if (statement) statement.actions = ['bedrock:InvokeModel']
     emulator.setScenario(scenario)
     const error = await errorOf(
-      runtime().send(new InvokeModelWithResponseStreamCommand({ modelId: `us.${SONNET_45}`, body: anthropicBody(5) }))
+      runtime().send(
+        new InvokeModelWithResponseStreamCommand({
+          modelId: `us.${SONNET_45}`,
+          body: anthropicBody(5)
+        })
+      )
     )
     expect(error.message).toContain('bedrock:InvokeModelWithResponseStream on resource')
   })

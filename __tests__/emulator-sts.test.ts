@@ -146,7 +146,9 @@ describe('AssumeRoleWithWebIdentity', () => {
         DurationSeconds: 1800
       })
     )
-    expect(output.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/claude-code/gh-123-1`)
+    expect(output.AssumedRoleUser?.Arn).toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/claude-code/gh-123-1`
+    )
     expect(output.AssumedRoleUser?.AssumedRoleId).toMatch(/^AROA[A-Z0-9]{17}:gh-123-1$/)
     expect(output.SubjectFromWebIdentityToken).toBe('repo:octo-org/octo-repo:ref:refs/heads/main')
     expect(output.Audience).toBe('sts.amazonaws.com')
@@ -205,7 +207,7 @@ describe('AssumeRoleWithWebIdentity', () => {
       'Not authorized to perform sts:AssumeRoleWithWebIdentity'
     ],
     [
-      "a role in another account",
+      'a role in another account',
       () => undefined,
       () => assume({ roleArn: 'arn:aws:iam::210987654321:role/claude-code' }),
       'AccessDenied',
@@ -258,9 +260,25 @@ describe('AssumeRoleWithWebIdentity', () => {
     emulator.setScenario(scenario)
     const error = await errorOf(call())
     expect(emulator.requests.at(-1)?.errorCode).toBe(code)
-    expect(error.name).toBe(code === 'InvalidIdentityToken' ? 'InvalidIdentityTokenException' : code)
+    expect(error.name).toBe(
+      code === 'InvalidIdentityToken' ? 'InvalidIdentityTokenException' : code
+    )
     if (typeof message === 'string') expect(error.message).toBe(message)
     else expect(error.message).toMatch(message)
+  })
+
+  it('returns SourceIdentity when the token carries the AWS source-identity claim', async () => {
+    const scenario = loadScenario('default')
+    scenario.oidc.claims['https://aws.amazon.com/source_identity'] = 'octocat'
+    emulator.setScenario(scenario)
+    const output = await sts().send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: ROLE_ARN,
+        RoleSessionName: 'gh-123-1',
+        WebIdentityToken: await fetchIdToken()
+      })
+    )
+    expect(output.SourceIdentity).toBe('octocat')
   })
 
   it('caps the credential lifetime with credentialLifetimeSeconds', async () => {

@@ -29,7 +29,10 @@ export const MARKETPLACE_DENIED =
   'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 15 minutes.'
 
 /** Why an invocation of this model is refused, or undefined when the account may use it. */
-export function invocationAccessError(scenario: Scenario, model: CatalogueModel): AwsError | undefined {
+export function invocationAccessError(
+  scenario: Scenario,
+  model: CatalogueModel
+): AwsError | undefined {
   const access = modelAccess(scenario, model.modelId)
   if (isEndOfLife(model, access)) {
     return awsError(
@@ -45,9 +48,14 @@ export function invocationAccessError(scenario: Scenario, model: CatalogueModel)
       'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model. If you have already filled out the form, try again in 15 minutes.'
     )
   }
-  if (!access.marketplaceSubscribed) return awsError(403, 'AccessDeniedException', MARKETPLACE_DENIED)
+  if (!access.marketplaceSubscribed)
+    return awsError(403, 'AccessDeniedException', MARKETPLACE_DENIED)
   if (access.agreement !== 'AVAILABLE' || access.entitlement !== 'AVAILABLE') {
-    return awsError(403, 'AccessDeniedException', "You don't have access to the model with the specified model ID.")
+    return awsError(
+      403,
+      'AccessDeniedException',
+      "You don't have access to the model with the specified model ID."
+    )
   }
   if (model.lifecycle.status === 'LEGACY' && !access.recentlyUsed) {
     return awsError(
@@ -60,7 +68,11 @@ export function invocationAccessError(scenario: Scenario, model: CatalogueModel)
 }
 
 /** GetFoundationModelAvailability's body. */
-export function availabilityReport(scenario: Scenario, model: CatalogueModel, inRegion: boolean): Record<string, unknown> {
+export function availabilityReport(
+  scenario: Scenario,
+  model: CatalogueModel,
+  inRegion: boolean
+): Record<string, unknown> {
   const access = modelAccess(scenario, model.modelId)
   const agreementAvailability: Record<string, string> = { status: access.agreement }
   if (!access.marketplaceSubscribed) {
@@ -70,7 +82,8 @@ export function availabilityReport(scenario: Scenario, model: CatalogueModel, in
   return {
     modelId: model.modelId,
     agreementAvailability,
-    authorizationStatus: needsUseCaseForm(model) && !access.useCaseSubmitted ? 'NOT_AUTHORIZED' : 'AUTHORIZED',
+    authorizationStatus:
+      needsUseCaseForm(model) && !access.useCaseSubmitted ? 'NOT_AUTHORIZED' : 'AUTHORIZED',
     entitlementAvailability: access.entitlement,
     regionAvailability: inRegion ? 'AVAILABLE' : 'NOT_AVAILABLE'
   }

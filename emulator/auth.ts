@@ -2,7 +2,12 @@
 import { apiKeyPrincipal, type CredentialStore, type Principal } from './credentials.ts'
 import { authErrors, type AwsError, type ErrorStyle } from './errors.ts'
 import type { Scenario } from './scenario.ts'
-import { parseSigV4Authorization, verifySignature, type HeaderBag, type SignedRequest } from './sigv4.ts'
+import {
+  parseSigV4Authorization,
+  verifySignature,
+  type HeaderBag,
+  type SignedRequest
+} from './sigv4.ts'
 
 export type AuthScheme = 'sigv4' | 'bearer' | 'none'
 
@@ -27,8 +32,7 @@ export function claimedAuth(headers: HeaderBag): AuthClaim {
 }
 
 export type Authentication =
-  | { ok: true; principal: Principal; region?: string }
-  | { ok: false; error: AwsError }
+  { ok: true; principal: Principal; region?: string } | { ok: false; error: AwsError }
 
 export interface AuthContext {
   scenario: Scenario
@@ -61,7 +65,12 @@ export function authenticate(request: SignedRequest, context: AuthContext): Auth
     return fail(authErrors.expired(style))
   }
   if (sigv4.service !== service) {
-    return fail(authErrors.badSignature(style, ` Credential should be scoped to correct service: '${service}'.`))
+    return fail(
+      authErrors.badSignature(
+        style,
+        ` Credential should be scoped to correct service: '${service}'.`
+      )
+    )
   }
   const problem = verifySignature(request, sigv4, credential.secretAccessKey)
   if (problem) return fail(authErrors.badSignature(style))

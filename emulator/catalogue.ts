@@ -62,10 +62,17 @@ export interface ProfileView {
 }
 
 function regionList(regions: string[]): string {
-  return regions.length < 2 ? (regions[0] ?? '') : `${regions.slice(0, -1).join(', ')} and ${regions.at(-1)}`
+  return regions.length < 2
+    ? (regions[0] ?? '')
+    : `${regions.slice(0, -1).join(', ')} and ${regions.at(-1)}`
 }
 
-function systemProfile(scenario: Scenario, region: string, model: CatalogueModel, geo: Geography): ProfileView {
+function systemProfile(
+  scenario: Scenario,
+  region: string,
+  model: CatalogueModel,
+  geo: Geography
+): ProfileView {
   const id = `${geo.prefix}.${model.modelId}`
   return {
     id,
@@ -145,16 +152,30 @@ export function parseBedrockArn(arn: string): ParsedArn | undefined {
 }
 
 /** A profile by id or ARN (system or application) as GetInferenceProfile sees it in a region. */
-export function findProfile(scenario: Scenario, region: string, identifier: string): ProfileView | undefined {
-  const all = [...systemProfilesInRegion(scenario, region), ...applicationProfilesInRegion(scenario, region)]
+export function findProfile(
+  scenario: Scenario,
+  region: string,
+  identifier: string
+): ProfileView | undefined {
+  const all = [
+    ...systemProfilesInRegion(scenario, region),
+    ...applicationProfilesInRegion(scenario, region)
+  ]
   return all.find((profile) => profile.id === identifier || profile.arn === identifier)
 }
 
 /** A base model id or foundation-model ARN of this region. */
-export function findModelInRegion(scenario: Scenario, region: string, identifier: string): CatalogueModel | undefined {
+export function findModelInRegion(
+  scenario: Scenario,
+  region: string,
+  identifier: string
+): CatalogueModel | undefined {
   const arn = parseBedrockArn(identifier)
   if (arn) {
-    const matches = arn.resourceType === 'foundation-model' && arn.region === region && arn.partition === partitionOf(region)
+    const matches =
+      arn.resourceType === 'foundation-model' &&
+      arn.region === region &&
+      arn.partition === partitionOf(region)
     return matches ? findModelInRegion(scenario, region, arn.resourceId) : undefined
   }
   const model = findModel(scenario, identifier)

@@ -32,8 +32,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`
 
 function logLine(record: RecordedRequest): string {
-  const outcome = record.fault === 'hang' || record.fault === 'drop' ? record.fault : String(record.status)
-  const details = [record.errorCode, record.fault && record.fault !== outcome ? `fault=${record.fault}` : undefined]
+  const outcome =
+    record.fault === 'hang' || record.fault === 'drop' ? record.fault : String(record.status)
+  const details = [
+    record.errorCode,
+    record.fault && record.fault !== outcome ? `fault=${record.fault}` : undefined
+  ]
   return [
     new Date(record.endedAt).toISOString(),
     `HTTP/${record.httpVersion}`,
@@ -52,7 +56,9 @@ const emulator = await startEmulator({ scenario: values.scenario, port })
 emulator.onRequest = (record) => console.error(logLine(record))
 const env = emulator.runnerEnv()
 if (values.json) console.log(JSON.stringify(env, null, 2))
-else for (const [name, value] of Object.entries(env)) console.log(`export ${name}=${shellQuote(value)}`)
+else
+  for (const [name, value] of Object.entries(env))
+    console.log(`export ${name}=${shellQuote(value)}`)
 console.error(`emulator listening on ${emulator.url} (scenario ${values.scenario})`)
 
 const stop = (): void => {

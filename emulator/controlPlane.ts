@@ -33,9 +33,21 @@ function enumError(member: string, value: string, allowed: string[]): AwsError {
   )
 }
 
-const MODEL_FILTERS: Array<{ member: string; allowed: string[]; values: (model: CatalogueModel) => string[] }> = [
-  { member: 'byOutputModality', allowed: ['TEXT', 'IMAGE', 'EMBEDDING'], values: (m) => m.outputModalities },
-  { member: 'byInferenceType', allowed: ['ON_DEMAND', 'PROVISIONED'], values: (m) => m.inferenceTypesSupported },
+const MODEL_FILTERS: Array<{
+  member: string
+  allowed: string[]
+  values: (model: CatalogueModel) => string[]
+}> = [
+  {
+    member: 'byOutputModality',
+    allowed: ['TEXT', 'IMAGE', 'EMBEDDING'],
+    values: (m) => m.outputModalities
+  },
+  {
+    member: 'byInferenceType',
+    allowed: ['ON_DEMAND', 'PROVISIONED'],
+    values: (m) => m.inferenceTypesSupported
+  },
   {
     member: 'byCustomizationType',
     allowed: ['FINE_TUNING', 'CONTINUED_PRE_TRAINING', 'DISTILLATION'],
@@ -46,7 +58,8 @@ const MODEL_FILTERS: Array<{ member: string; allowed: string[]; values: (model: 
 function listFoundationModels(call: BedrockCall): Reply | AwsError {
   let models = modelsInRegion(call.scenario, call.region)
   const provider = call.query.get('byProvider')
-  if (provider) models = models.filter((m) => m.providerName.toLowerCase() === provider.toLowerCase())
+  if (provider)
+    models = models.filter((m) => m.providerName.toLowerCase() === provider.toLowerCase())
   for (const filter of MODEL_FILTERS) {
     const value = call.query.get(filter.member)
     if (value === null) continue
@@ -65,7 +78,9 @@ function decodePageToken(token: string): PageToken | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))
     const page = value as Partial<PageToken>
-    return typeof page.offset === 'number' && typeof page.type === 'string' ? { offset: page.offset, type: page.type } : undefined
+    return typeof page.offset === 'number' && typeof page.type === 'string'
+      ? { offset: page.offset, type: page.type }
+      : undefined
   } catch {
     return undefined
   }
@@ -109,7 +124,8 @@ function resourcesFor(operation: ControlPlaneOperation, call: BedrockCall): stri
     const model = findModelInRegion(call.scenario, call.region, label)
     return [model ? foundationModelArn(call.region, model.modelId) : '*']
   }
-  if (operation === 'GetInferenceProfile') return [findProfile(call.scenario, call.region, label)?.arn ?? '*']
+  if (operation === 'GetInferenceProfile')
+    return [findProfile(call.scenario, call.region, label)?.arn ?? '*']
   return ['*']
 }
 

@@ -3,7 +3,14 @@ import { authenticate, claimedAuth, type AuthScheme } from './auth.ts'
 import type { BedrockCall } from './bedrockCall.ts'
 import { handleControlPlane, type ControlPlaneOperation } from './controlPlane.ts'
 import { CredentialStore, principalPolicy } from './credentials.ts'
-import { awsError, errorReply, jsonErrorReply, serverError, throttlingError, type ErrorStyle } from './errors.ts'
+import {
+  awsError,
+  errorReply,
+  jsonErrorReply,
+  serverError,
+  throttlingError,
+  type ErrorStyle
+} from './errors.ts'
 import { FaultTable } from './faults.ts'
 import * as ids from './identifiers.ts'
 import { createSigningKey, handleTokenRequest, jwks } from './oidc.ts'
@@ -53,13 +60,19 @@ function faultReply(fault: FaultSpec, service: Service, requestId: string): Repl
   let error
   if (fault.kind === 'throttle') error = throttlingError(style)
   else if (fault.kind === 'status') error = serverError(style, fault.status ?? 503)
-  else if (fault.kind === 'error') error = awsError(fault.status ?? 400, fault.code ?? 'ValidationException', fault.message ?? 'Injected error')
+  else if (fault.kind === 'error')
+    error = awsError(
+      fault.status ?? 400,
+      fault.code ?? 'ValidationException',
+      fault.message ?? 'Injected error'
+    )
   else return undefined
   error.status = fault.status ?? error.status
   if (fault.code) error.code = fault.code
   if (fault.message) error.message = fault.message
   if (fault.retryAfterSeconds !== undefined) error.retryAfterSeconds = fault.retryAfterSeconds
-  if (service === 'oidc') return { ...jsonReply(error.status, { message: error.message }), errorCode: error.code }
+  if (service === 'oidc')
+    return { ...jsonReply(error.status, { message: error.message }), errorCode: error.code }
   return errorReply(style, error, requestId)
 }
 
@@ -135,7 +148,10 @@ export class Dispatcher {
   readonly handle = (request: AnyRequest, response: AnyResponse): void => {
     this.process(request, response).catch(() => {
       if (!response.headersSent && !this.closed) {
-        const reply = jsonErrorReply(awsError(500, 'InternalFailure', 'The emulator failed to handle the request'), ids.requestId())
+        const reply = jsonErrorReply(
+          awsError(500, 'InternalFailure', 'The emulator failed to handle the request'),
+          ids.requestId()
+        )
         writerOf(response).writeHead(reply.status, reply.headers)
         writerOf(response).end(reply.body)
       }
@@ -192,24 +208,40 @@ export class Dispatcher {
 
     const requestId = ids.requestId()
     const signed: SignedRequest = { method, rawPath, rawQuery, headers: request.headers, body }
-    const reply = (fault && faultReply(fault, route.service, requestId)) ?? this.answer(route, signed, query, requestId, startedAt)
+    const reply =
+      (fault && faultReply(fault, route.service, requestId)) ??
+      this.answer(route, signed, query, requestId, startedAt)
     reply.headers['x-amzn-requestid'] ??= requestId
 
     if (fault?.kind === 'truncate') {
       // Promise more than is sent, then cut the connection.
       const writer = writerOf(response)
-      writer.writeHead(reply.status, { ...reply.headers, 'content-length': String(reply.body.length + 64) })
-      writer.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () => destroyConnection(request, response))
+      writer.writeHead(reply.status, {
+        ...reply.headers,
+        'content-length': String(reply.body.length + 64)
+      })
+      writer.write(reply.body.subarray(0, Math.floor(reply.body.length / 2)), () =>
+        destroyConnection(request, response)
+      )
       finish(reply.status, reply.errorCode)
       return
     }
     const payload = fault?.kind === 'malformed' ? corrupt(reply.body) : reply.body
-    writerOf(response).writeHead(reply.status, { ...reply.headers, 'content-length': String(payload.length) })
+    writerOf(response).writeHead(reply.status, {
+      ...reply.headers,
+      'content-length': String(payload.length)
+    })
     writerOf(response).end(payload)
     finish(reply.status, reply.errorCode)
   }
 
-  private answer(route: Route, signed: SignedRequest, query: URLSearchParams, requestId: string, receivedAt: number): Reply {
+  private answer(
+    route: Route,
+    signed: SignedRequest,
+    query: URLSearchParams,
+    requestId: string,
+    receivedAt: number
+  ): Reply {
     const { scenario } = this
     if (route.service === 'oidc') {
       if (route.operation === 'GetJwks') return jwks(this.key)
@@ -236,9 +268,18 @@ export class Dispatcher {
     }
 
     if (route.operation === UNKNOWN_OPERATION) {
-      return jsonErrorReply(awsError(404, 'UnknownOperationException', 'Unknown operation'), requestId)
+      return jsonErrorReply(
+        awsError(404, 'UnknownOperationException', 'Unknown operation'),
+        requestId
+      )
     }
-    const auth = authenticate(signed, { scenario, store: this.store, service: 'bedrock', style: 'json', allowBearer: true })
+    const auth = authenticate(signed, {
+      scenario,
+      store: this.store,
+      service: 'bedrock',
+      style: 'json',
+      allowBearer: true
+    })
     if (!auth.ok) return jsonErrorReply(auth.error, requestId)
     const call: BedrockCall = {
       scenario,

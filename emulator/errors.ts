@@ -58,7 +58,9 @@ export function serverError(style: ErrorStyle, status: number): AwsError {
 }
 
 function retryHeaders(error: AwsError): Record<string, string> {
-  return error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) }
+  return error.retryAfterSeconds === undefined
+    ? {}
+    : { 'retry-after': String(error.retryAfterSeconds) }
 }
 
 export function queryErrorReply(error: AwsError, requestId: string): Reply {

@@ -26,9 +26,13 @@ export interface Emulator {
   onRequest?: (record: RecordedRequest) => void
 }
 
-export async function startEmulator(options: { scenario?: Scenario | string; port?: number } = {}): Promise<Emulator> {
+export async function startEmulator(
+  options: { scenario?: Scenario | string; port?: number } = {}
+): Promise<Emulator> {
   const scenario =
-    typeof options.scenario === 'object' ? structuredClone(options.scenario) : loadScenario(options.scenario ?? 'default')
+    typeof options.scenario === 'object'
+      ? structuredClone(options.scenario)
+      : loadScenario(options.scenario ?? 'default')
   const dispatcher = new Dispatcher(scenario)
   const listener = await listen(options.port ?? 0, dispatcher.handle)
   const url = `http://127.0.0.1:${listener.port}`

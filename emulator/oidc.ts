@@ -18,7 +18,8 @@ export function createSigningKey(): SigningKey {
   return { kid: ids.opaqueId(16), privateKey, publicKey }
 }
 
-const encodeSegment = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url')
+const encodeSegment = (value: unknown): string =>
+  Buffer.from(JSON.stringify(value)).toString('base64url')
 
 export type Claims = Record<string, unknown>
 
@@ -34,18 +35,22 @@ export function issueIdToken(key: SigningKey, scenario: Scenario, audience: stri
     exp: now + scenario.oidc.tokenLifetimeSeconds
   }
   const signingInput = `${encodeSegment({ alg: 'RS256', typ: 'JWT', kid: key.kid })}.${encodeSegment(claims)}`
-  const signature = createSign('RSA-SHA256').update(signingInput).sign(key.privateKey).toString('base64url')
+  const signature = createSign('RSA-SHA256')
+    .update(signingInput)
+    .sign(key.privateKey)
+    .toString('base64url')
   return `${signingInput}.${signature}`
 }
 
 export type TokenCheck =
-  | { ok: true; claims: Claims }
-  | { ok: false; reason: 'malformed' | 'signature'; claims?: Claims }
+  { ok: true; claims: Claims } | { ok: false; reason: 'malformed' | 'signature'; claims?: Claims }
 
 function decodeSegment(segment: string): Claims | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'))
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Claims) : undefined
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Claims)
+      : undefined
   } catch {
     return undefined
   }
@@ -55,7 +60,8 @@ function decodeSegment(segment: string): Claims | undefined {
 export function checkIdToken(key: SigningKey, token: string): TokenCheck {
   const parts = token.split('.')
   const [header, payload, signature] = parts
-  if (parts.length !== 3 || !header || !payload || signature === undefined) return { ok: false, reason: 'malformed' }
+  if (parts.length !== 3 || !header || !payload || signature === undefined)
+    return { ok: false, reason: 'malformed' }
   const claims = decodeSegment(payload)
   if (!decodeSegment(header) || !claims) return { ok: false, reason: 'malformed' }
   const valid = createVerify('RSA-SHA256')

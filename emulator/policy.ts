@@ -7,14 +7,20 @@ import type { PolicyStatement } from './scenario.ts'
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
   const source = pattern
     .split('')
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .map((char) =>
+      char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    )
     .join('')
   return new RegExp(`^${source}$`, ignoreCase ? 'si' : 's').test(value)
 }
 
 export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny'
 
-export function evaluatePolicy(statements: PolicyStatement[], action: string, resource: string): Decision {
+export function evaluatePolicy(
+  statements: PolicyStatement[],
+  action: string,
+  resource: string
+): Decision {
   let allowed = false
   for (const statement of statements) {
     const actionMatches = statement.actions.some((pattern) => wildcardMatch(pattern, action, true))
@@ -46,13 +52,19 @@ export function authorize(request: AuthorizationRequest): AwsError | undefined {
   for (const resource of resources) {
     const on = resource === '*' ? '' : ` on resource: ${resource}`
     const denied = (why: string): AwsError =>
-      awsError(403, 'AccessDeniedException', `User: ${principalArn} is not authorized to perform: ${action}${on} ${why}`)
+      awsError(
+        403,
+        'AccessDeniedException',
+        `User: ${principalArn} is not authorized to perform: ${action}${on} ${why}`
+      )
     if (resource !== '*' && scpDeniedRegions.includes(arnRegion(resource))) {
       return denied('with an explicit deny in a service control policy')
     }
     const decision = evaluatePolicy(statements, action, resource)
-    if (decision === 'explicit-deny') return denied('with an explicit deny in an identity-based policy')
-    if (decision === 'implicit-deny') return denied(`because no identity-based policy allows the ${action} action`)
+    if (decision === 'explicit-deny')
+      return denied('with an explicit deny in an identity-based policy')
+    if (decision === 'implicit-deny')
+      return denied(`because no identity-based policy allows the ${action} action`)
   }
   return undefined
 }

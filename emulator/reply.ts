@@ -9,7 +9,11 @@ export interface Reply {
   errorCode?: string
 }
 
-export function jsonReply(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
+export function jsonReply(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {}
+): Reply {
   return {
     status,
     headers: { 'content-type': 'application/json', ...headers },

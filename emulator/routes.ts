@@ -31,30 +31,49 @@ export function stsParams(method: string, query: URLSearchParams, body: Buffer):
   return method === 'POST' ? new URLSearchParams(body.toString('utf8')) : query
 }
 
-export function classify(method: string, rawPath: string, query: URLSearchParams, body: Buffer): Route {
+export function classify(
+  method: string,
+  rawPath: string,
+  query: URLSearchParams,
+  body: Buffer
+): Route {
   if (rawPath === '/oidc/token') return { service: 'oidc', operation: 'GetIdToken' }
   if (rawPath === '/oidc/.well-known/jwks') return { service: 'oidc', operation: 'GetJwks' }
   if (rawPath.startsWith('/oidc/')) return { service: 'oidc', operation: UNKNOWN_OPERATION }
   if (rawPath === '/') {
-    return { service: 'sts', operation: stsParams(method, query, body).get('Action') ?? UNKNOWN_OPERATION }
+    return {
+      service: 'sts',
+      operation: stsParams(method, query, body).get('Action') ?? UNKNOWN_OPERATION
+    }
   }
 
   const runtime = /^\/model\/([^/]+)\/([a-z-]+)$/.exec(rawPath)
   if (runtime?.[1] && runtime[2]) {
     const operation = method === 'POST' ? RUNTIME_ACTIONS[runtime[2]] : undefined
-    return { service: 'bedrock-runtime', operation: operation ?? UNKNOWN_OPERATION, label: decodeLabel(runtime[1]) }
+    return {
+      service: 'bedrock-runtime',
+      operation: operation ?? UNKNOWN_OPERATION,
+      label: decodeLabel(runtime[1])
+    }
   }
 
   const [, collection, label, extra] = rawPath.split('/')
-  if (method !== 'GET' || extra !== undefined) return { service: 'bedrock', operation: UNKNOWN_OPERATION }
+  if (method !== 'GET' || extra !== undefined)
+    return { service: 'bedrock', operation: UNKNOWN_OPERATION }
   const withLabel = (listOperation: string, getOperation: string): Route =>
     label === undefined || label === ''
       ? { service: 'bedrock', operation: listOperation }
       : { service: 'bedrock', operation: getOperation, label: decodeLabel(label) }
-  if (collection === 'foundation-models') return withLabel('ListFoundationModels', 'GetFoundationModel')
-  if (collection === 'inference-profiles') return withLabel('ListInferenceProfiles', 'GetInferenceProfile')
+  if (collection === 'foundation-models')
+    return withLabel('ListFoundationModels', 'GetFoundationModel')
+  if (collection === 'inference-profiles')
+    return withLabel('ListInferenceProfiles', 'GetInferenceProfile')
   if (collection === 'foundation-model-availability' && label) {
-    return { service: 'bedrock', operation: 'GetFoundationModelAvailability', label: decodeLabel(label) }
+    return {
+      service: 'bedrock',
+      operation: 'GetFoundationModelAvailability',
+      label: decodeLabel(label)
+    }
   }
   return { service: 'bedrock', operation: UNKNOWN_OPERATION }
 }

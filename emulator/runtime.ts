@@ -11,7 +11,8 @@ import { authorize } from './policy.ts'
 import { jsonReply, type Reply } from './reply.ts'
 import type { CatalogueModel } from './scenario.ts'
 
-export type RuntimeOperation = 'Converse' | 'InvokeModel' | 'InvokeModelWithResponseStream' | 'CountTokens'
+export type RuntimeOperation =
+  'Converse' | 'InvokeModel' | 'InvokeModelWithResponseStream' | 'CountTokens'
 
 const IAM_ACTION: Record<RuntimeOperation, string> = {
   Converse: 'bedrock:InvokeModel',
@@ -39,7 +40,9 @@ function resolveTarget(call: BedrockCall, operation: RuntimeOperation): Target |
   }
   const model = findModelInRegion(call.scenario, call.region, identifier)
   if (!model) return invalidIdentifier()
-  const onDemand = model.inferenceTypesSupported.includes('ON_DEMAND') && model.onDemandRegions.includes(call.region)
+  const onDemand =
+    model.inferenceTypesSupported.includes('ON_DEMAND') &&
+    model.onDemandRegions.includes(call.region)
   if (!onDemand && operation !== 'CountTokens') {
     return validation(
       `Invocation of model ID ${model.modelId} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`
@@ -53,7 +56,9 @@ type Json = Record<string, unknown>
 function parseBody(body: Buffer): Json | undefined {
   try {
     const value: unknown = JSON.parse(body.toString('utf8'))
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Json)
+      : undefined
   } catch {
     return undefined
   }
@@ -86,7 +91,12 @@ interface Completion {
 function complete(call: BedrockCall, maxTokens: number, inputTokens: number): Completion {
   const words = call.scenario.replyText.split(/\s+/).filter(Boolean)
   const outputTokens = Math.min(maxTokens, words.length)
-  return { text: words.slice(0, outputTokens).join(' '), inputTokens, outputTokens, truncated: outputTokens < words.length }
+  return {
+    text: words.slice(0, outputTokens).join(' '),
+    inputTokens,
+    outputTokens,
+    truncated: outputTokens < words.length
+  }
 }
 
 const latencyOf = (call: BedrockCall): number => Math.max(1, Date.now() - call.receivedAt)
@@ -95,11 +105,15 @@ function converse(call: BedrockCall): Reply | AwsError {
   const request = parseBody(call.body)
   const messages = request?.['messages']
   if (!request || !Array.isArray(messages) || messages.length === 0) {
-    return validation('A conversation must start with a user message. Try again with a conversation that starts with a user message.')
+    return validation(
+      'A conversation must start with a user message. Try again with a conversation that starts with a user message.'
+    )
   }
   const first = messages[0] as Json | undefined
   if (first?.['role'] !== 'user') {
-    return validation('A conversation must start with a user message. Try again with a conversation that starts with a user message.')
+    return validation(
+      'A conversation must start with a user message. Try again with a conversation that starts with a user message.'
+    )
   }
   const config = (request['inferenceConfig'] ?? {}) as Json
   const maxTokens = typeof config['maxTokens'] === 'number' ? config['maxTokens'] : 4096
@@ -124,38 +138,53 @@ function converse(call: BedrockCall): Reply | AwsError {
 /** Anthropic Messages request checks, with Bedrock's "Malformed input request" wording. */
 function anthropicRequest(call: BedrockCall): { request: Json; maxTokens: number } | AwsError {
   const request = parseBody(call.body)
-  if (!request) return validation('Malformed input request, please reformat your input and try again.')
+  if (!request)
+    return validation('Malformed input request, please reformat your input and try again.')
   for (const key of ['anthropic_version', 'max_tokens', 'messages']) {
     if (!(key in request)) {
-      return validation(`Malformed input request: #: required key [${key}] not found, please reformat your input and try again.`)
+      return validation(
+        `Malformed input request: #: required key [${key}] not found, please reformat your input and try again.`
+      )
     }
   }
   const maxTokens = request['max_tokens']
   if (typeof maxTokens !== 'number' || maxTokens < 1 || !Array.isArray(request['messages'])) {
-    return validation('Malformed input request: #/max_tokens: expected minimum: 1, please reformat your input and try again.')
+    return validation(
+      'Malformed input request: #/max_tokens: expected minimum: 1, please reformat your input and try again.'
+    )
   }
   return { request, maxTokens }
 }
 
 /** The Anthropic API's model name inside Bedrock responses, e.g. claude-sonnet-4-5-20250929. */
-const anthropicModelName = (modelId: string): string => modelId.replace(/^anthropic\./, '').replace(/-v\d+(:\d+)?$/, '')
+const anthropicModelName = (modelId: string): string =>
+  modelId.replace(/^anthropic\./, '').replace(/-v\d+(:\d+)?$/, '')
 
 function invokeModel(call: BedrockCall, model: CatalogueModel): Reply | AwsError {
   if (model.providerName !== 'Anthropic') {
     const request = parseBody(call.body)
-    if (!request) return validation('Malformed input request, please reformat your input and try again.')
+    if (!request)
+      return validation('Malformed input request, please reformat your input and try again.')
     const config = (request['inferenceConfig'] ?? {}) as Json
     const maxTokens = typeof config['max_new_tokens'] === 'number' ? config['max_new_tokens'] : 4096
     const result = complete(call, maxTokens, estimateTokens(request['messages']))
     return jsonReply(200, {
       output: { message: { role: 'assistant', content: [{ text: result.text }] } },
       stopReason: result.truncated ? 'max_tokens' : 'end_turn',
-      usage: { inputTokens: result.inputTokens, outputTokens: result.outputTokens, totalTokens: result.inputTokens + result.outputTokens }
+      usage: {
+        inputTokens: result.inputTokens,
+        outputTokens: result.outputTokens,
+        totalTokens: result.inputTokens + result.outputTokens
+      }
     })
   }
   const parsed = anthropicRequest(call)
   if ('code' in parsed) return parsed
-  const result = complete(call, parsed.maxTokens, estimateTokens(parsed.request['messages'], parsed.request['system']))
+  const result = complete(
+    call,
+    parsed.maxTokens,
+    estimateTokens(parsed.request['messages'], parsed.request['system'])
+  )
   return jsonReply(
     200,
     {
@@ -182,10 +211,15 @@ function invokeModel(call: BedrockCall, model: CatalogueModel): Reply | AwsError
 }
 
 function invokeModelWithResponseStream(call: BedrockCall, model: CatalogueModel): Reply | AwsError {
-  if (model.providerName !== 'Anthropic') return validation('The model does not support streaming in the emulator.')
+  if (model.providerName !== 'Anthropic')
+    return validation('The model does not support streaming in the emulator.')
   const parsed = anthropicRequest(call)
   if ('code' in parsed) return parsed
-  const result = complete(call, parsed.maxTokens, estimateTokens(parsed.request['messages'], parsed.request['system']))
+  const result = complete(
+    call,
+    parsed.maxTokens,
+    estimateTokens(parsed.request['messages'], parsed.request['system'])
+  )
   const words = result.text.split(' ').filter(Boolean)
   const events: unknown[] = [
     {
@@ -198,7 +232,12 @@ function invokeModelWithResponseStream(call: BedrockCall, model: CatalogueModel)
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: { input_tokens: result.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 }
+        usage: {
+          input_tokens: result.inputTokens,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+          output_tokens: 1
+        }
       }
     },
     { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
@@ -239,13 +278,18 @@ function countTokens(call: BedrockCall): Reply | AwsError {
   const converseInput = input?.['converse'] as Json | undefined
   if (typeof invoke?.['body'] === 'string') {
     const decoded = parseBody(Buffer.from(invoke['body'], 'base64'))
-    if (!decoded) return validation('Malformed input request, please reformat your input and try again.')
+    if (!decoded)
+      return validation('Malformed input request, please reformat your input and try again.')
     return jsonReply(200, { inputTokens: estimateTokens(decoded['messages'], decoded['system']) })
   }
   if (converseInput && Array.isArray(converseInput['messages'])) {
-    return jsonReply(200, { inputTokens: estimateTokens(converseInput['messages'], converseInput['system']) })
+    return jsonReply(200, {
+      inputTokens: estimateTokens(converseInput['messages'], converseInput['system'])
+    })
   }
-  return validation('The input is invalid: provide input.invokeModel.body or input.converse.messages.')
+  return validation(
+    'The input is invalid: provide input.invokeModel.body or input.converse.messages.'
+  )
 }
 
 function run(operation: RuntimeOperation, call: BedrockCall): Reply | AwsError {

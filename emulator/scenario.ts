@@ -60,7 +60,8 @@ export interface ModelAccessSpec {
   endOfLife?: boolean
 }
 
-export type FaultKind = 'error' | 'throttle' | 'status' | 'latency' | 'hang' | 'malformed' | 'truncate' | 'drop'
+export type FaultKind =
+  'error' | 'throttle' | 'status' | 'latency' | 'hang' | 'malformed' | 'truncate' | 'drop'
 
 export interface FaultSpec {
   /** Operation name (Converse, InvokeModel, AssumeRoleWithWebIdentity, GetIdToken, ...) or '*'. */
@@ -193,7 +194,9 @@ function readJson(path: string): JsonObject {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'))
   } catch (error) {
-    throw new Error(`Cannot read scenario file ${path}: ${(error as Error).message}`)
+    throw new Error(`Cannot read scenario file ${path}: ${(error as Error).message}`, {
+      cause: error
+    })
   }
   if (!isObject(parsed)) throw new Error(`Scenario file ${path} must hold a JSON object`)
   return parsed

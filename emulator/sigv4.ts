@@ -25,14 +25,18 @@ export function parseSigV4Authorization(header: string): SigV4Authorization | un
   const [accessKeyId, date, region, service, terminator] = scope
   const signedHeaders = fields.get('SignedHeaders')
   const signature = fields.get('Signature')
-  if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request') return undefined
+  if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request')
+    return undefined
   if (!signedHeaders || !signature) return undefined
   return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(';'), signature }
 }
 
 /** encodeURIComponent plus the characters RFC 3986 reserves, as the SDK's escapeUri does. */
 function escapeUri(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  )
 }
 
 function safeDecode(text: string): string {
@@ -101,7 +105,8 @@ export function canonicalRequest(request: SignedRequest, auth: SigV4Authorizatio
       .replace(/^ | $/g, '')
     return `${name}:${value}`
   })
-  const payloadHash = headerValue(request.headers, 'x-amz-content-sha256') ?? sha256Hex(request.body)
+  const payloadHash =
+    headerValue(request.headers, 'x-amz-content-sha256') ?? sha256Hex(request.body)
   return [
     request.method,
     canonicalPath(request.rawPath),
@@ -117,10 +122,16 @@ function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data).digest()
 }
 
-export function expectedSignature(request: SignedRequest, auth: SigV4Authorization, secretAccessKey: string): string {
+export function expectedSignature(
+  request: SignedRequest,
+  auth: SigV4Authorization,
+  secretAccessKey: string
+): string {
   const amzDate = headerValue(request.headers, 'x-amz-date') ?? ''
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`
-  const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest(request, auth))].join('\n')
+  const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest(request, auth))].join(
+    '\n'
+  )
   let key = hmac(`AWS4${secretAccessKey}`, auth.date)
   for (const part of [auth.region, auth.service, 'aws4_request']) key = hmac(key, part)
   return createHmac('sha256', key).update(stringToSign).digest('hex')
@@ -133,13 +144,20 @@ export function verifySignature(
   secretAccessKey: string
 ): string | undefined {
   // Over HTTP/2 the SDK signs :authority in place of host.
-  if (!auth.signedHeaders.includes('host') && !auth.signedHeaders.includes(':authority')) return 'host is not signed'
+  if (!auth.signedHeaders.includes('host') && !auth.signedHeaders.includes(':authority'))
+    return 'host is not signed'
   if (!headerValue(request.headers, 'x-amz-date')) return 'x-amz-date is missing'
   const claimedHash = headerValue(request.headers, 'x-amz-content-sha256')
-  if (claimedHash && claimedHash !== 'UNSIGNED-PAYLOAD' && claimedHash !== sha256Hex(request.body)) {
+  if (
+    claimedHash &&
+    claimedHash !== 'UNSIGNED-PAYLOAD' &&
+    claimedHash !== sha256Hex(request.body)
+  ) {
     return 'the body does not match x-amz-content-sha256'
   }
   const expected = Buffer.from(expectedSignature(request, auth, secretAccessKey))
   const given = Buffer.from(auth.signature)
-  return expected.length === given.length && timingSafeEqual(expected, given) ? undefined : 'signature differs'
+  return expected.length === given.length && timingSafeEqual(expected, given)
+    ? undefined
+    : 'signature differs'
 }

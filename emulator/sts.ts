@@ -41,7 +41,9 @@ const validation = (message: string): AwsError => awsError(400, 'ValidationError
 function required(params: URLSearchParams, name: string, member: string): string | AwsError {
   const value = params.get(name)
   if (value === null || value === '') {
-    return validation(`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`)
+    return validation(
+      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`
+    )
   }
   return value
 }
@@ -60,7 +62,11 @@ function checkSessionName(name: string): AwsError | undefined {
   return undefined
 }
 
-function durationSeconds(params: URLSearchParams, maximum: number, chained: boolean): number | AwsError {
+function durationSeconds(
+  params: URLSearchParams,
+  maximum: number,
+  chained: boolean
+): number | AwsError {
   const raw = params.get('DurationSeconds')
   if (raw === null) return Math.min(DEFAULT_DURATION, maximum)
   const value = Number(raw)
@@ -70,9 +76,14 @@ function durationSeconds(params: URLSearchParams, maximum: number, chained: bool
     )
   }
   if (chained && value > CHAINED_MAX_DURATION) {
-    return validation('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.')
+    return validation(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
+    )
   }
-  if (value > maximum) return validation('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.')
+  if (value > maximum)
+    return validation(
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
+    )
   return value
 }
 
@@ -83,7 +94,8 @@ interface ParsedRoleArn {
 }
 
 function parseRoleArn(arn: string): ParsedRoleArn | undefined {
-  const match = /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/.exec(arn)
+  const match =
+    /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/.exec(arn)
   if (!match?.[1] || !match[2] || !match[3]) return undefined
   return { partition: match[1], account: match[2], name: match[3] }
 }
@@ -93,9 +105,15 @@ function findRole(scenario: Scenario, arn: ParsedRoleArn): RoleSpec | undefined 
   return scenario.roles.find((role) => role.name === arn.name)
 }
 
-const notAuthorized = (action: string): AwsError => awsError(403, 'AccessDenied', `Not authorized to perform sts:${action}`)
+const notAuthorized = (action: string): AwsError =>
+  awsError(403, 'AccessDenied', `Not authorized to perform sts:${action}`)
 
-function issueFor(context: StsContext, roleArn: ParsedRoleArn, sessionName: string, duration: number): IssuedCredential {
+function issueFor(
+  context: StsContext,
+  roleArn: ParsedRoleArn,
+  sessionName: string,
+  duration: number
+): IssuedCredential {
   const { scenario } = context
   const roleId = ids.roleId(roleArn.account, roleArn.name)
   const principal: Principal = {
@@ -145,10 +163,16 @@ function tokenError(
   if (!check.ok && check.reason === 'malformed') return { error: notJwt }
   const claims = check.ok ? check.claims : (check.claims ?? {})
   const issuer = typeof claims['iss'] === 'string' ? claims['iss'] : ''
-  const provider = context.scenario.oidcProviders.find((p) => providerHost(p.url) === providerHost(issuer))
+  const provider = context.scenario.oidcProviders.find(
+    (p) => providerHost(p.url) === providerHost(issuer)
+  )
   if (!provider) {
     return {
-      error: awsError(400, 'InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${issuer}`)
+      error: awsError(
+        400,
+        'InvalidIdentityToken',
+        `No OpenIDConnect provider found in your account for ${issuer}`
+      )
     }
   }
   if (!check.ok) {
@@ -207,12 +231,18 @@ function assumeRoleWithWebIdentity(params: URLSearchParams, context: StsContext)
   if (typeof duration !== 'number') return { error: duration }
   const credential = issueFor(context, roleArn, sessionName, duration)
   const host = providerHost(provider.url)
+  // STS copies this claim into the session when the provider sets it.
+  const sourceIdentity = claims['https://aws.amazon.com/source_identity']
   return {
     result:
       element('SubjectFromWebIdentityToken', sub) +
       element('Audience', aud) +
       credentialXml(credential) +
-      element('Provider', `arn:${roleArn.partition}:iam::${roleArn.account}:oidc-provider/${host}`)
+      element(
+        'Provider',
+        `arn:${roleArn.partition}:iam::${roleArn.account}:oidc-provider/${host}`
+      ) +
+      (typeof sourceIdentity === 'string' ? element('SourceIdentity', sourceIdentity) : '')
   }
 }
 
@@ -238,27 +268,45 @@ function assumeRole(params: URLSearchParams, caller: Principal, context: StsCont
       )
     }
   }
-  const duration = durationSeconds(params, role.maxSessionDurationSeconds, caller.roleName !== undefined)
+  const duration = durationSeconds(
+    params,
+    role.maxSessionDurationSeconds,
+    caller.roleName !== undefined
+  )
   if (typeof duration !== 'number') return { error: duration }
   return { result: credentialXml(issueFor(context, roleArn, sessionName, duration)) }
 }
 
 function getCallerIdentity(caller: Principal): Outcome {
   return {
-    result: element('Arn', caller.arn) + element('UserId', caller.userId) + element('Account', caller.account)
+    result:
+      element('Arn', caller.arn) +
+      element('UserId', caller.userId) +
+      element('Account', caller.account)
   }
 }
 
-export function handleSts(request: SignedRequest, params: URLSearchParams, context: StsContext): Reply {
+export function handleSts(
+  request: SignedRequest,
+  params: URLSearchParams,
+  context: StsContext
+): Reply {
   const action = params.get('Action') ?? ''
   const finish = (outcome: Outcome): Reply =>
     'error' in outcome
       ? queryErrorReply(outcome.error, context.requestId)
       : success(action, outcome.result, context.requestId)
 
-  if (action === 'AssumeRoleWithWebIdentity') return finish(assumeRoleWithWebIdentity(params, context))
+  if (action === 'AssumeRoleWithWebIdentity')
+    return finish(assumeRoleWithWebIdentity(params, context))
   if (action !== 'AssumeRole' && action !== 'GetCallerIdentity') {
-    return finish({ error: awsError(400, 'InvalidAction', `Could not find operation ${action} for version 2011-06-15`) })
+    return finish({
+      error: awsError(
+        400,
+        'InvalidAction',
+        `Could not find operation ${action} for version 2011-06-15`
+      )
+    })
   }
   const auth = authenticate(request, {
     scenario: context.scenario,
@@ -268,5 +316,9 @@ export function handleSts(request: SignedRequest, params: URLSearchParams, conte
     allowBearer: false
   })
   if (!auth.ok) return finish({ error: auth.error })
-  return finish(action === 'AssumeRole' ? assumeRole(params, auth.principal, context) : getCallerIdentity(auth.principal))
+  return finish(
+    action === 'AssumeRole'
+      ? assumeRole(params, auth.principal, context)
+      : getCallerIdentity(auth.principal)
+  )
 }

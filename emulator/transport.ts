@@ -105,4 +105,5 @@ export interface ResponseWriter {
   end(chunk?: Buffer): unknown
 }
 
-export const writerOf = (response: AnyResponse): ResponseWriter => response as unknown as ResponseWriter
+export const writerOf = (response: AnyResponse): ResponseWriter =>
+  response as unknown as ResponseWriter

@@ -1,0 +1,306 @@
+// Model resolution, access checks, the 1-token probe, diagnosis and gating, through the bundled
+// action on the emulator: each happy path, then each way real setups fail.
+import type { ActionRun } from '../../emulator/runner/runAction.ts'
+import { errorAnnotations, runScenario, useEmulator } from './scenarioRun.ts'
+
+const emu = useEmulator()
+
+interface ReportCheck {
+  id: string
+  status: string
+  detail: string
+  cause?: string
+  fix?: string
+}
+
+function checks(run: ActionRun): ReportCheck[] {
+  return (JSON.parse(run.outputs.report ?? '{"checks":[]}') as { checks: ReportCheck[] }).checks
+}
+
+function check(run: ActionRun, id: string): ReportCheck {
+  const found = checks(run).find((c) => c.id === id)
+  if (found === undefined) throw new Error(`no check ${id} in ${checks(run).map((c) => c.id).join(', ')}`)
+  return found
+}
+
+function converseModels(): string[] {
+  return emu
+    .get()
+    .requests.filter((r) => r.operation === 'Converse')
+    .map((r) => decodeURIComponent(r.path.split('/')[2] ?? ''))
+}
+
+describe('happy paths', () => {
+  it('resolves aliases to the newest ACTIVE model with the region prefix and exports every model variable', async () => {
+    const run = await runScenario(emu.get(), 'default', { inputs: { model: 'opus' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.passed).toBe('true')
+    expect(run.env.ANTHROPIC_MODEL).toBe('us.anthropic.claude-opus-4-6-v1')
+    expect(run.env.ANTHROPIC_DEFAULT_OPUS_MODEL).toBe('us.anthropic.claude-opus-4-6-v1')
+    expect(run.env.ANTHROPIC_DEFAULT_HAIKU_MODEL).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0')
+    expect(run.env.ANTHROPIC_SMALL_FAST_MODEL).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0')
+    expect(run.outputs.model).toBe('us.anthropic.claude-opus-4-6-v1')
+    expect(run.outputs['model-arn']).toBe(
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-6-v1'
+    )
+    expect(run.outputs['small-fast-model']).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0')
+    expect(converseModels().sort()).toEqual([
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0',
+      'us.anthropic.claude-opus-4-6-v1'
+    ])
+    // The policy names the profile and the foundation model in every destination region.
+    const policy = run.outputs['iam-policy'] ?? ''
+    for (const region of ['us-east-1', 'us-east-2', 'us-west-2']) {
+      expect(policy).toContain(`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-opus-4-6-v1`)
+    }
+    expect(policy).toContain('inference-profile/us.anthropic.claude-opus-4-6-v1')
+    expect(run.summary).toContain('us.anthropic.claude-opus-4-6-v1')
+  })
+
+  it('picks the eu. profile in an EU region and keeps [1m] on export only', async () => {
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'aws-region': 'eu-west-1', model: 'sonnet[1m]' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.ANTHROPIC_MODEL).toBe('eu.anthropic.claude-sonnet-4-6[1m]')
+    expect(converseModels()).toContain('eu.anthropic.claude-sonnet-4-6')
+  })
+
+  it.each([
+    ['an inference-profile id', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'],
+    [
+      'an inference-profile ARN',
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      // An ARN is exported as given: Claude Code accepts it, and it is what the user chose.
+      'arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0'
+    ],
+    [
+      'an application-profile ARN',
+      'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/k3x9p2q7w1ab',
+      'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/k3x9p2q7w1ab'
+    ]
+  ])('accepts %s', async (_form, model, exported) => {
+    const run = await runScenario(emu.get(), 'default', { inputs: { model } })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.ANTHROPIC_MODEL).toBe(exported)
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+  })
+
+  it('verifies the small model in its own region', async () => {
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'small-fast-model-region': 'us-west-2' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION).toBe('us-west-2')
+    const regions = emu
+      .get()
+      .requests.filter((r) => r.operation === 'Converse')
+      .map((r) => r.region)
+      .sort()
+    expect(regions).toEqual(['us-east-1', 'us-west-2'])
+  })
+
+  it('verify: access makes no model call; verify: none only resolves', async () => {
+    const access = await runScenario(emu.get(), 'default', { inputs: { verify: 'access' } })
+    expect(access.exitCode).toBe(0)
+    expect(converseModels()).toEqual([])
+    expect(check(access, 'model-invoke:main').status).toBe('skip')
+    expect(emu.get().requests.some((r) => r.operation === 'GetFoundationModelAvailability')).toBe(true)
+
+    const none = await runScenario(emu.get(), 'default', { inputs: { verify: 'none' } })
+    expect(none.exitCode).toBe(0)
+    expect(none.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    expect(none.env.ANTHROPIC_MODEL).toBe('us.anthropic.claude-sonnet-4-6')
+    const ops = emu.get().requests.map((r) => r.operation)
+    expect(ops).not.toContain('Converse')
+    expect(ops).not.toContain('GetFoundationModelAvailability')
+  })
+
+  it('exports the tuning variables it was asked for', async () => {
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: {
+        verify: 'none',
+        'max-output-tokens': '8192',
+        'max-thinking-tokens': '0',
+        'disable-prompt-caching': 'TRUE',
+        'bedrock-runtime-endpoint': emu.get().url
+      }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.CLAUDE_CODE_MAX_OUTPUT_TOKENS).toBe('8192')
+    expect(run.env.MAX_THINKING_TOKENS).toBe('0')
+    expect(run.env.DISABLE_PROMPT_CACHING).toBe('1')
+    expect(run.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.get().url)
+  })
+
+  it('works in GovCloud with the us-gov. profiles', async () => {
+    const run = await runScenario(emu.get(), 'govcloud', {
+      inputs: {
+        'aws-region': 'us-gov-west-1',
+        'role-to-assume': 'arn:aws-us-gov:iam::123456789012:role/claude-code'
+      }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.ANTHROPIC_MODEL).toMatch(/^us-gov\.anthropic\.claude-sonnet-4-5/)
+    expect(run.outputs['model-arn']).toMatch(/^arn:aws-us-gov:bedrock:us-gov-west-1:/)
+  })
+})
+
+interface FailureCase {
+  readonly name: string
+  readonly scenario: string
+  readonly inputs?: Record<string, string>
+  readonly checkId: string
+  readonly status: 'fail' | 'warn'
+  /** Text the cause and fix of that check must contain (case-insensitive). */
+  readonly mentions: readonly (string | RegExp)[]
+}
+
+// One row per way real setups fail (shared/bedrock-facts.md, "How real setups fail").
+const failures: FailureCase[] = [
+  {
+    name: 'role lacks bedrock:InvokeModel',
+    scenario: 'no-invoke-permission',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: ['bedrock:InvokeModel', 'inference-profile/us.anthropic.claude-sonnet-4-6', 'us-west-2::foundation-model']
+  },
+  {
+    name: 'role allows the profile but not every destination region',
+    scenario: 'profile-only-permission',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: ['foundation-model/anthropic.claude-sonnet-4-6', /us-(east-2|west-2)/]
+  },
+  {
+    name: 'base model id without on-demand throughput',
+    scenario: 'default',
+    inputs: { model: 'anthropic.claude-sonnet-4-5-20250929-v1:0' },
+    checkId: 'model-resolves:main',
+    status: 'fail',
+    mentions: ['on-demand', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0']
+  },
+  {
+    name: 'profile id not offered in this region',
+    scenario: 'default',
+    inputs: { model: 'apac.anthropic.claude-sonnet-4-6' },
+    checkId: 'model-resolves:main',
+    status: 'fail',
+    mentions: ['us-east-1', 'us.anthropic.claude-sonnet-4-6']
+  },
+  {
+    name: 'agreement still pending',
+    scenario: 'agreement-pending',
+    checkId: 'model-access:main',
+    status: 'warn',
+    mentions: [/pending|in progress/i]
+  },
+  {
+    name: 'no entitlement / access not granted',
+    scenario: 'entitlement-unavailable',
+    checkId: 'model-access:main',
+    status: 'fail',
+    mentions: [/model access/i]
+  },
+  {
+    name: 'Anthropic use-case form never submitted',
+    scenario: 'use-case-not-submitted',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: [/use case/i]
+  },
+  {
+    name: 'Marketplace subscription not allowed',
+    scenario: 'marketplace-denied',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: ['aws-marketplace:Subscribe', 'aws:CalledViaLast']
+  },
+  {
+    name: 'SCP denies a destination region',
+    scenario: 'scp-denies-region',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: [/service control polic/i, 'us-west-2']
+  },
+  {
+    name: 'LEGACY model asked for by id',
+    scenario: 'default',
+    inputs: { model: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0' },
+    checkId: 'model-resolves:main',
+    status: 'warn',
+    mentions: [/legacy/i, 'claude-sonnet-4-6']
+  },
+  {
+    name: 'LEGACY model this account has not used lately',
+    scenario: 'legacy-model',
+    inputs: { model: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0' },
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: [/legacy/i]
+  },
+  {
+    name: 'quota exhausted: throttled past the retry budget',
+    scenario: 'throttled',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: [/quota/i]
+  }
+]
+
+describe.each(failures)('$name', ({ scenario, inputs, checkId, status, mentions }) => {
+  it(`reports ${status} on ${checkId} with a cause and a fix`, async () => {
+    const run = await runScenario(emu.get(), scenario, { inputs: inputs ?? {} })
+    const result = check(run, checkId)
+    expect(result.status).toBe(status)
+    expect(result.cause).toBeTruthy()
+    expect(result.fix).toBeTruthy()
+    const text = `${result.cause ?? ''}\n${result.fix ?? ''}`
+    for (const mention of mentions) {
+      if (typeof mention === 'string') expect(text.toLowerCase()).toContain(mention.toLowerCase())
+      else expect(text).toMatch(mention)
+    }
+    // The summary carries the same cause and fix, the gate follows the status.
+    expect(run.summary).toContain(checkId.startsWith('model-resolves') ? 'resolve' : '')
+    if (status === 'fail') {
+      expect(run.exitCode).toBe(1)
+      expect(run.outputs.passed).toBe('false')
+      expect(errorAnnotations(run).length).toBeGreaterThan(0)
+      expect(run.summary).toContain('❌')
+      if (checkId.endsWith(':main')) expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBeUndefined()
+    } else {
+      expect(run.exitCode).toBe(0)
+      expect(run.outputs.passed).toBe('true')
+      expect(run.summary).toContain('⚠️')
+    }
+  })
+})
+
+describe('gating', () => {
+  it('fail-on-error: false turns failures into warnings, passed=false, exit 0', async () => {
+    const run = await runScenario(emu.get(), 'no-invoke-permission', { inputs: { 'fail-on-error': 'false' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.passed).toBe('false')
+    expect(errorAnnotations(run)).toEqual([])
+    expect(run.commands.some((c) => c.command === 'warning')).toBe(true)
+    // Credentials and models are exported, Bedrock mode is not switched on.
+    expect(run.env.AWS_ACCESS_KEY_ID).toBeDefined()
+    expect(run.env.ANTHROPIC_MODEL).toBe('us.anthropic.claude-sonnet-4-6')
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBeUndefined()
+  })
+
+  it('fail-on-error: true fails the step with one line per failed check', async () => {
+    const run = await runScenario(emu.get(), 'no-invoke-permission')
+    expect(run.exitCode).toBe(1)
+    const failed = checks(run).filter((c) => c.status === 'fail')
+    expect(failed.length).toBe(2)
+    const setFailed = errorAnnotations(run).at(-1) ?? ''
+    expect(setFailed.split('\n')).toHaveLength(failed.length)
+  })
+
+  it('recovers from transient throttling', async () => {
+    const run = await runScenario(emu.get(), 'throttled-transient')
+    expect(run.exitCode).toBe(0)
+    expect(emu.get().requests.filter((r) => r.errorCode === 'ThrottlingException').length).toBeGreaterThan(0)
+  })
+})
