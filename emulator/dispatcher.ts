@@ -9,6 +9,7 @@ import {
   jsonErrorReply,
   serverError,
   throttlingError,
+  type AwsError,
   type ErrorStyle
 } from './errors.ts'
 import { FaultTable } from './faults.ts'
@@ -55,26 +56,36 @@ const CONTROL_PLANE = new Set<string>([
 
 const styleOf = (service: Service): ErrorStyle => (service === 'sts' ? 'query' : 'json')
 
+/** The error a fault answers with: the kind's usual error, then the fault's own overrides. */
+function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
+  const base =
+    fault.kind === 'throttle'
+      ? throttlingError(style)
+      : fault.kind === 'status'
+        ? serverError(style, fault.status ?? 503)
+        : fault.kind === 'error'
+          ? awsError(400, 'ValidationException', 'Injected error')
+          : undefined
+  if (!base) return undefined
+  return {
+    status: fault.status ?? base.status,
+    code: fault.code ?? base.code,
+    message: fault.message ?? base.message,
+    ...(fault.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: fault.retryAfterSeconds })
+  }
+}
+
 function faultReply(fault: FaultSpec, service: Service, requestId: string): Reply | undefined {
   const style = styleOf(service)
-  let error
-  if (fault.kind === 'throttle') error = throttlingError(style)
-  else if (fault.kind === 'status') error = serverError(style, fault.status ?? 503)
-  else if (fault.kind === 'error')
-    error = awsError(
-      fault.status ?? 400,
-      fault.code ?? 'ValidationException',
-      fault.message ?? 'Injected error'
-    )
-  else return undefined
-  error.status = fault.status ?? error.status
-  if (fault.code) error.code = fault.code
-  if (fault.message) error.message = fault.message
-  if (fault.retryAfterSeconds !== undefined) error.retryAfterSeconds = fault.retryAfterSeconds
-  if (service === 'oidc')
-    return { ...jsonReply(error.status, { message: error.message }), errorCode: error.code }
-  return errorReply(style, error, requestId)
+  const error = faultError(fault, style)
+  if (!error) return undefined
+  if (service !== 'oidc') return errorReply(style, error, requestId)
+  const reply = jsonReply(error.status, { message: error.message }, retryAfter(error))
+  return { ...reply, errorCode: error.code }
 }
+
+const retryAfter = (error: AwsError): Record<string, string> =>
+  error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) }
 
 /** Half the body: never parses as XML, JSON or an event stream. */
 function corrupt(body: Buffer): Buffer {

@@ -22,7 +22,8 @@ const { values } = parseArgs({
 })
 
 if (values.list) {
-  for (const name of listScenarios()) console.log(`${name.padEnd(28)} ${loadScenario(name).description}`)
+  for (const name of listScenarios())
+    console.log(`${name.padEnd(28)} ${loadScenario(name).description}`)
   process.exit(0)
 }
 
@@ -70,7 +71,9 @@ try {
   console.log(renderSummaryForTerminal(run.summary))
   console.log(`\n(markdown written to ${summaryFile})`)
 
-  const calls = emulator.requests.map((r) => `${r.operation}${r.errorCode !== undefined ? `→${r.errorCode}` : ''}`)
+  const calls = emulator.requests.map(
+    (r) => `${r.operation}${r.errorCode !== undefined ? `→${r.errorCode}` : ''}`
+  )
   console.log(bold(`\n── ${calls.length} requests reached the emulator ──`))
   console.log(`  ${calls.join(', ')}`)
   console.log(bold(`\nExit code ${run.exitCode ?? 'none'} after ${run.durationMs} ms.`))

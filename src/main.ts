@@ -1,5 +1,7 @@
 import * as core from '@actions/core'
 import { createAwsClients, type AwsClients } from './aws/clients.js'
+import { requestGitHubIdToken } from './aws/githubIdToken.js'
+import { proxySecrets } from './aws/proxy.js'
 import { timeoutsFromEnv } from './aws/requestHandler.js'
 import { DEFAULT_RETRY_BUDGET } from './aws/retryPolicy.js'
 import { obtainCredentials, type CredentialOutcome } from './credentials/obtainCredentials.js'
@@ -24,6 +26,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Masked before validation can mention anything about it.
   const rawApiKey = core.getInput('bedrock-api-key')
   if (rawApiKey.trim() !== '') core.setSecret(rawApiKey.trim())
+  for (const secret of proxySecrets(env)) core.setSecret(secret)
 
   let config: Config
   try {
@@ -42,14 +45,21 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       config,
       env,
       sts: bootstrap.sts,
-      getIdToken: (audience) => core.getIDToken(audience),
+      // Bounded by the same timeouts and proxy rules as the AWS calls; masks the token first.
+      getIdToken: (audience) =>
+        requestGitHubIdToken(audience, env, {
+          timeouts: clientSettings.timeouts,
+          setSecret: core.setSecret
+        }),
       setSecret: (value) => core.setSecret(value),
       sleep
     })
     clients = createAwsClients({
       ...clientSettings,
       auth: {
-        ...(credentials.obtained !== undefined ? { credentials: credentials.obtained.credentials } : {}),
+        ...(credentials.obtained !== undefined
+          ? { credentials: credentials.obtained.credentials }
+          : {}),
         ...(config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {})
       }
     })
@@ -57,7 +67,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (config.maskAwsAccountId && identity?.identity !== undefined) {
       core.setSecret(identity.identity.accountId)
     }
-    const report = assembleReport({ config, credentials, identity, models, durationMs: Date.now() - startedAt })
+    const report = assembleReport({
+      config,
+      credentials,
+      identity,
+      models,
+      durationMs: Date.now() - startedAt
+    })
     await publish(report, config, credentials, identity, models, env)
   } finally {
     bootstrap.destroy()
@@ -106,8 +122,10 @@ async function publish(
   env: NodeJS.ProcessEnv
 ): Promise<void> {
   for (const line of renderLogLines(report)) {
-    if (line.level === 'error') core.error(line.text, line.title !== undefined ? { title: line.title } : {})
-    else if (line.level === 'warning') core.warning(line.text, line.title !== undefined ? { title: line.title } : {})
+    if (line.level === 'error')
+      core.error(line.text, line.title !== undefined ? { title: line.title } : {})
+    else if (line.level === 'warning')
+      core.warning(line.text, line.title !== undefined ? { title: line.title } : {})
     else core.info(line.text)
   }
 
@@ -117,7 +135,9 @@ async function publish(
     config,
     passed: report.passed,
     ...(identity?.identity !== undefined ? { identity: identity.identity } : {}),
-    ...(canExport && credentials.obtained !== undefined ? { credentials: credentials.obtained } : {}),
+    ...(canExport && credentials.obtained !== undefined
+      ? { credentials: credentials.obtained }
+      : {}),
     ...(models?.main !== undefined ? { main: models.main } : {}),
     ...(models?.small !== undefined ? { small: models.small } : {}),
     reportJson: reportJson(report),

@@ -5,7 +5,6 @@ import {
   errorAnnotations,
   operations,
   publicChannels,
-  ROLE,
   runScenario,
   useEmulator
 } from './scenarioRun.ts'
@@ -34,7 +33,10 @@ describe('OIDC role assumption', () => {
       expect(run.masks).toContain(value)
       expect(publicChannels(run)).not.toContain(value)
     }
-    const oidcTokens = emu.get().issuedSecrets().filter((s) => s.split('.').length === 3)
+    const oidcTokens = emu
+      .get()
+      .issuedSecrets()
+      .filter((s) => s.split('.').length === 3)
     expect(oidcTokens.length).toBeGreaterThan(0)
     for (const token of oidcTokens) expect(run.masks).toContain(token)
 
@@ -51,7 +53,11 @@ describe('OIDC role assumption', () => {
 
   it('sends the audience and session settings it was given', async () => {
     const run = await runScenario(emu.get(), 'default', {
-      inputs: { 'role-session-name': 'nightly-review', 'role-duration-seconds': '1800', verify: 'none' }
+      inputs: {
+        'role-session-name': 'nightly-review',
+        'role-duration-seconds': '1800',
+        verify: 'none'
+      }
     })
     expect(run.exitCode).toBe(0)
     expect(run.outputs['authenticated-arn']).toMatch(/assumed-role\/claude-code\/nightly-review$/)
@@ -104,7 +110,9 @@ describe('OIDC role assumption', () => {
   })
 
   it('retries an IDPCommunicationError with a fresh token', async () => {
-    const run = await runScenario(emu.get(), 'idp-communication-error', { inputs: { verify: 'none' } })
+    const run = await runScenario(emu.get(), 'idp-communication-error', {
+      inputs: { verify: 'none' }
+    })
     expect(run.exitCode).toBe(0)
     const ops = operations(emu.get())
     expect(ops.filter((op) => op === 'GetIdToken')).toHaveLength(2)
@@ -112,7 +120,9 @@ describe('OIDC role assumption', () => {
   })
 
   it('explains a duration above the role maximum', async () => {
-    const run = await runScenario(emu.get(), 'default', { inputs: { 'role-duration-seconds': '7200' } })
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { 'role-duration-seconds': '7200' }
+    })
     expect(run.exitCode).toBe(1)
     expect(run.summary).toContain('max-session-duration')
   })
@@ -219,4 +229,3 @@ describe('bad input', () => {
     expect(emu.get().requests).toHaveLength(0)
   })
 })
-

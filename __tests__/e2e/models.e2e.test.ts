@@ -19,7 +19,12 @@ function checks(run: ActionRun): ReportCheck[] {
 
 function check(run: ActionRun, id: string): ReportCheck {
   const found = checks(run).find((c) => c.id === id)
-  if (found === undefined) throw new Error(`no check ${id} in ${checks(run).map((c) => c.id).join(', ')}`)
+  if (found === undefined)
+    throw new Error(
+      `no check ${id} in ${checks(run)
+        .map((c) => c.id)
+        .join(', ')}`
+    )
   return found
 }
 
@@ -37,7 +42,9 @@ describe('happy paths', () => {
     expect(run.outputs.passed).toBe('true')
     expect(run.env.ANTHROPIC_MODEL).toBe('us.anthropic.claude-opus-4-6-v1')
     expect(run.env.ANTHROPIC_DEFAULT_OPUS_MODEL).toBe('us.anthropic.claude-opus-4-6-v1')
-    expect(run.env.ANTHROPIC_DEFAULT_HAIKU_MODEL).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0')
+    expect(run.env.ANTHROPIC_DEFAULT_HAIKU_MODEL).toBe(
+      'us.anthropic.claude-haiku-4-5-20251001-v1:0'
+    )
     expect(run.env.ANTHROPIC_SMALL_FAST_MODEL).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0')
     expect(run.outputs.model).toBe('us.anthropic.claude-opus-4-6-v1')
     expect(run.outputs['model-arn']).toBe(
@@ -51,7 +58,9 @@ describe('happy paths', () => {
     // The policy names the profile and the foundation model in every destination region.
     const policy = run.outputs['iam-policy'] ?? ''
     for (const region of ['us-east-1', 'us-east-2', 'us-west-2']) {
-      expect(policy).toContain(`arn:aws:bedrock:${region}::foundation-model/anthropic.claude-opus-4-6-v1`)
+      expect(policy).toContain(
+        `arn:aws:bedrock:${region}::foundation-model/anthropic.claude-opus-4-6-v1`
+      )
     }
     expect(policy).toContain('inference-profile/us.anthropic.claude-opus-4-6-v1')
     expect(run.summary).toContain('us.anthropic.claude-opus-4-6-v1')
@@ -67,7 +76,11 @@ describe('happy paths', () => {
   })
 
   it.each([
-    ['an inference-profile id', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'],
+    [
+      'an inference-profile id',
+      'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      'us.anthropic.claude-sonnet-4-5-20250929-v1:0'
+    ],
     [
       'an inference-profile ARN',
       'arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-5-20250929-v1:0',
@@ -105,7 +118,9 @@ describe('happy paths', () => {
     expect(access.exitCode).toBe(0)
     expect(converseModels()).toEqual([])
     expect(check(access, 'model-invoke:main').status).toBe('skip')
-    expect(emu.get().requests.some((r) => r.operation === 'GetFoundationModelAvailability')).toBe(true)
+    expect(emu.get().requests.some((r) => r.operation === 'GetFoundationModelAvailability')).toBe(
+      true
+    )
 
     const none = await runScenario(emu.get(), 'default', { inputs: { verify: 'none' } })
     expect(none.exitCode).toBe(0)
@@ -165,7 +180,11 @@ const failures: FailureCase[] = [
     scenario: 'no-invoke-permission',
     checkId: 'model-invoke:main',
     status: 'fail',
-    mentions: ['bedrock:InvokeModel', 'inference-profile/us.anthropic.claude-sonnet-4-6', 'us-west-2::foundation-model']
+    mentions: [
+      'bedrock:InvokeModel',
+      'inference-profile/us.anthropic.claude-sonnet-4-6',
+      'us-west-2::foundation-model'
+    ]
   },
   {
     name: 'role allows the profile but not every destination region',
@@ -282,7 +301,9 @@ describe.each(failures)('$name', ({ scenario, inputs, checkId, status, mentions,
 
 describe('gating', () => {
   it('fail-on-error: false turns failures into warnings, passed=false, exit 0', async () => {
-    const run = await runScenario(emu.get(), 'no-invoke-permission', { inputs: { 'fail-on-error': 'false' } })
+    const run = await runScenario(emu.get(), 'no-invoke-permission', {
+      inputs: { 'fail-on-error': 'false' }
+    })
     expect(run.exitCode).toBe(0)
     expect(run.outputs.passed).toBe('false')
     expect(errorAnnotations(run)).toEqual([])
@@ -305,6 +326,8 @@ describe('gating', () => {
   it('recovers from transient throttling', async () => {
     const run = await runScenario(emu.get(), 'throttled-transient')
     expect(run.exitCode).toBe(0)
-    expect(emu.get().requests.filter((r) => r.errorCode === 'ThrottlingException').length).toBeGreaterThan(0)
+    expect(
+      emu.get().requests.filter((r) => r.errorCode === 'ThrottlingException').length
+    ).toBeGreaterThan(0)
   })
 })

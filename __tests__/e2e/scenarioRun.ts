@@ -46,7 +46,13 @@ export function publicChannels(run: ActionRun): string {
     .split('\n')
     .filter((line) => !line.startsWith('::add-mask::'))
     .join('\n')
-  return [log, run.stderr, run.summary, run.outputs.report ?? '', run.outputs['iam-policy'] ?? ''].join('\n')
+  return [
+    log,
+    run.stderr,
+    run.summary,
+    run.outputs.report ?? '',
+    run.outputs['iam-policy'] ?? ''
+  ].join('\n')
 }
 
 export function errorAnnotations(run: ActionRun): string[] {

@@ -33,7 +33,11 @@ export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
   for (const line of stdout.split(/\r?\n/)) {
     const match = /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(line)
     if (match !== null) {
-      out.push({ command: match[1] ?? '', properties: (match[2] ?? '').trim(), message: unescapeData(match[3] ?? '') })
+      out.push({
+        command: match[1] ?? '',
+        properties: (match[2] ?? '').trim(),
+        message: unescapeData(match[3] ?? '')
+      })
     }
   }
   return out

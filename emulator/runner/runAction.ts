@@ -76,7 +76,9 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  const exitCode = await new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code))
+  )
   clearTimeout(timeout)
   const durationMs = Date.now() - started
 

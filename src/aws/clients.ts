@@ -43,7 +43,12 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
     return {
       region,
       retryStrategy,
-      requestHandler: createRequestHandler(endpoint.url, env, settings.timeouts),
+      requestHandler: createRequestHandler(
+        endpoint.url,
+        env,
+        settings.timeouts,
+        settings.retry.runDeadline
+      ),
       ...(endpoint.explicit ? { endpoint: endpoint.url.toString() } : {})
     }
   }
@@ -78,7 +83,10 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
         })
       }),
     bedrock: (region) =>
-      memo(`bedrock:${region}`, () => new BedrockClient({ ...common('bedrock', region), ...bedrockAuth(false) })),
+      memo(
+        `bedrock:${region}`,
+        () => new BedrockClient({ ...common('bedrock', region), ...bedrockAuth(false) })
+      ),
     runtime: (region) =>
       memo(
         `runtime:${region}`,

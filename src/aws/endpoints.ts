@@ -33,5 +33,8 @@ export function endpointFor(
   if (input !== undefined) return { url: new URL(input), explicit: true }
   const fromEnv = env[ENDPOINT_ENV[service]] ?? env.AWS_ENDPOINT_URL
   if (fromEnv !== undefined && fromEnv !== '') return { url: new URL(fromEnv), explicit: false }
-  return { url: new URL(`https://${service}.${region}.${dnsSuffix(config.partition)}`), explicit: false }
+  return {
+    url: new URL(`https://${service}.${region}.${dnsSuffix(config.partition)}`),
+    explicit: false
+  }
 }

@@ -1,18 +1,74 @@
 import http from 'node:http'
 import https from 'node:https'
+import type { HttpHandlerOptions } from '@smithy/types'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { proxyFor } from './proxy.js'
 
 export interface Timeouts {
-  /** TCP (and proxy CONNECT) establishment. */
+  /** TCP establishment (to the endpoint, or to the proxy). */
   readonly connectMs: number
-  /** Whole request and response: a hung endpoint becomes a TimeoutError, which is retried within budget. */
+  /**
+   * The whole attempt, from sending to the last byte of the answer (a proxy's CONNECT included):
+   * a hung endpoint becomes a TimeoutError, which is retried within the budget.
+   */
   readonly responseMs: number
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, responseMs: 20_000 }
+
+export const TIMEOUT_ENV = {
+  connectMs: 'SETUP_CLAUDE_BEDROCK_CONNECT_TIMEOUT_MS',
+  responseMs: 'SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS'
+} as const
+
+/** The agents a request to `target` uses: through the configured proxy, unless NO_PROXY exempts it. */
+export function agentsFor(
+  target: URL,
+  env: NodeJS.ProcessEnv,
+  options: http.AgentOptions = {}
+): { httpAgent: http.Agent; httpsAgent: https.Agent; proxy?: string } {
+  const proxy = proxyFor(target, env)
+  if (proxy === undefined) {
+    return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) }
+  }
+  return {
+    httpAgent: new HttpProxyAgent(proxy, options),
+    httpsAgent: new HttpsProxyAgent(proxy, options),
+    proxy
+  }
+}
+
+/**
+ * Every attempt ends by the run's deadline: an attempt started just before it cannot run for a
+ * whole response timeout past it. The SDK passes no per-request timeout of its own.
+ */
+class DeadlineHttpHandler extends NodeHttpHandler {
+  private readonly responseMs: number
+  private readonly deadline: number
+  private readonly now: () => number
+
+  constructor(
+    options: ConstructorParameters<typeof NodeHttpHandler>[0],
+    responseMs: number,
+    deadline: number,
+    now: () => number
+  ) {
+    super(options)
+    this.responseMs = responseMs
+    this.deadline = deadline
+    this.now = now
+  }
+
+  override handle(
+    request: Parameters<NodeHttpHandler['handle']>[0],
+    options: HttpHandlerOptions = {}
+  ) {
+    const left = Math.max(1, this.deadline - this.now())
+    return super.handle(request, { ...options, requestTimeout: Math.min(this.responseMs, left) })
+  }
+}
 
 /**
  * HTTP/1.1 with keep-alive for every client, including the runtime one (whose SDK default is
@@ -22,28 +78,33 @@ export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, responseMs: 20_000
 export function createRequestHandler(
   target: URL,
   env: NodeJS.ProcessEnv,
-  timeouts: Timeouts
+  timeouts: Timeouts,
+  runDeadline: number = Number.POSITIVE_INFINITY,
+  now: () => number = Date.now
 ): NodeHttpHandler {
-  const proxy = proxyFor(target, env)
-  const agentOptions = { keepAlive: true, maxSockets: 16 }
-  return new NodeHttpHandler({
-    connectionTimeout: timeouts.connectMs,
-    requestTimeout: timeouts.responseMs,
-    throwOnRequestTimeout: true,
-    httpAgent: proxy === undefined ? new http.Agent(agentOptions) : new HttpProxyAgent(proxy, agentOptions),
-    httpsAgent:
-      proxy === undefined ? new https.Agent(agentOptions) : new HttpsProxyAgent(proxy, agentOptions)
-  })
+  const { httpAgent, httpsAgent } = agentsFor(target, env, { keepAlive: true, maxSockets: 16 })
+  return new DeadlineHttpHandler(
+    {
+      connectionTimeout: timeouts.connectMs,
+      requestTimeout: timeouts.responseMs,
+      throwOnRequestTimeout: true,
+      httpAgent,
+      httpsAgent
+    },
+    timeouts.responseMs,
+    runDeadline,
+    now
+  )
 }
 
-/** Timeouts can be raised for slow proxies or gateways; see the README. */
+/** Timeouts can be raised for slow proxies or gateways (or lowered in tests); see the README. */
 export function timeoutsFromEnv(env: NodeJS.ProcessEnv): Timeouts {
   const read = (name: string, fallback: number): number => {
     const value = Number(env[name])
     return Number.isInteger(value) && value > 0 ? value : fallback
   }
   return {
-    connectMs: read('SETUP_CLAUDE_BEDROCK_CONNECT_TIMEOUT_MS', DEFAULT_TIMEOUTS.connectMs),
-    responseMs: read('SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS', DEFAULT_TIMEOUTS.responseMs)
+    connectMs: read(TIMEOUT_ENV.connectMs, DEFAULT_TIMEOUTS.connectMs),
+    responseMs: read(TIMEOUT_ENV.responseMs, DEFAULT_TIMEOUTS.responseMs)
   }
 }

@@ -49,15 +49,29 @@ class CallToken implements RetryToken {
 }
 
 /** Full jitter (AWS architecture blog): spreads retries of many parallel jobs hitting the same quota. */
-export function backoffDelay(retry: number, budget: RetryBudget, random: () => number): number {
+export function backoffDelay(
+  retry: number,
+  budget: Pick<RetryBudget, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number
+): number {
   const ceiling = Math.min(budget.maxDelayMs, budget.baseDelayMs * 2 ** retry)
   return Math.round(random() * ceiling)
 }
 
 /**
+ * A 2xx answer whose body did not parse (the SDK calls it a client error) says nothing about the
+ * request: a connection cut mid-body or a garbled reply. It is worth another attempt.
+ */
+function isGarbledSuccess(error: Error): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata?.httpStatusCode
+  return typeof status === 'number' && status >= 200 && status < 300
+}
+
+/**
  * Retries throttling, 5xx and network errors only: the SDK's middleware classifies each failure,
  * and everything it calls CLIENT_ERROR (auth, validation, not found) is final on the first answer.
- * A `Retry-After` from the server is honoured when it fits the budget.
+ * A `Retry-After` from the server is honoured when it fits the budget; when it does not, the call
+ * fails at once instead of sleeping towards a deadline it cannot meet.
  */
 export class BudgetedRetryStrategy implements RetryStrategyV2 {
   readonly mode = 'budgeted'
@@ -65,7 +79,11 @@ export class BudgetedRetryStrategy implements RetryStrategyV2 {
   private readonly now: () => number
   private readonly random: () => number
 
-  constructor(budget: RetryBudget, now: () => number = Date.now, random: () => number = Math.random) {
+  constructor(
+    budget: RetryBudget,
+    now: () => number = Date.now,
+    random: () => number = Math.random
+  ) {
     this.budget = budget
     this.now = now
     this.random = random
@@ -79,7 +97,8 @@ export class BudgetedRetryStrategy implements RetryStrategyV2 {
     const previous = token as CallToken
     const retry = previous.retryCount + 1
     const error = info.error ?? new Error('request failed')
-    if (info.errorType === 'CLIENT_ERROR' || HANDLED_BY_CALLER.has(error.name)) throw error
+    if (HANDLED_BY_CALLER.has(error.name)) throw error
+    if (info.errorType === 'CLIENT_ERROR' && !isGarbledSuccess(error)) throw error
     if (retry >= this.budget.maxAttempts) throw error
 
     const now = this.now()
@@ -88,7 +107,7 @@ export class BudgetedRetryStrategy implements RetryStrategyV2 {
       delay = Math.max(delay, info.retryAfterHint.getTime() - now)
     }
     const callDeadline = previous.startedAt + this.budget.perCallMs
-    if (now + delay > Math.min(callDeadline, this.budget.runDeadline)) throw error
+    if (now + delay >= Math.min(callDeadline, this.budget.runDeadline)) throw error
     return new CallToken(previous.startedAt, retry, delay)
   }
 

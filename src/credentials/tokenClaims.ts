@@ -16,11 +16,15 @@ export function decodeTokenClaims(jwt: string): TokenClaims {
   const payload = jwt.split('.')[1]
   if (payload === undefined) return {}
   try {
-    const json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>
+    const json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >
     const pick = (key: keyof TokenClaims): Partial<TokenClaims> => {
       const value = json[key]
       if (typeof value === 'string') return { [key]: value }
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return { [key]: value.join(',') }
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+        return { [key]: value.join(',') }
       return {}
     }
     return {

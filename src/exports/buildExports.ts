@@ -80,7 +80,9 @@ function modelVariables(
   }
   for (const [family, id] of [...families].sort(([a], [b]) => a.localeCompare(b))) {
     if (family === '') continue
-    vars.push(plain(`ANTHROPIC_DEFAULT_${family.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_MODEL`, id))
+    vars.push(
+      plain(`ANTHROPIC_DEFAULT_${family.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_MODEL`, id)
+    )
   }
   return vars
 }

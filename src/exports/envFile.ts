@@ -19,7 +19,10 @@ export function fileCommandRecord(name: string, value: string): string {
  * Appends all variables in a single write, so a failure can never leave the env file holding a
  * partial set (e.g. the access key without its session token).
  */
-export function appendFileCommands(path: string, variables: ReadonlyArray<readonly [string, string]>): void {
+export function appendFileCommands(
+  path: string,
+  variables: ReadonlyArray<readonly [string, string]>
+): void {
   if (variables.length === 0) return
   appendFileSync(path, variables.map(([name, value]) => fileCommandRecord(name, value)).join(''), {
     encoding: 'utf8'

@@ -125,7 +125,11 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
 
   // A role in another account can be refused before any network call; the identity check repeats it.
   const roleAccount = roleToAssume?.split(':')[4]
-  if (roleAccount !== undefined && allowedAccountIds !== undefined && allowedAccountIds.length > 0) {
+  if (
+    roleAccount !== undefined &&
+    allowedAccountIds !== undefined &&
+    allowedAccountIds.length > 0
+  ) {
     if (!allowedAccountIds.includes(roleAccount)) {
       problems.push(
         invalidValue(

@@ -3,9 +3,7 @@ import type { ModelRef } from './modelRef.js'
 export type ModelRole = 'main' | 'small'
 
 export type ResolvedModelType =
-  | 'system-inference-profile'
-  | 'application-inference-profile'
-  | 'foundation-model'
+  'system-inference-profile' | 'application-inference-profile' | 'foundation-model'
 
 export interface ModelLifecycle {
   readonly status: 'ACTIVE' | 'LEGACY'

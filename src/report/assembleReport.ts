@@ -16,7 +16,10 @@ export interface RunResults {
 }
 
 /** A model is ready when nothing about it, or about Bedrock in its region, failed. */
-export function modelReady(model: ResolvedModel | undefined, checks: readonly CheckResult[]): boolean {
+export function modelReady(
+  model: ResolvedModel | undefined,
+  checks: readonly CheckResult[]
+): boolean {
   if (model === undefined) return false
   return !checks.some(
     (c) =>
@@ -31,7 +34,11 @@ export function modelReady(model: ResolvedModel | undefined, checks: readonly Ch
  */
 export function assembleReport(results: RunResults): Report {
   const { config, credentials, identity, models } = results
-  const checks: CheckResult[] = [credentials.check, ...(identity?.checks ?? []), ...(models?.checks ?? [])]
+  const checks: CheckResult[] = [
+    credentials.check,
+    ...(identity?.checks ?? []),
+    ...(models?.checks ?? [])
+  ]
   if (models === undefined) checks.push(skippedModelsCheck())
 
   const trusted = checks

@@ -14,7 +14,11 @@ export interface CheckResult {
   /** The exact change that makes it pass (for fail/warn). */
   readonly fix?: string
   /** AWS error code / request id when the result came from an AWS error. */
-  readonly awsError?: { readonly code: string; readonly message: string; readonly requestId?: string }
+  readonly awsError?: {
+    readonly code: string
+    readonly message: string
+    readonly requestId?: string
+  }
 }
 
 export interface Identity {

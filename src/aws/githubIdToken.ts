@@ -1,0 +1,169 @@
+import http from 'node:http'
+import https from 'node:https'
+import { agentsFor, type Timeouts } from './requestHandler.js'
+import { backoffDelay } from './retryPolicy.js'
+
+export interface IdTokenRequestOptions {
+  readonly timeouts: Timeouts
+  /** Receives the token before anything else sees it: mask it here. */
+  readonly setSecret?: (value: string) => void
+  readonly attempts?: number
+  readonly sleep?: (ms: number) => Promise<void>
+  readonly random?: () => number
+}
+
+/** A failed token request; `transient` says whether asking again could help. */
+export class IdTokenRequestError extends Error {
+  readonly transient: boolean
+
+  constructor(message: string, transient: boolean) {
+    super(message)
+    this.name = 'IdTokenRequestError'
+    this.transient = transient
+  }
+}
+
+const MAX_BODY_BYTES = 64 * 1024
+const RETRY = { baseDelayMs: 200, maxDelayMs: 2_000 }
+const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504])
+const defaultSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The job's GitHub OIDC token: the runner's ACTIONS_ID_TOKEN_REQUEST_URL plus `audience`, the
+ * request token as a Bearer, `{"value": "<jwt>"}` back, as `@actions/core`'s getIDToken does. Ours
+ * because that one has no timeout (a hung endpoint would hang the job until GitHub kills it) and
+ * its own proxy rules: this one uses the same timeouts, proxies and NO_PROXY as every AWS call, and
+ * retries 5xx, 429 and network failures a few times. Messages never carry either token.
+ */
+export async function requestGitHubIdToken(
+  audience: string,
+  env: NodeJS.ProcessEnv,
+  options: IdTokenRequestOptions
+): Promise<string> {
+  const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '')
+  url.searchParams.set('audience', audience)
+  const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''
+  const attempts = options.attempts ?? 3
+  const sleep = options.sleep ?? defaultSleep
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const token = await requestOnce(url, requestToken, env, options.timeouts)
+      options.setSecret?.(token)
+      return token
+    } catch (error) {
+      const failure =
+        error instanceof IdTokenRequestError
+          ? error
+          : new IdTokenRequestError(networkReason(error, url), true)
+      if (!failure.transient || attempt >= attempts) {
+        const tries = attempt > 1 ? ` (${attempt} attempts)` : ''
+        throw new IdTokenRequestError(`${failure.message}${tries}`, failure.transient)
+      }
+      await sleep(backoffDelay(attempt, RETRY, options.random ?? Math.random))
+    }
+  }
+}
+
+function networkReason(error: unknown, url: URL): string {
+  const code = (error as { code?: unknown } | undefined)?.code
+  const what = typeof code === 'string' && /^[A-Z0-9_]+$/.test(code) ? code : 'network error'
+  return `the request to ${url.host} failed (${what})`
+}
+
+function requestOnce(
+  url: URL,
+  requestToken: string,
+  env: NodeJS.ProcessEnv,
+  timeouts: Timeouts
+): Promise<string> {
+  const secure = url.protocol === 'https:'
+  const agents = agentsFor(url, env)
+  const agent = secure ? agents.httpsAgent : agents.httpAgent
+  return new Promise<string>((resolve, reject) => {
+    const settle = (outcome: () => void): void => {
+      clearTimeout(deadline)
+      agents.httpAgent.destroy()
+      agents.httpsAgent.destroy()
+      outcome()
+    }
+    const request = (secure ? https : http).request(url, {
+      method: 'GET',
+      agent,
+      headers: {
+        Authorization: `Bearer ${requestToken}`,
+        Accept: 'application/json',
+        'User-Agent': 'setup-claude-bedrock'
+      }
+    })
+    // One clock for connect, proxy CONNECT and answer; then the socket is destroyed so nothing
+    // keeps the process alive.
+    const deadline = setTimeout(() => {
+      request.destroy()
+      settle(() =>
+        reject(
+          new IdTokenRequestError(
+            `the request to ${url.host} timed out after ${timeouts.responseMs} ms`,
+            true
+          )
+        )
+      )
+    }, timeouts.responseMs)
+    request.on('socket', (socket) => {
+      if (!socket.connecting) return
+      const connectTimer = setTimeout(() => {
+        request.destroy()
+        settle(() =>
+          reject(
+            new IdTokenRequestError(
+              `no connection to ${url.host} within ${timeouts.connectMs} ms`,
+              true
+            )
+          )
+        )
+      }, timeouts.connectMs)
+      socket.once('connect', () => clearTimeout(connectTimer))
+      socket.once('close', () => clearTimeout(connectTimer))
+    })
+    request.on('error', (error) => settle(() => reject(error)))
+    request.on('response', (response) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+      })
+      response.on('error', (error) => settle(() => reject(error)))
+      response.on('end', () =>
+        settle(() => {
+          const status = response.statusCode ?? 0
+          if (status < 200 || status > 299) {
+            reject(
+              new IdTokenRequestError(
+                `${url.host} answered HTTP ${status}`,
+                TRANSIENT_STATUS.has(status)
+              )
+            )
+            return
+          }
+          const token = tokenOf(Buffer.concat(chunks).toString('utf8'))
+          if (token === undefined) {
+            reject(new IdTokenRequestError(`${url.host} answered without a token`, false))
+            return
+          }
+          resolve(token)
+        })
+      )
+    })
+    request.end()
+  })
+}
+
+function tokenOf(body: string): string | undefined {
+  try {
+    const value = (JSON.parse(body) as { value?: unknown }).value
+    return typeof value === 'string' && value !== '' ? value : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util'
+import { OUTPUT_FORMATS, type OutputFormat } from './credentialJson.js'
+
+export interface CredentialProcessArgs {
+  readonly format: OutputFormat
+  /** Settings file written at setup time. */
+  readonly settings?: string
+  /** Action inputs given on the command line; they win over the settings file. */
+  readonly inputs: Readonly<Record<string, string>>
+  readonly cache?: string
+  readonly noCache: boolean
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+export const USAGE = [
+  'usage: node dist/index.js credential-process [--format aws|claude] [--settings FILE]',
+  '         [--role-arn ARN] [--region REGION] [--audience AUD] [--session-name NAME]',
+  '         [--duration-seconds N] [--sts-endpoint URL] [--cache FILE | --no-cache]',
+  'Prints fresh AWS credentials as JSON on stdout (aws: credential_process, claude: {"Credentials":...}).'
+].join('\n')
+
+/** Command-line flags and the action inputs they stand for. */
+const INPUT_FLAGS = {
+  'role-arn': 'role-to-assume',
+  region: 'aws-region',
+  audience: 'audience',
+  'session-name': 'role-session-name',
+  'duration-seconds': 'role-duration-seconds',
+  'sts-endpoint': 'sts-endpoint'
+} as const
+
+export function parseCredentialProcessArgs(argv: readonly string[]): CredentialProcessArgs {
+  let values: Record<string, string | boolean | undefined>
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        format: { type: 'string' },
+        settings: { type: 'string' },
+        cache: { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        ...Object.fromEntries(Object.keys(INPUT_FLAGS).map((flag) => [flag, { type: 'string' as const }]))
+      }
+    }).values
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  const format = (values.format as string | undefined) ?? 'aws'
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got "${format}"`)
+  }
+  if (values.cache !== undefined && values['no-cache'] === true) {
+    throw new UsageError('--cache and --no-cache cannot be used together')
+  }
+  const inputs: Record<string, string> = {}
+  for (const [flag, input] of Object.entries(INPUT_FLAGS)) {
+    const value = values[flag]
+    if (typeof value === 'string') inputs[input] = value
+  }
+  if (values.settings === undefined && inputs['role-to-assume'] === undefined) {
+    throw new UsageError('give --settings FILE (written by the action) or at least --role-arn')
+  }
+  return {
+    format: format as OutputFormat,
+    ...(typeof values.settings === 'string' ? { settings: values.settings } : {}),
+    inputs,
+    ...(typeof values.cache === 'string' ? { cache: values.cache } : {}),
+    noCache: values['no-cache'] === true
+  }
+}
