@@ -38,7 +38,7 @@ export interface RecordedRequest {
   /** 0 while unanswered, and for hang/drop faults. */
   status: number
   errorCode?: string
-  /** The fault applied, if any. */
+  /** The fault applied, if any (a terminal fault wins over 'latency'). */
   fault?: FaultSpec['kind']
   durationMs: number
   httpVersion: '1.1' | '2.0'
@@ -210,6 +210,7 @@ export class Dispatcher {
     if (this.closed) return
     const fault = plan.fault
     if (fault) record.fault = fault.kind
+    else if (plan.delayedByFault) record.fault = 'latency'
     if (fault?.kind === 'hang') return
     if (fault?.kind === 'drop') {
       finish(0)

@@ -5,6 +5,8 @@ import type { FaultSpec } from './scenario.ts'
 export interface FaultPlan {
   /** Delay before answering: the global latency plus every matching latency fault. */
   delayMs: number
+  /** A latency fault matched (as opposed to only the global latency). */
+  delayedByFault: boolean
   /** The fault that replaces or corrupts the answer, if any (first match in scenario order). */
   fault?: FaultSpec
 }
@@ -31,11 +33,12 @@ export class FaultTable {
   }
 
   plan(operation: string, decodedPath: string, baseLatencyMs: number): FaultPlan {
-    const plan: FaultPlan = { delayMs: baseLatencyMs }
+    const plan: FaultPlan = { delayMs: baseLatencyMs, delayedByFault: false }
     this.faults.forEach((fault, index) => {
       if (!this.applies(index, operation, decodedPath)) return
       if (fault.kind === 'latency') {
         plan.delayMs += fault.ms ?? 0
+        plan.delayedByFault = true
       } else if (plan.fault) {
         return
       } else {

@@ -42,11 +42,14 @@ async function tagged<T>(operation: CatalogueOperation, work: () => Promise<T>):
   }
 }
 
+/** The API's largest page: the service default is small, and every further page is a round trip. */
+export const PROFILES_PAGE_SIZE = 1000
+
 async function listSystemProfiles(client: BedrockClient): Promise<InferenceProfileSummary[]> {
   const profiles: InferenceProfileSummary[] = []
   for await (const page of paginateListInferenceProfiles(
     { client },
-    { typeEquals: 'SYSTEM_DEFINED' }
+    { typeEquals: 'SYSTEM_DEFINED', maxResults: PROFILES_PAGE_SIZE }
   )) {
     profiles.push(...(page.inferenceProfileSummaries ?? []))
   }
