@@ -21,6 +21,7 @@ export function modelConfig(overrides: Partial<Config> = {}): Config {
     outputCredentials: false,
     maskAwsAccountId: false,
     jobSummary: true,
+    refreshCredentials: true,
     endpoints: {},
     ...overrides
   }

@@ -30,6 +30,7 @@ describe('readConfig defaults', () => {
       outputCredentials: false,
       maskAwsAccountId: false,
       jobSummary: true,
+      refreshCredentials: true,
       endpoints: {}
     })
   })
@@ -66,6 +67,7 @@ describe('readConfig with every input set', () => {
       'output-credentials': 'TRUE',
       'mask-aws-account-id': 'true',
       'job-summary': 'False',
+      'refresh-credentials': 'false',
       'sts-endpoint': 'https://STS.vpce.example.com/',
       'bedrock-endpoint': 'http://127.0.0.1:4566/',
       'bedrock-runtime-endpoint': 'https://gateway.example.com/bedrock/'
@@ -104,6 +106,7 @@ describe('readConfig with every input set', () => {
       outputCredentials: true,
       maskAwsAccountId: true,
       jobSummary: false,
+      refreshCredentials: false,
       endpoints: {
         sts: 'https://sts.vpce.example.com',
         bedrock: 'http://127.0.0.1:4566',

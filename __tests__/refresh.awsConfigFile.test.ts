@@ -1,6 +1,10 @@
 import { commandLine, mergeAwsConfig, REFRESH_PROFILE } from '../src/refresh/awsConfigFile.js'
 
-const profile = { name: REFRESH_PROFILE, region: 'us-east-1', credentialProcess: 'node helper.js credential-process' }
+const profile = {
+  name: REFRESH_PROFILE,
+  region: 'us-east-1',
+  credentialProcess: 'node helper.js credential-process'
+}
 
 describe('mergeAwsConfig', () => {
   it('writes only our profile when the user has no config', () => {
@@ -18,7 +22,8 @@ describe('mergeAwsConfig', () => {
   })
 
   it("keeps every line of the user's config, then adds the profile", () => {
-    const user = '[default]\nregion = eu-west-1\n\n[profile dev]\nsso_session = corp\n; comment\n[sso-session corp]\nsso_region = eu-west-1'
+    const user =
+      '[default]\nregion = eu-west-1\n\n[profile dev]\nsso_session = corp\n; comment\n[sso-session corp]\nsso_region = eu-west-1'
     const { text, replaced } = mergeAwsConfig(user, profile)
     expect(replaced).toBe(false)
     expect(text.startsWith(`${user}\n\n# Added by setup-claude-bedrock`)).toBe(true)
@@ -26,7 +31,10 @@ describe('mergeAwsConfig', () => {
   })
 
   it('replaces a profile of ours from an earlier setup in the same job instead of repeating it', () => {
-    const first = mergeAwsConfig('[default]\nregion = eu-west-1\n', { ...profile, credentialProcess: 'old' }).text
+    const first = mergeAwsConfig('[default]\nregion = eu-west-1\n', {
+      ...profile,
+      credentialProcess: 'old'
+    }).text
     const withAfter = `${first}[profile later]\nregion = ap-south-1\n`
     const { text, replaced } = mergeAwsConfig(withAfter, profile)
     expect(replaced).toBe(true)
@@ -38,7 +46,8 @@ describe('mergeAwsConfig', () => {
   })
 
   it('recognises the header however it is spaced, and CRLF files', () => {
-    const user = '[default]\r\nregion = eu-west-1\r\n[ profile   setup-claude-bedrock ]\r\ncredential_process = stale\r\n'
+    const user =
+      '[default]\r\nregion = eu-west-1\r\n[ profile   setup-claude-bedrock ]\r\ncredential_process = stale\r\n'
     const { text, replaced } = mergeAwsConfig(user, profile)
     expect(replaced).toBe(true)
     expect(text).not.toContain('stale')
@@ -47,9 +56,18 @@ describe('mergeAwsConfig', () => {
 
 describe('commandLine', () => {
   it.each([
-    [['/usr/bin/node', '/a/dist/index.js', 'credential-process'], '/usr/bin/node /a/dist/index.js credential-process'],
-    [['/opt/my runner/node', '--settings', '/tmp/x y/refresh.json'], '"/opt/my runner/node" --settings "/tmp/x y/refresh.json"'],
-    [['C:\\hostedtoolcache\\node.exe', 'D:\\a\\_temp\\r.json'], '"C:\\hostedtoolcache\\node.exe" "D:\\a\\_temp\\r.json"']
+    [
+      ['/usr/bin/node', '/a/dist/index.js', 'credential-process'],
+      '/usr/bin/node /a/dist/index.js credential-process'
+    ],
+    [
+      ['/opt/my runner/node', '--settings', '/tmp/x y/refresh.json'],
+      '"/opt/my runner/node" --settings "/tmp/x y/refresh.json"'
+    ],
+    [
+      ['C:\\hostedtoolcache\\node.exe', 'D:\\a\\_temp\\r.json'],
+      '"C:\\hostedtoolcache\\node.exe" "D:\\a\\_temp\\r.json"'
+    ]
   ])('quotes what needs it: %j', (args, expected) => {
     expect(commandLine(args)).toBe(expected)
   })

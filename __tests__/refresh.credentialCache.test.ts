@@ -27,7 +27,10 @@ function cached(lifetimeMs: number, obtainedAt = T0): CachedCredentials {
   }
 }
 
-const baseInputs = { 'aws-region': 'us-east-1', 'role-to-assume': 'arn:aws:iam::123456789012:role/claude-code' }
+const baseInputs = {
+  'aws-region': 'us-east-1',
+  'role-to-assume': 'arn:aws:iam::123456789012:role/claude-code'
+}
 
 describe('credential cache file', () => {
   let dir: string
@@ -48,15 +51,36 @@ describe('credential cache file', () => {
     const file = path.join(dir, 'credentials.json')
     writeCache(file, 'k1', cached(3600_000))
     writeCache(file, 'k1', cached(900_000, T0 + MINUTE))
-    expect(readCache(file, 'k1')?.credentials.expiration.toISOString()).toBe(new Date(T0 + MINUTE + 900_000).toISOString())
+    expect(readCache(file, 'k1')?.credentials.expiration.toISOString()).toBe(
+      new Date(T0 + MINUTE + 900_000).toISOString()
+    )
   })
 
   it.each([
     ['absent', undefined],
     ['not JSON', 'not json'],
     ['another version', JSON.stringify({ version: 2, key: 'k1' })],
-    ['without a secret', JSON.stringify({ version: 1, key: 'k1', accessKeyId: 'A', expiration: '2030-01-01T00:00:00Z', obtainedAt: '2030-01-01T00:00:00Z' })],
-    ['with a bad date', JSON.stringify({ version: 1, key: 'k1', accessKeyId: 'A', secretAccessKey: 's', expiration: 'soon', obtainedAt: '2030-01-01T00:00:00Z' })]
+    [
+      'without a secret',
+      JSON.stringify({
+        version: 1,
+        key: 'k1',
+        accessKeyId: 'A',
+        expiration: '2030-01-01T00:00:00Z',
+        obtainedAt: '2030-01-01T00:00:00Z'
+      })
+    ],
+    [
+      'with a bad date',
+      JSON.stringify({
+        version: 1,
+        key: 'k1',
+        accessKeyId: 'A',
+        secretAccessKey: 's',
+        expiration: 'soon',
+        obtainedAt: '2030-01-01T00:00:00Z'
+      })
+    ]
   ])('reads nothing from a file that is %s', (_name, content) => {
     const file = path.join(dir, 'credentials.json')
     if (content !== undefined) writeFileSync(file, content)
@@ -72,7 +96,8 @@ describe('credential cache file', () => {
 })
 
 describe('cacheKey', () => {
-  const key = (extra: Record<string, string>) => cacheKey(configFromInputs({ ...baseInputs, ...extra }, {}))
+  const key = (extra: Record<string, string>) =>
+    cacheKey(configFromInputs({ ...baseInputs, ...extra }, {}))
   it.each([
     ['role', { 'role-to-assume': 'arn:aws:iam::123456789012:role/other' }],
     ['session name', { 'role-session-name': 'other' }],

@@ -31,7 +31,11 @@ describe('credentialJson', () => {
 
   it('leaves out what the credentials do not have, and is one line', () => {
     const text = credentialJson({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's' }, 'aws')
-    expect(JSON.parse(text)).toEqual({ Version: 1, AccessKeyId: 'AKIAEXAMPLE', SecretAccessKey: 's' })
+    expect(JSON.parse(text)).toEqual({
+      Version: 1,
+      AccessKeyId: 'AKIAEXAMPLE',
+      SecretAccessKey: 's'
+    })
     expect(text).not.toContain('\n')
   })
 })

@@ -6,10 +6,18 @@ import path from 'node:path'
 import { loadScenario, startEmulator, type Emulator } from '../emulator/index.ts'
 import { cacheKey, readCache, writeCache } from '../src/refresh/credentialCache.js'
 import { NESTED_MARKER, runCredentialProcess } from '../src/refresh/credentialProcess.js'
-import { configFromInputs, settingsFromConfig, writeRefreshSettings } from '../src/refresh/refreshSettings.js'
+import {
+  configFromInputs,
+  settingsFromConfig,
+  writeRefreshSettings
+} from '../src/refresh/refreshSettings.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/claude-code'
-const INPUTS = { 'aws-region': 'us-east-1', 'role-to-assume': ROLE, 'role-session-name': 'refresh-test' }
+const INPUTS = {
+  'aws-region': 'us-east-1',
+  'role-to-assume': ROLE,
+  'role-session-name': 'refresh-test'
+}
 
 let emulator: Emulator
 let dir: string
@@ -32,15 +40,23 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
+/** Runs the helper as its entry point does: `env` is also the process environment the SDK reads. */
 async function helper(argv: string[], env: NodeJS.ProcessEnv = emulator.runnerEnv()) {
   let stdout = ''
   let stderr = ''
-  const code = await runCredentialProcess(argv, env, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    now: Date.now
-  })
-  return { code, stdout, stderr }
+  const saved = process.env.AWS_ENDPOINT_URL_STS
+  process.env.AWS_ENDPOINT_URL_STS = env.AWS_ENDPOINT_URL_STS
+  try {
+    const code = await runCredentialProcess(argv, env, {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+      now: Date.now
+    })
+    return { code, stdout, stderr }
+  } finally {
+    if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_STS
+    else process.env.AWS_ENDPOINT_URL_STS = saved
+  }
 }
 
 const assumed = () => emulator.requests.filter((r) => r.operation === 'AssumeRoleWithWebIdentity')
@@ -57,11 +73,20 @@ describe('credential-process', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
     const printed = JSON.parse(run.stdout) as Record<string, unknown>
-    expect(Object.keys(printed).sort()).toEqual(['AccessKeyId', 'Expiration', 'SecretAccessKey', 'SessionToken', 'Version'])
+    expect(Object.keys(printed).sort()).toEqual([
+      'AccessKeyId',
+      'Expiration',
+      'SecretAccessKey',
+      'SessionToken',
+      'Version'
+    ])
     expect(printed.Version).toBe(1)
     expect(printed.AccessKeyId).toMatch(/^ASIA/)
     expect(Date.parse(String(printed.Expiration)) - Date.now()).toBeGreaterThan(3500_000)
-    expect(emulator.requests.map((r) => r.operation)).toEqual(['GetIdToken', 'AssumeRoleWithWebIdentity'])
+    expect(emulator.requests.map((r) => r.operation)).toEqual([
+      'GetIdToken',
+      'AssumeRoleWithWebIdentity'
+    ])
     expect(emulator.issuedSecrets()).toContain(printed.SessionToken)
   })
 
@@ -70,17 +95,27 @@ describe('credential-process', () => {
     const second = await helper(['--settings', settingsFile, '--format', 'claude'])
     expect(second.code).toBe(0)
     const { Credentials } = JSON.parse(second.stdout) as { Credentials: Record<string, unknown> }
-    expect(Credentials.AccessKeyId).toBe((JSON.parse(first.stdout) as Record<string, unknown>).AccessKeyId)
+    expect(Credentials.AccessKeyId).toBe(
+      (JSON.parse(first.stdout) as Record<string, unknown>).AccessKeyId
+    )
     expect(assumed()).toHaveLength(1)
-    expect(readCache(cacheFile, cacheKey(configFromInputs(INPUTS, {})))?.credentials.accessKeyId).toBe(Credentials.AccessKeyId)
+    expect(
+      readCache(cacheFile, cacheKey(configFromInputs(INPUTS, {})))?.credentials.accessKeyId
+    ).toBe(Credentials.AccessKeyId)
   })
 
   it('assumes the role again when the cached credentials are near expiry', async () => {
     const short = loadScenario('default')
     short.credentialLifetimeSeconds = 45
     emulator.setScenario(short)
-    const first = JSON.parse((await helper(['--settings', settingsFile])).stdout) as Record<string, unknown>
-    const second = JSON.parse((await helper(['--settings', settingsFile])).stdout) as Record<string, unknown>
+    const first = JSON.parse((await helper(['--settings', settingsFile])).stdout) as Record<
+      string,
+      unknown
+    >
+    const second = JSON.parse((await helper(['--settings', settingsFile])).stdout) as Record<
+      string,
+      unknown
+    >
     expect(second.AccessKeyId).not.toBe(first.AccessKeyId)
     expect(assumed()).toHaveLength(2)
   })
@@ -93,7 +128,15 @@ describe('credential-process', () => {
   })
 
   it('works from command-line flags alone', async () => {
-    const run = await helper(['--role-arn', ROLE, '--region', 'us-east-1', '--session-name', 'flags-only', '--no-cache'])
+    const run = await helper([
+      '--role-arn',
+      ROLE,
+      '--region',
+      'us-east-1',
+      '--session-name',
+      'flags-only',
+      '--no-cache'
+    ])
     expect(run.code).toBe(0)
     expect(assumed()).toHaveLength(1)
   })
@@ -112,7 +155,12 @@ describe('credential-process', () => {
     const key = cacheKey(configFromInputs(INPUTS, {}))
     const now = Date.now()
     writeCache(cacheFile, key, {
-      credentials: { accessKeyId: 'ASIACACHED', secretAccessKey: 's', sessionToken: 't', expiration: new Date(now + 120_000) },
+      credentials: {
+        accessKeyId: 'ASIACACHED',
+        secretAccessKey: 's',
+        sessionToken: 't',
+        expiration: new Date(now + 120_000)
+      },
       obtainedAt: new Date(now - 3480_000)
     })
     const run = await helper(['--settings', settingsFile], withoutOidc())
@@ -133,7 +181,11 @@ describe('credential-process', () => {
   })
 
   it('when STS cannot be reached, fails with the network reason', async () => {
-    const env = { ...emulator.runnerEnv(), AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9', SETUP_CLAUDE_BEDROCK_CONNECT_TIMEOUT_MS: '500' }
+    const env = {
+      ...emulator.runnerEnv(),
+      AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
+      SETUP_CLAUDE_BEDROCK_CONNECT_TIMEOUT_MS: '500'
+    }
     const run = await helper(['--settings', settingsFile, '--no-cache'], env)
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
@@ -142,8 +194,18 @@ describe('credential-process', () => {
 
   it.each([
     ['a usage error', ['--format', 'yaml', '--settings', 'x'], 2, /--format must be one of/],
-    ['a missing settings file', ['--settings', '/nonexistent/refresh.json'], 2, /Cannot read the settings file/],
-    ['a bad input in the flags', ['--role-arn', 'not-an-arn', '--region', 'us-east-1'], 2, /role-to-assume/]
+    [
+      'a missing settings file',
+      ['--settings', '/nonexistent/refresh.json'],
+      2,
+      /Cannot read the settings file/
+    ],
+    [
+      'a bad input in the flags',
+      ['--role-arn', 'not-an-arn', '--region', 'us-east-1'],
+      2,
+      /role-to-assume/
+    ]
   ])('exits %#: %s', async (_name, argv, code, message) => {
     const run = await helper(argv)
     expect(run.code).toBe(code)
@@ -152,7 +214,10 @@ describe('credential-process', () => {
   })
 
   it('refuses to run inside itself', async () => {
-    const run = await helper(['--settings', settingsFile], { ...emulator.runnerEnv(), [NESTED_MARKER]: '1' })
+    const run = await helper(['--settings', settingsFile], {
+      ...emulator.runnerEnv(),
+      [NESTED_MARKER]: '1'
+    })
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('started by itself')
     expect(emulator.requests).toHaveLength(0)

@@ -1,22 +1,25 @@
 import * as core from '@actions/core'
-import { createAwsClients, type AwsClients } from './aws/clients.js'
+import type { AwsClients } from './aws/clients.js'
 import { requestGitHubIdToken } from './aws/githubIdToken.js'
 import { proxySecrets } from './aws/proxy.js'
 import { timeoutsFromEnv } from './aws/requestHandler.js'
 import { DEFAULT_RETRY_BUDGET } from './aws/retryPolicy.js'
-import { obtainCredentials, type CredentialOutcome } from './credentials/obtainCredentials.js'
-import { proveIdentity, type IdentityProof } from './credentials/proveIdentity.js'
+import type { CredentialOutcome } from './credentials/obtainCredentials.js'
+import { prefetchOidcToken } from './credentials/oidcToken.js'
+import type { IdentityProof } from './credentials/proveIdentity.js'
 import { applyExports } from './exports/applyExports.js'
 import { buildOutputs } from './exports/buildOutputs.js'
 import type { Config } from './inputs/config.js'
 import { InputError } from './inputs/inputError.js'
 import { readConfig } from './inputs/readConfig.js'
-import { verifyModels, type ModelVerification } from './checks/verifyModels.js'
+import type { ModelVerification } from './checks/verifyModels.js'
 import { assembleReport } from './report/assembleReport.js'
 import { renderFailureMessage, renderLogLines } from './report/renderLog.js'
 import { renderSummary } from './report/renderSummary.js'
 import { reportJson } from './report/reportJson.js'
 import type { Report } from './report/types.js'
+
+type SdkModules = typeof import('./sdkModules.js')
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -38,23 +41,27 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 
   const budget = { ...DEFAULT_RETRY_BUDGET, runDeadline: startedAt + DEFAULT_RETRY_BUDGET.runMs }
   const clientSettings = { config, env, retry: budget, timeouts: timeoutsFromEnv(env) }
-  const bootstrap = createAwsClients({ ...clientSettings, auth: {} })
+  // Bounded by the same timeouts and proxy rules as the AWS calls; masks the token first.
+  const getIdToken = prefetchOidcToken(config.audience, config.roleToAssume, env, (audience) =>
+    requestGitHubIdToken(audience, env, {
+      timeouts: clientSettings.timeouts,
+      setSecret: core.setSecret
+    })
+  )
+  // Evaluated only now, while the token request is in flight; `eager` keeps it in the one bundle.
+  const sdk = await import(/* webpackMode: "eager" */ './sdkModules.js')
+  const bootstrap = sdk.createAwsClients({ ...clientSettings, auth: {} })
   let clients: AwsClients | undefined
   try {
-    const credentials = await obtainCredentials({
+    const credentials = await sdk.obtainCredentials({
       config,
       env,
       sts: bootstrap.sts,
-      // Bounded by the same timeouts and proxy rules as the AWS calls; masks the token first.
-      getIdToken: (audience) =>
-        requestGitHubIdToken(audience, env, {
-          timeouts: clientSettings.timeouts,
-          setSecret: core.setSecret
-        }),
+      getIdToken,
       setSecret: (value) => core.setSecret(value),
       sleep
     })
-    clients = createAwsClients({
+    clients = sdk.createAwsClients({
       ...clientSettings,
       auth: {
         ...(credentials.obtained !== undefined
@@ -63,7 +70,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         ...(config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {})
       }
     })
-    const { identity, models } = await runChecks(config, credentials, clients)
+    const { identity, models } = await runChecks(sdk, config, credentials, clients)
     if (config.maskAwsAccountId && identity?.identity !== undefined) {
       core.setSecret(identity.identity.accountId)
     }
@@ -86,23 +93,24 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
  * call; otherwise both run concurrently, which saves a round trip on every run.
  */
 async function runChecks(
+  sdk: SdkModules,
   config: Config,
   credentials: CredentialOutcome,
   clients: AwsClients
 ): Promise<{ identity?: IdentityProof; models?: ModelVerification }> {
   if (credentials.check.status === 'fail') return {}
   if (credentials.obtained === undefined) {
-    return { models: await verifyModels(config, clients) }
+    return { models: await sdk.verifyModels(config, clients) }
   }
-  const identityPromise = proveIdentity(clients.sts(), config)
+  const identityPromise = sdk.proveIdentity(clients.sts(), config)
   if (config.allowedAccountIds.length > 0) {
     const identity = await identityPromise
     if (identity.identity === undefined || identity.checks.some((c) => c.status === 'fail')) {
       return { identity }
     }
-    return { identity, models: await verifyModels(config, clients, principalOf(identity)) }
+    return { identity, models: await sdk.verifyModels(config, clients, principalOf(identity)) }
   }
-  const [identity, models] = await Promise.all([identityPromise, verifyModels(config, clients)])
+  const [identity, models] = await Promise.all([identityPromise, sdk.verifyModels(config, clients)])
   return { identity, models }
 }
 

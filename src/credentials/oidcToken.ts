@@ -2,6 +2,9 @@ import { CredentialError } from './credentialError.js'
 
 export type GetIdToken = (audience: string) => Promise<string>
 
+/** Set by the runner only with `permissions: id-token: write`. */
+const OIDC_REQUEST_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
+
 const MISSING_OIDC_FIX = [
   'Give the job permission to request an OIDC token:',
   '```yaml',
@@ -23,9 +26,7 @@ export async function fetchOidcToken(
   env: NodeJS.ProcessEnv,
   getIdToken: GetIdToken
 ): Promise<string> {
-  const missing = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'].filter(
-    (name) => (env[name] ?? '') === ''
-  )
+  const missing = OIDC_REQUEST_VARIABLES.filter((name) => (env[name] ?? '') === '')
   if (missing.length > 0) {
     throw new CredentialError({
       cause: `role-to-assume is set but this job has no GitHub OIDC token: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (the workflow lacks \`permissions: id-token: write\`, or this is a pull request from a fork or from Dependabot).`,
@@ -43,5 +44,29 @@ export async function fetchOidcToken(
       fix: 'Retry the job; if it keeps failing, check the workflow has `permissions: id-token: write` and that GitHub Actions is operating normally.',
       transient: true
     })
+  }
+}
+
+/**
+ * Starts the token request now when the run will ask for it (role-to-assume set, request variables
+ * present), so its round trip overlaps loading the AWS SDK. The first request for `audience` gets
+ * that answer; any later one (a retry wants a fresh token) asks again.
+ */
+export function prefetchOidcToken(
+  audience: string,
+  roleToAssume: string | undefined,
+  env: NodeJS.ProcessEnv,
+  getIdToken: GetIdToken
+): GetIdToken {
+  const willAsk =
+    roleToAssume !== undefined && OIDC_REQUEST_VARIABLES.every((name) => (env[name] ?? '') !== '')
+  if (!willAsk) return getIdToken
+  let early: Promise<string> | undefined = getIdToken(audience)
+  // A failure is reported where fetchOidcToken awaits it, not as an unhandled rejection before.
+  early.catch(() => undefined)
+  return (requested) => {
+    const token = early !== undefined && requested === audience ? early : getIdToken(requested)
+    early = undefined
+    return token
   }
 }

@@ -38,5 +38,7 @@ export interface Config {
   readonly outputCredentials: boolean
   readonly maskAwsAccountId: boolean
   readonly jobSummary: boolean
+  /** Later steps renew the role session through a credential_process profile (README: Long-running jobs). */
+  readonly refreshCredentials: boolean
   readonly endpoints: Endpoints
 }

@@ -115,6 +115,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const outputCredentials = flag('output-credentials', false)
   const maskAwsAccountId = flag('mask-aws-account-id', false)
   const jobSummary = flag('job-summary', true)
+  const refreshCredentials = flag('refresh-credentials', true)
   const endpoint = (name: string) =>
     field(name, { accepted: ENDPOINT_FORM, redact: withoutUserInfo }, (v) =>
       v === undefined ? undefined : parseEndpoint(name, v)
@@ -173,6 +174,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     outputCredentials,
     maskAwsAccountId,
     jobSummary,
+    refreshCredentials,
     endpoints
   })
 }

@@ -1,7 +1,8 @@
 /** The profile later steps use; a fixed name so README examples and `aws --profile` can name it. */
 export const REFRESH_PROFILE = 'setup-claude-bedrock'
 
-const MARKER = '# Added by setup-claude-bedrock: AWS credentials that renew themselves for the rest of the job.'
+const MARKER =
+  '# Added by setup-claude-bedrock: AWS credentials that renew themselves for the rest of the job.'
 
 export interface ProfileSection {
   readonly name: string
@@ -14,7 +15,10 @@ export interface ProfileSection {
  * profiles stay usable with AWS_CONFIG_FILE pointing at the copy); a section of ours from an earlier
  * run of the action in the same job is replaced instead of repeated. `replaced` says whether one was.
  */
-export function mergeAwsConfig(existing: string, profile: ProfileSection): { text: string; replaced: boolean } {
+export function mergeAwsConfig(
+  existing: string,
+  profile: ProfileSection
+): { text: string; replaced: boolean } {
   const header = `[profile ${profile.name}]`
   const kept: string[] = []
   let skipping = false
@@ -54,7 +58,8 @@ function normaliseHeader(header: string): string {
 export function commandLine(args: readonly string[]): string {
   return args
     .map((arg) => {
-      if (arg.includes('"')) throw new Error(`Cannot put a path containing a double quote in credential_process: ${arg}`)
+      if (arg.includes('"'))
+        throw new Error(`Cannot put a path containing a double quote in credential_process: ${arg}`)
       return /^[A-Za-z0-9_\-.,/:=@+]+$/.test(arg) ? arg : `"${arg}"`
     })
     .join(' ')

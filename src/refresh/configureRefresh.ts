@@ -29,8 +29,17 @@ export interface RefreshSetup {
  * Refresh applies to credentials this action obtained with OIDC and hands to later steps; the
  * user's own credentials (an earlier step, an instance role) renew themselves or not as they are.
  */
-export function refreshApplies(enabled: boolean, config: Config, obtained: ObtainedCredentials | undefined): boolean {
-  return enabled && config.exportCredentials && obtained?.origin === 'oidc' && obtained.credentials.expiration !== undefined
+export function refreshApplies(
+  enabled: boolean,
+  config: Config,
+  obtained: ObtainedCredentials | undefined
+): boolean {
+  return (
+    enabled &&
+    config.exportCredentials &&
+    obtained?.origin === 'oidc' &&
+    obtained.credentials.expiration !== undefined
+  )
 }
 
 /**
@@ -62,7 +71,8 @@ export async function configureRefresh(
   })
 
   const userConfig = userAwsConfigPath(env)
-  const existing = userConfig !== undefined && existsSync(userConfig) ? readFileSync(userConfig, 'utf8') : ''
+  const existing =
+    userConfig !== undefined && existsSync(userConfig) ? readFileSync(userConfig, 'utf8') : ''
   const command = commandLine([
     options.nodePath ?? process.execPath,
     options.scriptPath ?? process.argv[1] ?? '',
@@ -70,17 +80,23 @@ export async function configureRefresh(
     '--settings',
     settingsFile
   ])
-  const merged = mergeAwsConfig(existing, { name: REFRESH_PROFILE, region: config.region, credentialProcess: command })
+  const merged = mergeAwsConfig(existing, {
+    name: REFRESH_PROFILE,
+    region: config.region,
+    credentialProcess: command
+  })
   writeFileSync(configFile, merged.text, { encoding: 'utf8', mode: 0o600 })
 
   const notes = [
     `Credentials renew themselves for later steps: AWS_PROFILE=${REFRESH_PROFILE} in AWS_CONFIG_FILE=${configFile} runs this action's credential helper, which assumes ${config.roleToAssume} again with a fresh GitHub OIDC token before the session ends.`,
     'Claude Code and other AWS SDK for JavaScript v3 tools use the profile. AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN stay exported for tools that require them (anthropics/claude-code-action checks for them); tools that prefer them over AWS_PROFILE (AWS CLI, Python, Go) keep the first session, valid until ' +
       `${expiration.toISOString()}.`,
-    'anthropics/claude-code-action removes the OIDC variables from Claude Code\'s environment, so there the first session is all there is: raise role-duration-seconds to cover the job.'
+    "anthropics/claude-code-action removes the OIDC variables from Claude Code's environment, so there the first session is all there is: raise role-duration-seconds to cover the job."
   ]
-  if (userConfig !== undefined && existing !== '') notes.push(`Your AWS config (${userConfig}) was copied, not modified.`)
-  if (merged.replaced) notes.push(`The profile ${REFRESH_PROFILE} of an earlier setup in this job was replaced.`)
+  if (userConfig !== undefined && existing !== '')
+    notes.push(`Your AWS config (${userConfig}) was copied, not modified.`)
+  if (merged.replaced)
+    notes.push(`The profile ${REFRESH_PROFILE} of an earlier setup in this job was replaced.`)
 
   return {
     variables: [

@@ -46,7 +46,8 @@ export function readCache(path: string, key: string): CachedCredentials | undefi
     return undefined
   }
   if (file.version !== 1 || file.key !== key) return undefined
-  if (typeof file.accessKeyId !== 'string' || typeof file.secretAccessKey !== 'string') return undefined
+  if (typeof file.accessKeyId !== 'string' || typeof file.secretAccessKey !== 'string')
+    return undefined
   const expiration = new Date(file.expiration ?? '')
   const obtainedAt = new Date(file.obtainedAt ?? '')
   if (Number.isNaN(expiration.getTime()) || Number.isNaN(obtainedAt.getTime())) return undefined

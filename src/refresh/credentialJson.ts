@@ -13,7 +13,9 @@ export function credentialJson(credentials: AwsCredentials, format: OutputFormat
     AccessKeyId: credentials.accessKeyId,
     SecretAccessKey: credentials.secretAccessKey,
     ...(credentials.sessionToken !== undefined ? { SessionToken: credentials.sessionToken } : {}),
-    ...(credentials.expiration !== undefined ? { Expiration: credentials.expiration.toISOString() } : {})
+    ...(credentials.expiration !== undefined
+      ? { Expiration: credentials.expiration.toISOString() }
+      : {})
   }
   return JSON.stringify(format === 'aws' ? { Version: 1, ...fields } : { Credentials: fields })
 }

@@ -44,8 +44,8 @@ const MISSING_OIDC_CAUSE =
   'cannot renew the AWS credentials: this process has no GitHub OIDC token request variables (ACTIONS_ID_TOKEN_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_TOKEN).'
 const MISSING_OIDC_FIX = [
   'The job needs `permissions: id-token: write` (never granted to pull requests from forks or Dependabot).',
-  'anthropics/claude-code-action removes these variables from Claude Code\'s environment on purpose; there the',
-  'credentials of the setup step are used until they expire: raise `role-duration-seconds` (up to the role\'s',
+  "anthropics/claude-code-action removes these variables from Claude Code's environment on purpose; there the",
+  "credentials of the setup step are used until they expire: raise `role-duration-seconds` (up to the role's",
   'maximum session duration, at most 43200) so one session covers the job.'
 ].join('\n')
 
@@ -64,7 +64,10 @@ export async function runCredentialProcess(
     return code
   }
   if (env[NESTED_MARKER] === '1') {
-    return fail('started by itself (a profile with this credential_process is in use while assuming the role); stopping.', 1)
+    return fail(
+      'started by itself (a profile with this credential_process is in use while assuming the role); stopping.',
+      1
+    )
   }
 
   let config: Config
@@ -81,7 +84,8 @@ export async function runCredentialProcess(
     if (error instanceof SettingsError || error instanceof InputError) return fail(error.message, 2)
     throw error
   }
-  if (config.roleToAssume === undefined) return fail(`no role to assume: give --role-arn or a settings file\n${USAGE}`, 2)
+  if (config.roleToAssume === undefined)
+    return fail(`no role to assume: give --role-arn or a settings file\n${USAGE}`, 2)
 
   const key = cacheKey(config)
   const cached = cachePath !== undefined ? readCache(cachePath, key) : undefined
@@ -97,7 +101,9 @@ export async function runCredentialProcess(
       try {
         writeCache(cachePath, key, fresh)
       } catch (error) {
-        io.stderr(`${PREFIX}: warning: could not cache the credentials (${describe(error)}); the next run assumes the role again.\n`)
+        io.stderr(
+          `${PREFIX}: warning: could not cache the credentials (${describe(error)}); the next run assumes the role again.\n`
+        )
       }
     }
     return print(fresh.credentials)
@@ -105,7 +111,9 @@ export async function runCredentialProcess(
     const { cause, fix } = explain(error)
     if (cached !== undefined && isStillValid(cached, io.now())) {
       const until = cached.credentials.expiration.toISOString()
-      io.stderr(`${PREFIX}: warning: ${cause}\nServing the cached credentials, valid until ${until}.\n${fix}\n`)
+      io.stderr(
+        `${PREFIX}: warning: ${cause}\nServing the cached credentials, valid until ${until}.\n${fix}\n`
+      )
       return print(cached.credentials)
     }
     return fail(`${cause}\n${fix}`, 1)
@@ -121,7 +129,11 @@ async function assumeRoleAgain(
     (name) => (env[name] ?? '') === ''
   )
   if (missing.length > 0) {
-    throw new CredentialError({ cause: MISSING_OIDC_CAUSE, fix: MISSING_OIDC_FIX, transient: false })
+    throw new CredentialError({
+      cause: MISSING_OIDC_CAUSE,
+      fix: MISSING_OIDC_FIX,
+      transient: false
+    })
   }
   const obtainedAt = new Date(now())
   const timeouts = timeoutsFromEnv(env)
@@ -144,7 +156,8 @@ async function assumeRoleAgain(
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
     }).obtain()
     const { credentials } = obtained
-    if (credentials.expiration === undefined) throw new Error('STS returned credentials without an expiration')
+    if (credentials.expiration === undefined)
+      throw new Error('STS returned credentials without an expiration')
     return { credentials: { ...credentials, expiration: credentials.expiration }, obtainedAt }
   } finally {
     clients.destroy()
@@ -152,7 +165,8 @@ async function assumeRoleAgain(
 }
 
 function explain(error: unknown): { cause: string; fix: string } {
-  if (error instanceof CredentialError) return { cause: error.diagnosis.cause, fix: error.diagnosis.fix }
+  if (error instanceof CredentialError)
+    return { cause: error.diagnosis.cause, fix: error.diagnosis.fix }
   return {
     cause: `could not renew the AWS credentials: ${describe(error)}`,
     fix: 'Retry the step; if it keeps failing, run the setup step again with the same inputs to see the full diagnosis.'

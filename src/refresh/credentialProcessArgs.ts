@@ -47,7 +47,9 @@ export function parseCredentialProcessArgs(argv: readonly string[]): CredentialP
         settings: { type: 'string' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
-        ...Object.fromEntries(Object.keys(INPUT_FLAGS).map((flag) => [flag, { type: 'string' as const }]))
+        ...Object.fromEntries(
+          Object.keys(INPUT_FLAGS).map((flag) => [flag, { type: 'string' as const }])
+        )
       }
     }).values
   } catch (error) {

@@ -55,8 +55,14 @@ export function readRefreshSettings(path: string): RefreshSettings {
     const reason = error instanceof Error ? error.message : String(error)
     throw new SettingsError(`Cannot read the settings file ${path}: ${reason}`)
   }
-  if (typeof parsed !== 'object' || parsed === null || (parsed as { version?: unknown }).version !== 1) {
-    throw new SettingsError(`The settings file ${path} is not a version 1 settings file of setup-claude-bedrock`)
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    (parsed as { version?: unknown }).version !== 1
+  ) {
+    throw new SettingsError(
+      `The settings file ${path} is not a version 1 settings file of setup-claude-bedrock`
+    )
   }
   const { inputs, cache } = parsed as { inputs?: unknown; cache?: unknown }
   const entries = typeof inputs === 'object' && inputs !== null ? Object.entries(inputs) : []
@@ -65,10 +71,17 @@ export function readRefreshSettings(path: string): RefreshSettings {
   for (const [name, value] of entries) {
     if (known.has(name) && typeof value === 'string') clean[name] = value
   }
-  return { version: 1, inputs: clean, ...(typeof cache === 'string' && cache !== '' ? { cache } : {}) }
+  return {
+    version: 1,
+    inputs: clean,
+    ...(typeof cache === 'string' && cache !== '' ? { cache } : {})
+  }
 }
 
 /** The action's Config for these inputs, validated exactly as the action validates them. */
-export function configFromInputs(inputs: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv): Config {
+export function configFromInputs(
+  inputs: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv
+): Config {
   return readConfig((name) => inputs[name] ?? '', env)
 }

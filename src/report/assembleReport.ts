@@ -5,7 +5,7 @@ import { buildExports } from '../exports/buildExports.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
-import type { CheckResult, ModelRow, Report } from './types.js'
+import type { CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
 
 export interface RunResults {
   readonly config: Config
@@ -13,6 +13,8 @@ export interface RunResults {
   readonly identity?: IdentityProof | undefined
   readonly models?: ModelVerification | undefined
   readonly durationMs: number
+  /** Variables another setup step produced (the credential-refresh profile), exported with the rest. */
+  readonly extraExports?: readonly ExportedVariable[]
 }
 
 /** A model is ready when nothing about it, or about Bedrock in its region, failed. */
@@ -54,7 +56,7 @@ export function assembleReport(results: RunResults): Report {
         ...(main !== undefined ? { main } : {}),
         ...(small !== undefined ? { small } : {}),
         mainModelReady: mainReady
-      })
+      }).concat(results.extraExports ?? [])
     : []
 
   const verified = [main, small].filter(

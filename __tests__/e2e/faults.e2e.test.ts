@@ -1,0 +1,395 @@
+// Faults on the wire, through the bundled action: what is retried (throttling, 5xx, network,
+// garbled answers) recovers; what is final (auth, validation, not found) fails on the first answer;
+// nothing hangs; and a failure never leaves a partial set of variables for later steps.
+import type { RecordedRequest, Scenario } from '../../emulator/index.ts'
+import { loadScenario } from '../../emulator/index.ts'
+import type { ActionRun } from '../../emulator/runner/runAction.ts'
+import { DEFAULT_RETRY_BUDGET } from '../../src/aws/retryPolicy.ts'
+import { DEFAULT_TIMEOUTS } from '../../src/aws/requestHandler.ts'
+import { errorAnnotations } from './scenarioRun.ts'
+import { countOf, deadPort, runIsolated, withFaults } from './support/isolatedRun.ts'
+
+const ATTEMPTS = DEFAULT_RETRY_BUDGET.maxAttempts
+/** Short timeouts for the hang cases; every emulator answer takes a few ms. */
+const SHORT_TIMEOUTS = {
+  SETUP_CLAUDE_BEDROCK_CONNECT_TIMEOUT_MS: '1000',
+  SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS: '600'
+}
+
+/** The variables a passing run of the default scenario exports (the "full documented set"). */
+let fullSet: string[] = []
+let fullEnv: Record<string, string> = {}
+
+beforeAll(async () => {
+  const { run } = await runIsolated('default')
+  expect(run.exitCode).toBe(0)
+  fullEnv = run.env
+  fullSet = Object.keys(run.env).sort()
+  expect(fullSet).toContain('CLAUDE_CODE_USE_BEDROCK')
+  expect(fullSet).toContain('AWS_SESSION_TOKEN')
+})
+
+const keys = (run: ActionRun): string[] => Object.keys(run.env).sort()
+const errorsOf = (run: ActionRun): string => errorAnnotations(run).join('\n')
+const withoutBedrockSwitch = (): string[] =>
+  fullSet.filter((name) => name !== 'CLAUDE_CODE_USE_BEDROCK')
+/** How many times each distinct request (path) of an operation was sent. */
+function attemptsPerPath(requests: readonly RecordedRequest[], operation: string): number[] {
+  const counts = new Map<string, number>()
+  for (const r of requests.filter((request) => request.operation === operation)) {
+    counts.set(r.path, (counts.get(r.path) ?? 0) + 1)
+  }
+  return [...counts.values()]
+}
+const faulted = (requests: readonly RecordedRequest[], operation: string): number =>
+  requests.filter((r) => r.operation === operation && r.fault !== undefined).length
+
+/** Passed, and exported exactly what an undisturbed run exports. */
+function expectRecovered(run: ActionRun): void {
+  expect(run.stderr).toBe('')
+  expect(run.exitCode).toBe(0)
+  expect(keys(run)).toEqual(fullSet)
+  expect(run.env.ANTHROPIC_MODEL).toBe(fullEnv.ANTHROPIC_MODEL)
+}
+
+/** Failed before credentials were usable: nothing at all for later steps. */
+function expectNothingExported(run: ActionRun): void {
+  expect(run.exitCode).toBe(1)
+  expect(run.envFileText).toBe('')
+  expect(run.outputs.passed).toBe('false')
+}
+
+/** A model check failed: the full set, except the switch that turns Claude Code to Bedrock. */
+function expectAllButBedrockSwitch(run: ActionRun): void {
+  expect(run.exitCode).toBe(1)
+  expect(keys(run)).toEqual(withoutBedrockSwitch())
+  expect(run.outputs.passed).toBe('false')
+}
+
+describe('retried, then recovered', () => {
+  it.concurrent('throttled twice, then the model calls succeed', async () => {
+    const { run, requests } = await runIsolated('throttled-transient')
+    expectRecovered(run)
+    expect(faulted(requests, 'Converse')).toBe(2)
+    expect(countOf(requests, 'Converse')).toBe(4)
+  })
+
+  it.concurrent('500 then 503 on GetCallerIdentity, then success', async () => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [
+        { operation: 'GetCallerIdentity', kind: 'status', status: 500, count: 1 },
+        { operation: 'GetCallerIdentity', kind: 'status', status: 503, count: 1 }
+      ])
+    )
+    expectRecovered(run)
+    expect(
+      requests.filter((r) => r.operation === 'GetCallerIdentity').map((r) => r.status)
+    ).toEqual([500, 503, 200])
+  })
+
+  it.concurrent('waits the Retry-After the server asks for', async () => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [
+        { operation: 'GetCallerIdentity', kind: 'throttle', count: 1, retryAfterSeconds: 1 }
+      ])
+    )
+    expectRecovered(run)
+    const calls = requests.filter((r) => r.operation === 'GetCallerIdentity')
+    expect(calls).toHaveLength(2)
+    // The first answer went out at endedAt; the SDK may not ask again sooner than a second later.
+    expect((calls[1]?.startedAt ?? 0) - (calls[0]?.endedAt ?? 0)).toBeGreaterThanOrEqual(950)
+  })
+
+  it.concurrent.each([
+    ['connection reset (drop)', 'ListInferenceProfiles', 'drop'],
+    ['malformed XML body (STS)', 'GetCallerIdentity', 'malformed'],
+    ['malformed JSON body (Bedrock)', 'ListInferenceProfiles', 'malformed'],
+    ['truncated response', 'Converse', 'truncate']
+  ] as const)('%s once', async (_label, operation, kind) => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [{ operation, kind, count: 1 }])
+    )
+    expectRecovered(run)
+    expect(faulted(requests, operation)).toBe(1)
+  })
+
+  it.concurrent('an endpoint that hangs once: timed out, retried, recovered', async () => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [{ operation: 'GetCallerIdentity', kind: 'hang', count: 1 }]),
+      { env: { ...SHORT_TIMEOUTS, SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS: '1500' } }
+    )
+    expectRecovered(run)
+    expect(countOf(requests, 'GetCallerIdentity')).toBe(2)
+  })
+
+  it.concurrent(
+    'STS IDPCommunicationError once: retried with a freshly fetched OIDC token',
+    async () => {
+      const { run, requests } = await runIsolated('idp-communication-error', {
+        inputs: { verify: 'none' }
+      })
+      expect(run.exitCode).toBe(0)
+      expect(requests.map((r) => r.operation)).toEqual([
+        'GetIdToken',
+        'AssumeRoleWithWebIdentity',
+        'GetIdToken',
+        'AssumeRoleWithWebIdentity',
+        'GetCallerIdentity'
+      ])
+    }
+  )
+
+  it.concurrent('the OIDC endpoint fails once (503): asked again', async () => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [{ operation: 'GetIdToken', kind: 'status', status: 503, count: 1 }])
+    )
+    expectRecovered(run)
+    expect(countOf(requests, 'GetIdToken')).toBe(2)
+  })
+})
+
+describe('retried until the budget is spent, then a clear failure', () => {
+  it.concurrent('throttled past the budget: the cause names the quota to raise', async () => {
+    const { run, requests } = await runIsolated('throttled')
+    expectAllButBedrockSwitch(run)
+    expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
+    const errors = errorsOf(run)
+    expect(errors).toMatch(/throttled Converse/)
+    expect(run.summary).toMatch(/requests per minute/)
+    expect(run.summary).toContain('service-quotas')
+  })
+
+  it.concurrent(
+    'a Retry-After longer than the budget fails at once instead of waiting',
+    async () => {
+      const { run, requests } = await runIsolated(
+        withFaults('default', [
+          { operation: 'GetCallerIdentity', kind: 'throttle', retryAfterSeconds: 3600 }
+        ])
+      )
+      expectNothingExported(run)
+      expect(countOf(requests, 'GetCallerIdentity')).toBe(1)
+      expect(errorsOf(run)).toMatch(/STS throttled GetCallerIdentity/)
+      expect(run.durationMs).toBeLessThan(60_000)
+    }
+  )
+
+  it.concurrent('503 on every attempt', async () => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [{ operation: 'GetCallerIdentity', kind: 'status', status: 503 }])
+    )
+    expectNothingExported(run)
+    expect(countOf(requests, 'GetCallerIdentity')).toBe(ATTEMPTS)
+    expect(errorsOf(run)).toMatch(/STS failed on its side for GetCallerIdentity.*HTTP 503/)
+  })
+
+  it.concurrent('connection reset on every model call', async () => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [{ operation: 'Converse', kind: 'drop' }])
+    )
+    expectAllButBedrockSwitch(run)
+    expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
+    expect(errorsOf(run)).toMatch(/connection was reset/)
+  })
+
+  it.concurrent('connection refused: a runtime endpoint nobody listens on', async () => {
+    const port = await deadPort()
+    const { run, requests } = await runIsolated('default', {
+      env: { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: `http://127.0.0.1:${port}` }
+    })
+    expectAllButBedrockSwitch(run)
+    expect(countOf(requests, 'Converse')).toBe(0)
+    expect(errorsOf(run)).toMatch(
+      new RegExp(
+        `Converse could not reach AWS to 127\\.0\\.0\\.1:${port}: the connection was refused`
+      )
+    )
+  })
+
+  it.concurrent(
+    'an STS endpoint that hangs: timed out on every attempt, well before the default timeout',
+    async () => {
+      const { run, requests } = await runIsolated(
+        withFaults('default', [{ operation: 'AssumeRoleWithWebIdentity', kind: 'hang' }]),
+        { env: SHORT_TIMEOUTS }
+      )
+      expectNothingExported(run)
+      expect(countOf(requests, 'AssumeRoleWithWebIdentity')).toBe(ATTEMPTS)
+      expect(errorsOf(run)).toMatch(/AssumeRoleWithWebIdentity could not reach AWS.*timed out/)
+      expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
+    }
+  )
+
+  it.concurrent('a model endpoint that hangs: the model fails, the rest is exported', async () => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [{ operation: 'Converse', kind: 'hang' }]),
+      {
+        env: SHORT_TIMEOUTS
+      }
+    )
+    expectAllButBedrockSwitch(run)
+    expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
+    expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
+  })
+
+  it.concurrent.each([
+    ['malformed', /could not be parsed/],
+    ['truncate', /reset|could not be parsed|aborted/]
+  ] as const)('%s on every GetCallerIdentity', async (kind, cause) => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [{ operation: 'GetCallerIdentity', kind }])
+    )
+    expectNothingExported(run)
+    expect(countOf(requests, 'GetCallerIdentity')).toBe(ATTEMPTS)
+    expect(errorsOf(run)).toMatch(cause)
+  })
+
+  it.concurrent('the OIDC endpoint fails every time: no STS call, a clear cause', async () => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [{ operation: 'GetIdToken', kind: 'status', status: 500 }])
+    )
+    expectNothingExported(run)
+    expect(countOf(requests, 'GetIdToken')).toBe(3)
+    expect(countOf(requests, 'AssumeRoleWithWebIdentity')).toBe(0)
+    expect(errorsOf(run)).toMatch(
+      /Could not get a GitHub OIDC token for audience "sts\.amazonaws\.com": .*HTTP 500/
+    )
+  })
+
+  it.concurrent('the OIDC endpoint hangs: timed out, not a stuck job', async () => {
+    const { run, requests } = await runIsolated(
+      withFaults('default', [{ operation: 'GetIdToken', kind: 'hang' }]),
+      {
+        env: SHORT_TIMEOUTS
+      }
+    )
+    expectNothingExported(run)
+    expect(countOf(requests, 'GetIdToken')).toBe(3)
+    expect(errorsOf(run)).toMatch(/GitHub OIDC token.*timed out after 600 ms/)
+    expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
+  })
+
+  it.concurrent(
+    'STS IDPCommunicationError every time: three fresh tokens, then the cause',
+    async () => {
+      const scenario = loadScenario('idp-communication-error')
+      for (const fault of scenario.faults) delete fault.count
+      const { run, requests } = await runIsolated(scenario)
+      expectNothingExported(run)
+      expect(countOf(requests, 'GetIdToken')).toBe(3)
+      expect(countOf(requests, 'AssumeRoleWithWebIdentity')).toBe(3)
+      expect(errorsOf(run)).toMatch(/signing keys/)
+    }
+  )
+})
+
+describe('final on the first answer (exactly one attempt)', () => {
+  it.concurrent.each<[string, Scenario['faults'][number], 'nothing' | 'no-switch' | 'full']>([
+    [
+      'AccessDenied on AssumeRoleWithWebIdentity',
+      {
+        operation: 'AssumeRoleWithWebIdentity',
+        kind: 'error',
+        status: 403,
+        code: 'AccessDenied',
+        message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity'
+      },
+      'nothing'
+    ],
+    [
+      'InvalidClientTokenId on GetCallerIdentity',
+      {
+        operation: 'GetCallerIdentity',
+        kind: 'error',
+        status: 403,
+        code: 'InvalidClientTokenId',
+        message: 'The security token included in the request is invalid.'
+      },
+      'nothing'
+    ],
+    [
+      'AccessDeniedException on Converse',
+      {
+        operation: 'Converse',
+        kind: 'error',
+        status: 403,
+        code: 'AccessDeniedException',
+        message: 'User is not authorized to perform: bedrock:InvokeModel'
+      },
+      'no-switch'
+    ],
+    [
+      'ValidationException on Converse',
+      {
+        operation: 'Converse',
+        kind: 'error',
+        status: 400,
+        code: 'ValidationException',
+        message: 'The provided model identifier is invalid.'
+      },
+      'no-switch'
+    ],
+    [
+      'ExpiredTokenException on Converse',
+      {
+        operation: 'Converse',
+        kind: 'error',
+        status: 403,
+        code: 'ExpiredTokenException',
+        message: 'The security token included in the request is expired'
+      },
+      'no-switch'
+    ],
+    [
+      'ResourceNotFoundException on GetFoundationModelAvailability (the model call still proves access: a warning)',
+      {
+        operation: 'GetFoundationModelAvailability',
+        kind: 'error',
+        status: 404,
+        code: 'ResourceNotFoundException',
+        message: 'Model not found'
+      },
+      'full'
+    ]
+  ])('%s', async (_label, fault, exported) => {
+    const { run, requests } = await runIsolated(withFaults('default', [fault]))
+    // Each distinct request sent once (the model checks may also try older versions, once each).
+    const perPath = attemptsPerPath(requests, fault.operation)
+    expect(perPath.length).toBeGreaterThan(0)
+    expect(perPath.every((count) => count === 1)).toBe(true)
+    if (exported === 'nothing') expectNothingExported(run)
+    if (exported === 'no-switch') expectAllButBedrockSwitch(run)
+    if (exported === 'full') expectRecovered(run)
+  })
+
+  it.concurrent(
+    'an expired session (short-session): fails at once, naming expired credentials',
+    async () => {
+      const scenario = loadScenario('short-session')
+      scenario.credentialLifetimeSeconds = 1
+      // The model calls reach the emulator after the 1-second session has ended.
+      scenario.faults = [{ operation: 'Converse', kind: 'latency', ms: 1300 }]
+      const { run, requests } = await runIsolated(scenario)
+      expectAllButBedrockSwitch(run)
+      expect(attemptsPerPath(requests, 'Converse').every((count) => count === 1)).toBe(true)
+      expect(
+        requests.filter((r) => r.operation === 'Converse').every((r) => r.status === 403)
+      ).toBe(true)
+      expect(errorsOf(run)).toMatch(/credentials used for Converse have expired/)
+    }
+  )
+
+  it.concurrent(
+    'a misconfigured role (trust-mismatch) fails after exactly one AssumeRoleWithWebIdentity',
+    async () => {
+      const { run, requests } = await runIsolated('trust-mismatch')
+      expectNothingExported(run)
+      expect(requests.map((r) => r.operation)).toEqual(['GetIdToken', 'AssumeRoleWithWebIdentity'])
+      const sts = requests[1]
+      // Measured, not asserted (timing belongs to the benchmark).
+      console.log(
+        `trust-mismatch: process ${run.durationMs} ms; token fetch to STS answer ${(sts?.endedAt ?? 0) - (requests[0]?.startedAt ?? 0)} ms`
+      )
+    }
+  )
+})
