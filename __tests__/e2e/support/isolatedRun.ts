@@ -96,3 +96,45 @@ export async function deadPort(): Promise<number> {
 export function countOf(requests: readonly RecordedRequest[], operation: string): number {
   return requests.filter((r) => r.operation === operation).length
 }
+
+/**
+ * Action runs declared up front and started together (at most `width` at a time) when `start()`
+ * is called from beforeAll; each test then awaits its own run. Most of a run is waiting (backoff,
+ * Retry-After, timeouts), so the suite takes about as long as its slowest run, not their sum.
+ */
+export class RunBatch<R = IsolatedRun> {
+  private readonly width: number
+  private readonly jobs: Array<() => Promise<R>> = []
+  private results: Array<Promise<R>> = []
+
+  constructor(width: number) {
+    this.width = width
+  }
+
+  /** Declares a run; the returned function gives its result once the batch has started. */
+  add(job: () => Promise<R>): () => Promise<R> {
+    const index = this.jobs.push(job) - 1
+    return () => {
+      const result = this.results[index]
+      if (result === undefined) throw new Error('RunBatch.start() was not called (beforeAll)')
+      return result
+    }
+  }
+
+  start(): void {
+    const settled = runPool(this.jobs, this.width, (job) =>
+      job().then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error })
+      )
+    )
+    this.results = this.jobs.map((_job, index) =>
+      settled.then((all) => {
+        const outcome = all[index]
+        if (outcome === undefined) throw new Error('run missing')
+        if (!outcome.ok) throw outcome.error
+        return outcome.value
+      })
+    )
+  }
+}
