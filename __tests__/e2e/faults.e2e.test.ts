@@ -7,7 +7,14 @@ import type { ActionRun } from '../../emulator/runner/runAction.ts'
 import { DEFAULT_RETRY_BUDGET } from '../../src/aws/retryPolicy.ts'
 import { DEFAULT_TIMEOUTS } from '../../src/aws/requestHandler.ts'
 import { errorAnnotations } from './scenarioRun.ts'
-import { countOf, deadPort, runIsolated, withFaults } from './support/isolatedRun.ts'
+import {
+  countOf,
+  deadPort,
+  RunBatch,
+  runIsolated,
+  withFaults,
+  type IsolatedRun
+} from './support/isolatedRun.ts'
 
 const ATTEMPTS = DEFAULT_RETRY_BUDGET.maxAttempts
 /** Short timeouts for the hang cases; every emulator answer takes a few ms. */
@@ -16,23 +23,35 @@ const SHORT_TIMEOUTS = {
   SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS: '600'
 }
 
-/** The variables a passing run of the default scenario exports (the "full documented set"). */
-let fullSet: string[] = []
-let fullEnv: Record<string, string> = {}
+// Every run is declared below and started together in beforeAll; each test checks its own.
+const batch = new RunBatch(6)
+beforeAll(() => batch.start())
 
-beforeAll(async () => {
-  const { run } = await runIsolated('default')
+function runIt(
+  name: string,
+  start: () => Promise<IsolatedRun>,
+  check: (result: IsolatedRun) => void | Promise<void>
+): void {
+  const result = batch.add(start)
+  it(name, async () => {
+    await check(await result())
+  })
+}
+
+/** A passing run of the default scenario: what it exports is "the full documented set". */
+const baseline = batch.add(() => runIsolated('default'))
+
+async function fullSet(): Promise<{ names: string[]; env: Record<string, string> }> {
+  const { run } = await baseline()
   expect(run.exitCode).toBe(0)
-  fullEnv = run.env
-  fullSet = Object.keys(run.env).sort()
-  expect(fullSet).toContain('CLAUDE_CODE_USE_BEDROCK')
-  expect(fullSet).toContain('AWS_SESSION_TOKEN')
-})
+  const names = Object.keys(run.env).sort()
+  expect(names).toContain('CLAUDE_CODE_USE_BEDROCK')
+  expect(names).toContain('AWS_SESSION_TOKEN')
+  return { names, env: run.env }
+}
 
 const keys = (run: ActionRun): string[] => Object.keys(run.env).sort()
 const errorsOf = (run: ActionRun): string => errorAnnotations(run).join('\n')
-const withoutBedrockSwitch = (): string[] =>
-  fullSet.filter((name) => name !== 'CLAUDE_CODE_USE_BEDROCK')
 /** How many times each distinct request (path) of an operation was sent. */
 function attemptsPerPath(requests: readonly RecordedRequest[], operation: string): number[] {
   const counts = new Map<string, number>()
@@ -45,11 +64,12 @@ const faulted = (requests: readonly RecordedRequest[], operation: string): numbe
   requests.filter((r) => r.operation === operation && r.fault !== undefined).length
 
 /** Passed, and exported exactly what an undisturbed run exports. */
-function expectRecovered(run: ActionRun): void {
+async function expectRecovered(run: ActionRun): Promise<void> {
+  const full = await fullSet()
   expect(run.stderr).toBe('')
   expect(run.exitCode).toBe(0)
-  expect(keys(run)).toEqual(fullSet)
-  expect(run.env.ANTHROPIC_MODEL).toBe(fullEnv.ANTHROPIC_MODEL)
+  expect(keys(run)).toEqual(full.names)
+  expect(run.env.ANTHROPIC_MODEL).toBe(full.env.ANTHROPIC_MODEL)
 }
 
 /** Failed before credentials were usable: nothing at all for later steps. */
@@ -60,16 +80,17 @@ function expectNothingExported(run: ActionRun): void {
 }
 
 /** A model check failed: the full set, except the switch that turns Claude Code to Bedrock. */
-function expectAllButBedrockSwitch(run: ActionRun): void {
+async function expectAllButBedrockSwitch(run: ActionRun): Promise<void> {
+  const full = await fullSet()
   expect(run.exitCode).toBe(1)
-  expect(keys(run)).toEqual(withoutBedrockSwitch())
+  expect(keys(run)).toEqual(full.names.filter((name) => name !== 'CLAUDE_CODE_USE_BEDROCK'))
   expect(run.outputs.passed).toBe('false')
 }
 
 describe('retried, then recovered', () => {
   it.concurrent('throttled twice, then the model calls succeed', async () => {
     const { run, requests } = await runIsolated('throttled-transient')
-    expectRecovered(run)
+    await expectRecovered(run)
     expect(faulted(requests, 'Converse')).toBe(2)
     expect(countOf(requests, 'Converse')).toBe(4)
   })
@@ -81,7 +102,7 @@ describe('retried, then recovered', () => {
         { operation: 'GetCallerIdentity', kind: 'status', status: 503, count: 1 }
       ])
     )
-    expectRecovered(run)
+    await expectRecovered(run)
     expect(
       requests.filter((r) => r.operation === 'GetCallerIdentity').map((r) => r.status)
     ).toEqual([500, 503, 200])
@@ -93,7 +114,7 @@ describe('retried, then recovered', () => {
         { operation: 'GetCallerIdentity', kind: 'throttle', count: 1, retryAfterSeconds: 1 }
       ])
     )
-    expectRecovered(run)
+    await expectRecovered(run)
     const calls = requests.filter((r) => r.operation === 'GetCallerIdentity')
     expect(calls).toHaveLength(2)
     // The first answer went out at endedAt; the SDK may not ask again sooner than a second later.
@@ -109,7 +130,7 @@ describe('retried, then recovered', () => {
     const { run, requests } = await runIsolated(
       withFaults('default', [{ operation, kind, count: 1 }])
     )
-    expectRecovered(run)
+    await expectRecovered(run)
     expect(faulted(requests, operation)).toBe(1)
   })
 
@@ -118,7 +139,7 @@ describe('retried, then recovered', () => {
       withFaults('default', [{ operation: 'GetCallerIdentity', kind: 'hang', count: 1 }]),
       { env: { ...SHORT_TIMEOUTS, SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS: '1500' } }
     )
-    expectRecovered(run)
+    await expectRecovered(run)
     expect(countOf(requests, 'GetCallerIdentity')).toBe(2)
   })
 
@@ -143,7 +164,7 @@ describe('retried, then recovered', () => {
     const { run, requests } = await runIsolated(
       withFaults('default', [{ operation: 'GetIdToken', kind: 'status', status: 503, count: 1 }])
     )
-    expectRecovered(run)
+    await expectRecovered(run)
     expect(countOf(requests, 'GetIdToken')).toBe(2)
   })
 })
@@ -151,7 +172,7 @@ describe('retried, then recovered', () => {
 describe('retried until the budget is spent, then a clear failure', () => {
   it.concurrent('throttled past the budget: the cause names the quota to raise', async () => {
     const { run, requests } = await runIsolated('throttled')
-    expectAllButBedrockSwitch(run)
+    await expectAllButBedrockSwitch(run)
     expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
     const errors = errorsOf(run)
     expect(errors).toMatch(/throttled Converse/)
@@ -187,7 +208,7 @@ describe('retried until the budget is spent, then a clear failure', () => {
     const { run, requests } = await runIsolated(
       withFaults('default', [{ operation: 'Converse', kind: 'drop' }])
     )
-    expectAllButBedrockSwitch(run)
+    await expectAllButBedrockSwitch(run)
     expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
     expect(errorsOf(run)).toMatch(/connection was reset/)
   })
@@ -197,7 +218,7 @@ describe('retried until the budget is spent, then a clear failure', () => {
     const { run, requests } = await runIsolated('default', {
       env: { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: `http://127.0.0.1:${port}` }
     })
-    expectAllButBedrockSwitch(run)
+    await expectAllButBedrockSwitch(run)
     expect(countOf(requests, 'Converse')).toBe(0)
     expect(errorsOf(run)).toMatch(
       new RegExp(
@@ -227,7 +248,7 @@ describe('retried until the budget is spent, then a clear failure', () => {
         env: SHORT_TIMEOUTS
       }
     )
-    expectAllButBedrockSwitch(run)
+    await expectAllButBedrockSwitch(run)
     expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
     expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
   })
@@ -358,8 +379,8 @@ describe('final on the first answer (exactly one attempt)', () => {
     expect(perPath.length).toBeGreaterThan(0)
     expect(perPath.every((count) => count === 1)).toBe(true)
     if (exported === 'nothing') expectNothingExported(run)
-    if (exported === 'no-switch') expectAllButBedrockSwitch(run)
-    if (exported === 'full') expectRecovered(run)
+    if (exported === 'no-switch') await expectAllButBedrockSwitch(run)
+    if (exported === 'full') await expectRecovered(run)
   })
 
   it.concurrent(
@@ -370,7 +391,7 @@ describe('final on the first answer (exactly one attempt)', () => {
       // The model calls reach the emulator after the 1-second session has ended.
       scenario.faults = [{ operation: 'Converse', kind: 'latency', ms: 1300 }]
       const { run, requests } = await runIsolated(scenario)
-      expectAllButBedrockSwitch(run)
+      await expectAllButBedrockSwitch(run)
       expect(attemptsPerPath(requests, 'Converse').every((count) => count === 1)).toBe(true)
       expect(
         requests.filter((r) => r.operation === 'Converse').every((r) => r.status === 403)

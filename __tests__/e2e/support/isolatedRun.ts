@@ -122,19 +122,23 @@ export class RunBatch<R = IsolatedRun> {
   }
 
   start(): void {
-    const settled = runPool(this.jobs, this.width, (job) =>
-      job().then(
-        (value) => ({ ok: true as const, value }),
-        (error: unknown) => ({ ok: false as const, error })
-      )
-    )
-    this.results = this.jobs.map((_job, index) =>
-      settled.then((all) => {
-        const outcome = all[index]
-        if (outcome === undefined) throw new Error('run missing')
-        if (!outcome.ok) throw outcome.error
-        return outcome.value
+    let active = 0
+    const waiting: Array<() => void> = []
+    const acquire = (): Promise<void> =>
+      new Promise((resolve) => {
+        const go = (): void => {
+          active++
+          resolve()
+        }
+        if (active < this.width) go()
+        else waiting.push(go)
       })
-    )
+    const release = (): void => {
+      active--
+      waiting.shift()?.()
+    }
+    this.results = this.jobs.map((job) => acquire().then(job).finally(release))
+    // A test that fails early may never await its run: do not let that rejection go unhandled.
+    for (const result of this.results) result.catch(() => undefined)
   }
 }

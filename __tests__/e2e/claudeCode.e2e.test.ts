@@ -1,0 +1,77 @@
+// The point of the action: a later step that starts the real Claude Code CLI with the exported
+// environment talks to Bedrock with the verified model ids and the exported credentials.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runScenario, useEmulator } from './scenarioRun.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const CLAUDE = path.join(root, 'node_modules/.bin/claude')
+const emu = useEmulator()
+
+interface Exit {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+function runClaude(env: Record<string, string>, cwd: string): Promise<Exit> {
+  return new Promise((resolve) => {
+    const child = spawn(CLAUDE, ['-p', 'Say hi', '--max-turns', '1'], { env, cwd })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c))
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+it('Claude Code started with the exported environment calls the verified model with the exported credentials', async () => {
+  const setup = await runScenario(emu.get(), 'default', {
+    inputs: { model: 'opus', 'refresh-credentials': 'false', 'bedrock-runtime-endpoint': emu.get().url }
+  })
+  expect(setup.exitCode).toBe(0)
+  const model = setup.env.ANTHROPIC_MODEL ?? ''
+  expect(model).toBe('us.anthropic.claude-opus-4-6-v1')
+  expect(setup.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.get().url)
+
+  emu.get().clearRequests()
+  const home = mkdtempSync(path.join(tmpdir(), 'scb-claude-'))
+  try {
+    const result = await runClaude(
+      {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        // Only what the action exported, plus switches that keep the CLI off the internet.
+        ...setup.env,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        DISABLE_TELEMETRY: '1',
+        DISABLE_AUTOUPDATER: '1',
+        DISABLE_ERROR_REPORTING: '1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1'
+      },
+      home
+    )
+    expect(result.code).toBe(0)
+  } finally {
+    rmSync(home, { recursive: true, force: true })
+  }
+
+  const calls = emu.get().requests.filter((r) => r.service === 'bedrock-runtime')
+  expect(calls.length).toBeGreaterThan(0)
+  // Every call is signed with the credentials the action exported.
+  expect(calls.every((r) => r.accessKeyId === setup.env.AWS_ACCESS_KEY_ID)).toBe(true)
+  const modelsCalled = new Set(calls.map((r) => decodeURIComponent(r.path.split('/')[2] ?? '')))
+  expect(modelsCalled).toContain(model)
+  // The conversation itself (the streamed call) goes to the main model.
+  const streamed = calls.filter((r) => r.path.endsWith('/invoke-with-response-stream'))
+  expect(streamed.length).toBeGreaterThan(0)
+  expect(streamed.every((r) => decodeURIComponent(r.path.split('/')[2] ?? '') === model)).toBe(true)
+  expect(calls.every((r) => r.status < 500)).toBe(true)
+})
