@@ -48,7 +48,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       setSecret: core.setSecret
     })
   )
-  // Evaluated only now, while the token request is in flight; `eager` keeps it in the one bundle.
+  // Evaluated only now, once the token request has gone out (a turn of the event loop), so the
+  // two overlap; `eager` keeps it in the one bundle.
+  await new Promise((resolve) => setImmediate(resolve))
   const sdk = await import(/* webpackMode: "eager" */ './sdkModules.js')
   const bootstrap = sdk.createAwsClients({ ...clientSettings, auth: {} })
   let clients: AwsClients | undefined

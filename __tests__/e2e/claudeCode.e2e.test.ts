@@ -34,7 +34,11 @@ function runClaude(env: Record<string, string>, cwd: string): Promise<Exit> {
 
 it('Claude Code started with the exported environment calls the verified model with the exported credentials', async () => {
   const setup = await runScenario(emu.get(), 'default', {
-    inputs: { model: 'opus', 'refresh-credentials': 'false', 'bedrock-runtime-endpoint': emu.get().url }
+    inputs: {
+      model: 'opus',
+      'refresh-credentials': 'false',
+      'bedrock-runtime-endpoint': emu.get().url
+    }
   })
   expect(setup.exitCode).toBe(0)
   const model = setup.env.ANTHROPIC_MODEL ?? ''

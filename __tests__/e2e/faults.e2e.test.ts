@@ -26,6 +26,7 @@ const SHORT_TIMEOUTS = {
 // Every run is declared below and started together in beforeAll; each test checks its own.
 const batch = new RunBatch(6)
 beforeAll(() => batch.start())
+afterAll(() => batch.settled())
 
 function runIt(
   name: string,
@@ -88,69 +89,102 @@ async function expectAllButBedrockSwitch(run: ActionRun): Promise<void> {
 }
 
 describe('retried, then recovered', () => {
-  it.concurrent('throttled twice, then the model calls succeed', async () => {
-    const { run, requests } = await runIsolated('throttled-transient')
-    await expectRecovered(run)
-    expect(faulted(requests, 'Converse')).toBe(2)
-    expect(countOf(requests, 'Converse')).toBe(4)
-  })
+  runIt(
+    'throttled twice, then the model calls succeed',
+    () => runIsolated('throttled-transient'),
+    async ({ run, requests }) => {
+      await expectRecovered(run)
+      expect(faulted(requests, 'Converse')).toBe(2)
+      expect(countOf(requests, 'Converse')).toBe(4)
+    }
+  )
 
-  it.concurrent('500 then 503 on GetCallerIdentity, then success', async () => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [
-        { operation: 'GetCallerIdentity', kind: 'status', status: 500, count: 1 },
-        { operation: 'GetCallerIdentity', kind: 'status', status: 503, count: 1 }
-      ])
-    )
-    await expectRecovered(run)
-    expect(
-      requests.filter((r) => r.operation === 'GetCallerIdentity').map((r) => r.status)
-    ).toEqual([500, 503, 200])
-  })
+  runIt(
+    '500 then 503 on GetCallerIdentity, then success',
+    () =>
+      runIsolated(
+        withFaults('default', [
+          { operation: 'GetCallerIdentity', kind: 'status', status: 500, count: 1 },
+          { operation: 'GetCallerIdentity', kind: 'status', status: 503, count: 1 }
+        ])
+      ),
+    async ({ run, requests }) => {
+      await expectRecovered(run)
+      const statuses = requests
+        .filter((r) => r.operation === 'GetCallerIdentity')
+        .map((r) => r.status)
+      expect(statuses).toEqual([500, 503, 200])
+    }
+  )
 
-  it.concurrent('waits the Retry-After the server asks for', async () => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [
-        { operation: 'GetCallerIdentity', kind: 'throttle', count: 1, retryAfterSeconds: 1 }
-      ])
-    )
-    await expectRecovered(run)
-    const calls = requests.filter((r) => r.operation === 'GetCallerIdentity')
-    expect(calls).toHaveLength(2)
-    // The first answer went out at endedAt; the SDK may not ask again sooner than a second later.
-    expect((calls[1]?.startedAt ?? 0) - (calls[0]?.endedAt ?? 0)).toBeGreaterThanOrEqual(950)
-  })
+  runIt(
+    'waits the Retry-After the server asks for',
+    () =>
+      runIsolated(
+        withFaults('default', [
+          { operation: 'GetCallerIdentity', kind: 'throttle', count: 1, retryAfterSeconds: 1 }
+        ])
+      ),
+    async ({ run, requests }) => {
+      await expectRecovered(run)
+      const calls = requests.filter((r) => r.operation === 'GetCallerIdentity')
+      expect(calls).toHaveLength(2)
+      // The first answer went out at endedAt; the retry may not come sooner than a second later.
+      expect((calls[1]?.startedAt ?? 0) - (calls[0]?.endedAt ?? 0)).toBeGreaterThanOrEqual(950)
+    }
+  )
 
-  it.concurrent.each([
-    ['connection reset (drop)', 'ListInferenceProfiles', 'drop'],
-    ['malformed XML body (STS)', 'GetCallerIdentity', 'malformed'],
-    ['malformed JSON body (Bedrock)', 'ListInferenceProfiles', 'malformed'],
-    ['truncated response', 'Converse', 'truncate']
-  ] as const)('%s once', async (_label, operation, kind) => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [{ operation, kind, count: 1 }])
-    )
-    await expectRecovered(run)
-    expect(faulted(requests, operation)).toBe(1)
-  })
+  // One glitch of each kind on different calls of the same run: each is retried on its own.
+  const GLITCHES = [
+    { operation: 'GetIdToken', kind: 'status', status: 503, count: 1 },
+    { operation: 'GetCallerIdentity', kind: 'malformed', count: 1 },
+    { operation: 'ListInferenceProfiles', kind: 'drop', count: 1 },
+    { operation: 'GetFoundationModelAvailability', kind: 'malformed', count: 1 },
+    { operation: 'Converse', kind: 'truncate', count: 1 }
+  ] as const
+  runIt(
+    'a 503 from the OIDC endpoint, a malformed XML body (STS), a connection reset, a malformed JSON body (Bedrock) and a truncated answer, once each',
+    () =>
+      runIsolated(
+        withFaults(
+          'default',
+          GLITCHES.map((fault) => ({ ...fault }))
+        )
+      ),
+    async ({ run, requests }) => {
+      await expectRecovered(run)
+      for (const { operation, kind } of GLITCHES) {
+        const hit = requests.filter((r) => r.operation === operation && r.fault === kind)
+        expect([operation, hit.length]).toEqual([operation, 1])
+        // The same request again, answered this time.
+        const again = requests.filter((r) => r.path === hit[0]?.path && r.operation === operation)
+        expect(again.length).toBeGreaterThanOrEqual(2)
+      }
+    }
+  )
 
-  it.concurrent('an endpoint that hangs once: timed out, retried, recovered', async () => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [{ operation: 'GetCallerIdentity', kind: 'hang', count: 1 }]),
-      { env: { ...SHORT_TIMEOUTS, SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS: '1500' } }
-    )
-    await expectRecovered(run)
-    expect(countOf(requests, 'GetCallerIdentity')).toBe(2)
-  })
+  runIt(
+    'an endpoint that hangs once: timed out, retried, recovered',
+    () =>
+      runIsolated(
+        withFaults('default', [{ operation: 'GetCallerIdentity', kind: 'hang', count: 1 }]),
+        {
+          env: { ...SHORT_TIMEOUTS, SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS: '1500' }
+        }
+      ),
+    async ({ run, requests }) => {
+      await expectRecovered(run)
+      expect(countOf(requests, 'GetCallerIdentity')).toBe(2)
+    }
+  )
 
-  it.concurrent(
+  runIt(
     'STS IDPCommunicationError once: retried with a freshly fetched OIDC token',
-    async () => {
-      const { run, requests } = await runIsolated('idp-communication-error', {
-        inputs: { verify: 'none' }
-      })
+    () => runIsolated('idp-communication-error', { inputs: { verify: 'none' } }),
+    ({ run, requests }) => {
       expect(run.exitCode).toBe(0)
-      expect(requests.map((r) => r.operation)).toEqual([
+      const credentialCalls = requests.filter((r) => r.service === 'oidc' || r.service === 'sts')
+      expect(credentialCalls.map((r) => r.operation)).toEqual([
         'GetIdToken',
         'AssumeRoleWithWebIdentity',
         'GetIdToken',
@@ -159,81 +193,87 @@ describe('retried, then recovered', () => {
       ])
     }
   )
-
-  it.concurrent('the OIDC endpoint fails once (503): asked again', async () => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [{ operation: 'GetIdToken', kind: 'status', status: 503, count: 1 }])
-    )
-    await expectRecovered(run)
-    expect(countOf(requests, 'GetIdToken')).toBe(2)
-  })
 })
 
 describe('retried until the budget is spent, then a clear failure', () => {
-  it.concurrent('throttled past the budget: the cause names the quota to raise', async () => {
-    const { run, requests } = await runIsolated('throttled')
-    await expectAllButBedrockSwitch(run)
-    expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
-    const errors = errorsOf(run)
-    expect(errors).toMatch(/throttled Converse/)
-    expect(run.summary).toMatch(/requests per minute/)
-    expect(run.summary).toContain('service-quotas')
-  })
-
-  it.concurrent(
-    'a Retry-After longer than the budget fails at once instead of waiting',
-    async () => {
-      const { run, requests } = await runIsolated(
-        withFaults('default', [
-          { operation: 'GetCallerIdentity', kind: 'throttle', retryAfterSeconds: 3600 }
-        ])
-      )
-      expectNothingExported(run)
-      expect(countOf(requests, 'GetCallerIdentity')).toBe(1)
-      expect(errorsOf(run)).toMatch(/STS throttled GetCallerIdentity/)
-      expect(run.durationMs).toBeLessThan(60_000)
+  runIt(
+    'throttled past the budget: the cause names the quota to raise',
+    () => runIsolated('throttled'),
+    async ({ run, requests }) => {
+      await expectAllButBedrockSwitch(run)
+      expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
+      expect(errorsOf(run)).toMatch(/Bedrock throttled Converse/)
+      expect(run.summary).toMatch(/requests per minute/)
+      expect(run.summary).toContain('service-quotas')
     }
   )
 
-  it.concurrent('503 on every attempt', async () => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [{ operation: 'GetCallerIdentity', kind: 'status', status: 503 }])
-    )
-    expectNothingExported(run)
-    expect(countOf(requests, 'GetCallerIdentity')).toBe(ATTEMPTS)
-    expect(errorsOf(run)).toMatch(/STS failed on its side for GetCallerIdentity.*HTTP 503/)
-  })
+  runIt(
+    'a Retry-After longer than the budget fails at once instead of waiting',
+    () =>
+      runIsolated(
+        withFaults('default', [
+          { operation: 'GetCallerIdentity', kind: 'throttle', retryAfterSeconds: 3600 }
+        ])
+      ),
+    ({ run, requests }) => {
+      expectNothingExported(run)
+      expect(countOf(requests, 'GetCallerIdentity')).toBe(1)
+      expect(errorsOf(run)).toMatch(/STS throttled GetCallerIdentity/)
+    }
+  )
 
-  it.concurrent('connection reset on every model call', async () => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [{ operation: 'Converse', kind: 'drop' }])
-    )
-    await expectAllButBedrockSwitch(run)
-    expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
-    expect(errorsOf(run)).toMatch(/connection was reset/)
-  })
+  runIt(
+    '503 on every attempt',
+    () =>
+      runIsolated(
+        withFaults('default', [{ operation: 'GetCallerIdentity', kind: 'status', status: 503 }])
+      ),
+    ({ run, requests }) => {
+      expectNothingExported(run)
+      expect(countOf(requests, 'GetCallerIdentity')).toBe(ATTEMPTS)
+      expect(errorsOf(run)).toMatch(/STS failed on its side for GetCallerIdentity.*HTTP 503/)
+    }
+  )
 
-  it.concurrent('connection refused: a runtime endpoint nobody listens on', async () => {
-    const port = await deadPort()
-    const { run, requests } = await runIsolated('default', {
-      env: { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: `http://127.0.0.1:${port}` }
-    })
-    await expectAllButBedrockSwitch(run)
-    expect(countOf(requests, 'Converse')).toBe(0)
-    expect(errorsOf(run)).toMatch(
-      new RegExp(
-        `Converse could not reach AWS to 127\\.0\\.0\\.1:${port}: the connection was refused`
-      )
-    )
-  })
+  runIt(
+    'connection reset on every model call',
+    () => runIsolated(withFaults('default', [{ operation: 'Converse', kind: 'drop' }])),
+    async ({ run, requests }) => {
+      await expectAllButBedrockSwitch(run)
+      expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
+      expect(errorsOf(run)).toMatch(/connection was reset/)
+    }
+  )
 
-  it.concurrent(
-    'an STS endpoint that hangs: timed out on every attempt, well before the default timeout',
+  let refusedPort = 0
+  runIt(
+    'connection refused: a runtime endpoint nobody listens on',
     async () => {
-      const { run, requests } = await runIsolated(
-        withFaults('default', [{ operation: 'AssumeRoleWithWebIdentity', kind: 'hang' }]),
-        { env: SHORT_TIMEOUTS }
+      refusedPort = await deadPort()
+      return runIsolated('default', {
+        env: { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: `http://127.0.0.1:${refusedPort}` }
+      })
+    },
+    async ({ run, requests }) => {
+      await expectAllButBedrockSwitch(run)
+      expect(countOf(requests, 'Converse')).toBe(0)
+      expect(errorsOf(run)).toContain(
+        `Converse could not reach AWS to 127.0.0.1:${refusedPort}: the connection was refused`
       )
+    }
+  )
+
+  runIt(
+    'an STS endpoint that hangs: timed out on every attempt, well before the default timeout',
+    () =>
+      runIsolated(
+        withFaults('default', [{ operation: 'AssumeRoleWithWebIdentity', kind: 'hang' }]),
+        {
+          env: SHORT_TIMEOUTS
+        }
+      ),
+    ({ run, requests }) => {
       expectNothingExported(run)
       expect(countOf(requests, 'AssumeRoleWithWebIdentity')).toBe(ATTEMPTS)
       expect(errorsOf(run)).toMatch(/AssumeRoleWithWebIdentity could not reach AWS.*timed out/)
@@ -241,61 +281,73 @@ describe('retried until the budget is spent, then a clear failure', () => {
     }
   )
 
-  it.concurrent('a model endpoint that hangs: the model fails, the rest is exported', async () => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [{ operation: 'Converse', kind: 'hang' }]),
-      {
+  runIt(
+    'a model endpoint that hangs: the model fails, the rest is exported',
+    () =>
+      runIsolated(withFaults('default', [{ operation: 'Converse', kind: 'hang' }]), {
         env: SHORT_TIMEOUTS
-      }
-    )
-    await expectAllButBedrockSwitch(run)
-    expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
-    expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
-  })
+      }),
+    async ({ run, requests }) => {
+      await expectAllButBedrockSwitch(run)
+      expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
+      expect(errorsOf(run)).toMatch(/Converse could not reach AWS.*timed out/)
+      expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
+    }
+  )
 
-  it.concurrent.each([
+  for (const [kind, cause] of [
     ['malformed', /could not be parsed/],
     ['truncate', /reset|could not be parsed|aborted/]
-  ] as const)('%s on every GetCallerIdentity', async (kind, cause) => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [{ operation: 'GetCallerIdentity', kind }])
-    )
-    expectNothingExported(run)
-    expect(countOf(requests, 'GetCallerIdentity')).toBe(ATTEMPTS)
-    expect(errorsOf(run)).toMatch(cause)
-  })
-
-  it.concurrent('the OIDC endpoint fails every time: no STS call, a clear cause', async () => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [{ operation: 'GetIdToken', kind: 'status', status: 500 }])
-    )
-    expectNothingExported(run)
-    expect(countOf(requests, 'GetIdToken')).toBe(3)
-    expect(countOf(requests, 'AssumeRoleWithWebIdentity')).toBe(0)
-    expect(errorsOf(run)).toMatch(
-      /Could not get a GitHub OIDC token for audience "sts\.amazonaws\.com": .*HTTP 500/
-    )
-  })
-
-  it.concurrent('the OIDC endpoint hangs: timed out, not a stuck job', async () => {
-    const { run, requests } = await runIsolated(
-      withFaults('default', [{ operation: 'GetIdToken', kind: 'hang' }]),
-      {
-        env: SHORT_TIMEOUTS
+  ] as const) {
+    runIt(
+      `${kind} on every GetCallerIdentity`,
+      () => runIsolated(withFaults('default', [{ operation: 'GetCallerIdentity', kind }])),
+      ({ run, requests }) => {
+        expectNothingExported(run)
+        expect(countOf(requests, 'GetCallerIdentity')).toBe(ATTEMPTS)
+        expect(errorsOf(run)).toMatch(cause)
       }
     )
-    expectNothingExported(run)
-    expect(countOf(requests, 'GetIdToken')).toBe(3)
-    expect(errorsOf(run)).toMatch(/GitHub OIDC token.*timed out after 600 ms/)
-    expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
-  })
+  }
 
-  it.concurrent(
+  runIt(
+    'the OIDC endpoint fails every time: no STS call, a clear cause',
+    () =>
+      runIsolated(
+        withFaults('default', [{ operation: 'GetIdToken', kind: 'status', status: 500 }])
+      ),
+    ({ run, requests }) => {
+      expectNothingExported(run)
+      expect(countOf(requests, 'GetIdToken')).toBe(3)
+      expect(countOf(requests, 'AssumeRoleWithWebIdentity')).toBe(0)
+      expect(errorsOf(run)).toMatch(
+        /Could not get a GitHub OIDC token for audience "sts\.amazonaws\.com": .*HTTP 500/
+      )
+    }
+  )
+
+  runIt(
+    'the OIDC endpoint hangs: timed out, not a stuck job',
+    () =>
+      runIsolated(withFaults('default', [{ operation: 'GetIdToken', kind: 'hang' }]), {
+        env: SHORT_TIMEOUTS
+      }),
+    ({ run, requests }) => {
+      expectNothingExported(run)
+      expect(countOf(requests, 'GetIdToken')).toBe(3)
+      expect(errorsOf(run)).toMatch(/GitHub OIDC token.*timed out after 600 ms/)
+      expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
+    }
+  )
+
+  runIt(
     'STS IDPCommunicationError every time: three fresh tokens, then the cause',
-    async () => {
+    () => {
       const scenario = loadScenario('idp-communication-error')
       for (const fault of scenario.faults) delete fault.count
-      const { run, requests } = await runIsolated(scenario)
+      return runIsolated(scenario)
+    },
+    ({ run, requests }) => {
       expectNothingExported(run)
       expect(countOf(requests, 'GetIdToken')).toBe(3)
       expect(countOf(requests, 'AssumeRoleWithWebIdentity')).toBe(3)
@@ -304,112 +356,112 @@ describe('retried until the budget is spent, then a clear failure', () => {
   )
 })
 
-describe('final on the first answer (exactly one attempt)', () => {
-  it.concurrent.each<[string, Scenario['faults'][number], 'nothing' | 'no-switch' | 'full']>([
-    [
-      'AccessDenied on AssumeRoleWithWebIdentity',
-      {
-        operation: 'AssumeRoleWithWebIdentity',
-        kind: 'error',
-        status: 403,
-        code: 'AccessDenied',
-        message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity'
-      },
-      'nothing'
-    ],
-    [
-      'InvalidClientTokenId on GetCallerIdentity',
-      {
-        operation: 'GetCallerIdentity',
-        kind: 'error',
-        status: 403,
-        code: 'InvalidClientTokenId',
-        message: 'The security token included in the request is invalid.'
-      },
-      'nothing'
-    ],
-    [
-      'AccessDeniedException on Converse',
-      {
-        operation: 'Converse',
-        kind: 'error',
-        status: 403,
-        code: 'AccessDeniedException',
-        message: 'User is not authorized to perform: bedrock:InvokeModel'
-      },
-      'no-switch'
-    ],
-    [
-      'ValidationException on Converse',
-      {
-        operation: 'Converse',
-        kind: 'error',
-        status: 400,
-        code: 'ValidationException',
-        message: 'The provided model identifier is invalid.'
-      },
-      'no-switch'
-    ],
-    [
-      'ExpiredTokenException on Converse',
-      {
-        operation: 'Converse',
-        kind: 'error',
-        status: 403,
-        code: 'ExpiredTokenException',
-        message: 'The security token included in the request is expired'
-      },
-      'no-switch'
-    ],
-    [
-      'ResourceNotFoundException on GetFoundationModelAvailability (the model call still proves access: a warning)',
-      {
-        operation: 'GetFoundationModelAvailability',
-        kind: 'error',
-        status: 404,
-        code: 'ResourceNotFoundException',
-        message: 'Model not found'
-      },
-      'full'
-    ]
-  ])('%s', async (_label, fault, exported) => {
-    const { run, requests } = await runIsolated(withFaults('default', [fault]))
-    // Each distinct request sent once (the model checks may also try older versions, once each).
-    const perPath = attemptsPerPath(requests, fault.operation)
-    expect(perPath.length).toBeGreaterThan(0)
-    expect(perPath.every((count) => count === 1)).toBe(true)
-    if (exported === 'nothing') expectNothingExported(run)
-    if (exported === 'no-switch') await expectAllButBedrockSwitch(run)
-    if (exported === 'full') await expectRecovered(run)
-  })
+type Exported = 'nothing' | 'all but the Bedrock switch' | 'the full set'
+const FINAL_ERRORS: ReadonlyArray<[string, Scenario['faults'][number], Exported]> = [
+  [
+    'AccessDenied on AssumeRoleWithWebIdentity',
+    {
+      operation: 'AssumeRoleWithWebIdentity',
+      kind: 'error',
+      status: 403,
+      code: 'AccessDenied',
+      message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity'
+    },
+    'nothing'
+  ],
+  [
+    'InvalidClientTokenId on GetCallerIdentity',
+    {
+      operation: 'GetCallerIdentity',
+      kind: 'error',
+      status: 403,
+      code: 'InvalidClientTokenId',
+      message: 'The security token included in the request is invalid.'
+    },
+    'nothing'
+  ],
+  [
+    'AccessDeniedException on Converse',
+    {
+      operation: 'Converse',
+      kind: 'error',
+      status: 403,
+      code: 'AccessDeniedException',
+      message: 'User is not authorized to perform: bedrock:InvokeModel'
+    },
+    'all but the Bedrock switch'
+  ],
+  [
+    'ValidationException on Converse',
+    {
+      operation: 'Converse',
+      kind: 'error',
+      status: 400,
+      code: 'ValidationException',
+      message: 'The provided model identifier is invalid.'
+    },
+    'all but the Bedrock switch'
+  ],
+  [
+    'ResourceNotFoundException on GetFoundationModelAvailability (the model call still proves access: a warning)',
+    {
+      operation: 'GetFoundationModelAvailability',
+      kind: 'error',
+      status: 404,
+      code: 'ResourceNotFoundException',
+      message: 'Model not found'
+    },
+    'the full set'
+  ]
+]
 
-  it.concurrent(
+describe('final on the first answer (exactly one attempt)', () => {
+  for (const [label, fault, exported] of FINAL_ERRORS) {
+    runIt(
+      `${label}: exports ${exported}`,
+      () => runIsolated(withFaults('default', [fault])),
+      async ({ run, requests }) => {
+        // Each distinct request sent once (the model checks may also try older versions, once each).
+        const perPath = attemptsPerPath(requests, fault.operation)
+        expect(perPath.length).toBeGreaterThan(0)
+        expect(perPath.every((count) => count === 1)).toBe(true)
+        if (exported === 'nothing') expectNothingExported(run)
+        if (exported === 'all but the Bedrock switch') await expectAllButBedrockSwitch(run)
+        if (exported === 'the full set') await expectRecovered(run)
+      }
+    )
+  }
+
+  runIt(
     'an expired session (short-session): fails at once, naming expired credentials',
-    async () => {
+    () => {
       const scenario = loadScenario('short-session')
       scenario.credentialLifetimeSeconds = 1
       // The model calls reach the emulator after the 1-second session has ended.
       scenario.faults = [{ operation: 'Converse', kind: 'latency', ms: 1300 }]
-      const { run, requests } = await runIsolated(scenario)
+      return runIsolated(scenario)
+    },
+    async ({ run, requests }) => {
       await expectAllButBedrockSwitch(run)
+      const converse = requests.filter((r) => r.operation === 'Converse')
       expect(attemptsPerPath(requests, 'Converse').every((count) => count === 1)).toBe(true)
       expect(
-        requests.filter((r) => r.operation === 'Converse').every((r) => r.status === 403)
+        converse.every((r) => r.status === 403 && r.errorCode === 'ExpiredTokenException')
       ).toBe(true)
       expect(errorsOf(run)).toMatch(/credentials used for Converse have expired/)
     }
   )
 
-  it.concurrent(
+  runIt(
     'a misconfigured role (trust-mismatch) fails after exactly one AssumeRoleWithWebIdentity',
-    async () => {
-      const { run, requests } = await runIsolated('trust-mismatch')
+    () => runIsolated('trust-mismatch'),
+    ({ run, requests }) => {
       expectNothingExported(run)
       expect(requests.map((r) => r.operation)).toEqual(['GetIdToken', 'AssumeRoleWithWebIdentity'])
-      const sts = requests[1]
-      // Measured, not asserted (timing belongs to the benchmark).
+      // Measured, not asserted: timing belongs to the benchmark.
+      const [token, sts] = requests
       console.log(
-        `trust-mismatch: process ${run.durationMs} ms; token fetch to STS answer ${(sts?.endedAt ?? 0) - (requests[0]?.startedAt ?? 0)} ms`
+        `trust-mismatch: process ${run.durationMs} ms, OIDC request to STS answer ${(sts?.endedAt ?? 0) - (token?.startedAt ?? 0)} ms`
       )
     }
   )

@@ -1,148 +1,232 @@
 // HTTP_PROXY / HTTPS_PROXY / NO_PROXY, through the bundled action, with a real forwarding proxy on
 // loopback: every call (GitHub OIDC, STS, Bedrock, Bedrock runtime) goes through it, or none does.
-import type { RecordedRequest } from '../../emulator/index.ts'
-import { publicChannels } from './scenarioRun.ts'
-import { runIsolated } from './support/isolatedRun.ts'
-import { startLoopbackProxy, type LoopbackProxy } from './support/loopbackProxy.ts'
-import { startTlsFront, TEST_CA_FILE } from './support/tlsFront.ts'
+// Each case has its own emulator and proxy, so the cases run concurrently.
+import type { Emulator, RecordedRequest } from '../../emulator/index.ts'
+import { DEFAULT_TIMEOUTS } from '../../src/aws/requestHandler.ts'
+import { errorAnnotations, publicChannels } from './scenarioRun.ts'
+import {
+  RunBatch,
+  runIsolated,
+  type IsolatedOptions,
+  type IsolatedRun
+} from './support/isolatedRun.ts'
+import {
+  startLoopbackProxy,
+  type ProxiedRequest,
+  type ProxyOptions
+} from './support/loopbackProxy.ts'
+import { startTlsFront, TEST_CA_FILE, type TlsFront } from './support/tlsFront.ts'
 
-let proxy: LoopbackProxy
-
-beforeEach(async () => {
-  proxy = await startLoopbackProxy()
-})
-afterEach(async () => {
-  await proxy.close()
-})
-
-/** The path and query of each emulator request, as the proxy saw it in its absolute URI. */
-function proxiedPaths(): string[] {
-  return proxy.requests.map((r) => {
-    const url = new URL(r.target)
-    return url.pathname
-  })
+interface ProxiedRun extends IsolatedRun {
+  /** What went through the proxy. */
+  readonly proxied: ProxiedRequest[]
+  /** The https:// front of the emulator, when the case used one. */
+  readonly frontHost?: string
 }
 
-function servicesOf(requests: readonly RecordedRequest[]): string[] {
-  return [...new Set(requests.map((r) => r.service))].sort()
+type ProxyEnv = (proxy: { url: string; port: number }, emulator: Emulator) => Record<string, string>
+
+/** Starts a proxy, runs the action with the environment `env` builds for it, stops the proxy. */
+async function runThroughProxy(
+  env: ProxyEnv,
+  options: Omit<IsolatedOptions, 'env'> & { proxy?: ProxyOptions; https?: boolean } = {}
+): Promise<ProxiedRun> {
+  const proxy = await startLoopbackProxy(options.proxy)
+  let front: TlsFront | undefined
+  try {
+    const result = await runIsolated('default', {
+      ...options,
+      env: async (emulator) => {
+        if (options.https !== true) return env(proxy, emulator)
+        // The emulator behind HTTPS: the action reaches it with CONNECT, as it reaches AWS.
+        front = await startTlsFront(emulator.url)
+        const oidc = new URL(emulator.runnerEnv().ACTIONS_ID_TOKEN_REQUEST_URL ?? '')
+        return {
+          ACTIONS_ID_TOKEN_REQUEST_URL: `${front.url}${oidc.pathname}${oidc.search}`,
+          AWS_ENDPOINT_URL_STS: front.url,
+          AWS_ENDPOINT_URL_BEDROCK: front.url,
+          AWS_ENDPOINT_URL_BEDROCK_RUNTIME: front.url,
+          NODE_EXTRA_CA_CERTS: TEST_CA_FILE,
+          ...env(proxy, emulator)
+        }
+      }
+    })
+    return {
+      ...result,
+      proxied: [...proxy.requests],
+      ...(front !== undefined ? { frontHost: new URL(front.url).host } : {})
+    }
+  } finally {
+    await front?.close()
+    await proxy.close()
+  }
+}
+
+const services = (requests: readonly RecordedRequest[]): string[] =>
+  [...new Set(requests.map((r) => r.service))].sort()
+const ALL_SERVICES = ['bedrock', 'bedrock-runtime', 'oidc', 'sts']
+
+const batch = new RunBatch<ProxiedRun>(5)
+beforeAll(() => batch.start())
+afterAll(() => batch.settled())
+
+function proxyIt(
+  name: string,
+  start: () => Promise<ProxiedRun>,
+  check: (result: ProxiedRun) => void
+): void {
+  const result = batch.add(start)
+  it(name, async () => check(await result()))
 }
 
 describe('HTTP_PROXY', () => {
-  it.each([
+  for (const [proxyVar, noProxyVar] of [
     ['HTTP_PROXY', 'NO_PROXY'],
     ['http_proxy', 'no_proxy']
-  ])('sends the OIDC, STS, Bedrock and runtime calls through %s', async (proxyVar, noProxyVar) => {
-    const { run, requests } = await runIsolated('default', {
+  ]) {
+    proxyIt(
+      `sends the OIDC, STS, Bedrock and runtime calls through ${proxyVar}`,
       // A NO_PROXY that names other hosts must not exempt the endpoint.
-      env: { [proxyVar]: proxy.url, [noProxyVar]: 'example.com,.internal,10.0.0.0/8' }
-    })
-    expect(run.exitCode).toBe(0)
-    expect(servicesOf(requests)).toEqual(['bedrock', 'bedrock-runtime', 'oidc', 'sts'])
-    // Every request the emulator answered came through the proxy, as an absolute-URI request.
-    expect(proxy.requests).toHaveLength(requests.length)
-    expect(proxy.requests.every((r) => r.target.startsWith('http://127.0.0.1:'))).toBe(true)
-    expect(proxiedPaths().sort()).toEqual(requests.map((r) => r.path).sort())
-    for (const operation of [
-      'GetIdToken',
-      'AssumeRoleWithWebIdentity',
-      'GetCallerIdentity',
-      'Converse'
-    ]) {
-      expect(requests.map((r) => r.operation)).toContain(operation)
-    }
-  })
+      () =>
+        runThroughProxy((proxy) => ({
+          [proxyVar as string]: proxy.url,
+          [noProxyVar as string]: 'example.com,.internal,10.0.0.0/8'
+        })),
+      ({ run, requests, proxied }) => {
+        expect(run.exitCode).toBe(0)
+        expect(services(requests)).toEqual(ALL_SERVICES)
+        // Every request the emulator answered came through the proxy, as an absolute-URI request.
+        expect(proxied).toHaveLength(requests.length)
+        expect(proxied.every((r) => r.target.startsWith('http://127.0.0.1:'))).toBe(true)
+        expect(proxied.map((r) => new URL(r.target).pathname).sort()).toEqual(
+          requests.map((r) => r.path).sort()
+        )
+      }
+    )
+  }
 
-  it.each([
+  for (const [noProxyVar, value] of [
     ['NO_PROXY', '127.0.0.1'],
-    ['no_proxy', 'localhost,127.0.0.1'],
-    ['NO_PROXY', '*'],
-    ['NO_PROXY', '127.0.0.0/8']
-  ])('is bypassed when %s=%s names the endpoint', async (noProxyVar, value) => {
-    const { run, requests } = await runIsolated('default', {
-      env: { HTTP_PROXY: proxy.url, [noProxyVar]: value }
-    })
-    expect(run.exitCode).toBe(0)
-    expect(requests.length).toBeGreaterThan(0)
-    expect(proxy.requests).toHaveLength(0)
-  })
+    ['no_proxy', 'localhost, 127.0.0.0/8'],
+    ['NO_PROXY', '*']
+  ]) {
+    proxyIt(
+      `is bypassed when ${noProxyVar}=${value} names the endpoint`,
+      () =>
+        runThroughProxy((proxy) => ({
+          HTTP_PROXY: proxy.url,
+          [noProxyVar as string]: value as string
+        })),
+      ({ run, requests, proxied }) => {
+        expect(run.exitCode).toBe(0)
+        expect(services(requests)).toEqual(ALL_SERVICES)
+        expect(proxied).toHaveLength(0)
+      }
+    )
+  }
 
-  it('is not used for http:// endpoints when only HTTPS_PROXY is set', async () => {
-    const { run, requests } = await runIsolated('default', { env: { HTTPS_PROXY: proxy.url } })
-    expect(run.exitCode).toBe(0)
-    expect(requests.length).toBeGreaterThan(0)
-    expect(proxy.requests).toHaveLength(0)
-  })
+  proxyIt(
+    'is not used for http:// endpoints when only HTTPS_PROXY is set',
+    () => runThroughProxy((proxy) => ({ HTTPS_PROXY: proxy.url })),
+    ({ run, requests, proxied }) => {
+      expect(run.exitCode).toBe(0)
+      expect(requests.length).toBeGreaterThan(0)
+      expect(proxied).toHaveLength(0)
+    }
+  )
 })
 
 describe('proxy credentials', () => {
-  it('authenticates to the proxy and masks its password before anything is printed', async () => {
-    const password = 'pr0xy-Pa55-w0rd'
-    const authProxy = await startLoopbackProxy({ credentials: `builder:${password}` })
-    try {
-      const proxyUrl = `http://builder:${password}@127.0.0.1:${authProxy.port}`
-      const { run } = await runIsolated('default', { env: { HTTP_PROXY: proxyUrl } })
+  const password = 'pr0xy-Pa55-w0rd'
+
+  proxyIt(
+    'authenticates to the proxy and masks its password before anything is printed',
+    () =>
+      runThroughProxy(
+        (proxy) => ({ HTTP_PROXY: `http://builder:${password}@127.0.0.1:${proxy.port}` }),
+        {
+          proxy: { credentials: `builder:${password}` }
+        }
+      ),
+    ({ run, proxied }) => {
       expect(run.exitCode).toBe(0)
-      expect(authProxy.requests.length).toBeGreaterThan(0)
-      expect(
-        authProxy.requests.every((r) => r.proxyAuthorization?.startsWith('Basic ') === true)
-      ).toBe(true)
+      expect(proxied.length).toBeGreaterThan(0)
+      expect(proxied.every((r) => r.proxyAuthorization?.startsWith('Basic ') === true)).toBe(true)
       expect(run.masks).toContain(password)
       expect(publicChannels(run)).not.toContain(password)
-    } finally {
-      await authProxy.close()
     }
-  })
+  )
 
-  it('names the proxy authentication failure (HTTP 407) without retrying it', async () => {
-    const authProxy = await startLoopbackProxy({ credentials: 'builder:right' })
-    try {
-      const { run, requests } = await runIsolated('default', {
-        env: { HTTP_PROXY: authProxy.url },
+  proxyIt(
+    'names a proxy that wants authentication (HTTP 407), without retrying',
+    () =>
+      runThroughProxy((proxy) => ({ HTTP_PROXY: proxy.url }), {
+        proxy: { credentials: 'builder:right' },
         inputs: { 'role-to-assume': '', 'bedrock-api-key': 'ABSKdGVzdGtleTEyMzQ1Njc4OTA=' }
-      })
+      }),
+    ({ run, requests, proxied }) => {
       expect(run.exitCode).toBe(1)
       expect(requests).toHaveLength(0)
-      expect(run.summary).toMatch(/407/)
-      const targets = authProxy.requests.map((r) => r.target)
+      expect(run.summary).toContain('requires authentication (HTTP 407)')
+      expect(run.envFileText).not.toContain('CLAUDE_CODE_USE_BEDROCK')
+      const targets = proxied.map((r) => r.target)
       expect(targets.length).toBeGreaterThan(0)
       expect(new Set(targets).size).toBe(targets.length)
-      expect(run.envFileText).not.toContain('CLAUDE_CODE_USE_BEDROCK')
-    } finally {
-      await authProxy.close()
     }
-  })
+  )
 })
 
 describe('HTTPS_PROXY (CONNECT)', () => {
-  it('tunnels every call to an https:// endpoint through the proxy', async () => {
-    let front: Awaited<ReturnType<typeof startTlsFront>> | undefined
-    try {
-      const { run, requests } = await runIsolated('default', {
-        env: async (emulator) => {
-          front = await startTlsFront(emulator.url)
-          const runner = emulator.runnerEnv()
-          const oidcPath = new URL(runner.ACTIONS_ID_TOKEN_REQUEST_URL ?? '')
-          return {
-            ACTIONS_ID_TOKEN_REQUEST_URL: `${front.url}${oidcPath.pathname}${oidcPath.search}`,
-            AWS_ENDPOINT_URL_STS: front.url,
-            AWS_ENDPOINT_URL_BEDROCK: front.url,
-            AWS_ENDPOINT_URL_BEDROCK_RUNTIME: front.url,
-            HTTPS_PROXY: proxy.url,
-            NODE_EXTRA_CA_CERTS: TEST_CA_FILE
-          }
-        }
-      })
+  proxyIt(
+    'tunnels every call to an https:// endpoint through the proxy',
+    () => runThroughProxy((proxy) => ({ HTTPS_PROXY: proxy.url }), { https: true }),
+    ({ run, requests, proxied, frontHost }) => {
       expect(run.stderr).toBe('')
       expect(run.exitCode).toBe(0)
-      expect(servicesOf(requests)).toEqual(['bedrock', 'bedrock-runtime', 'oidc', 'sts'])
-      const frontHost = new URL(front?.url ?? 'https://invalid').host
+      expect(services(requests)).toEqual(ALL_SERVICES)
       // Nothing went around the proxy: every connection is a CONNECT tunnel to the endpoint.
-      expect(proxy.requests.length).toBeGreaterThan(0)
-      expect(proxy.requests.every((r) => r.method === 'CONNECT' && r.target === frontHost)).toBe(
-        true
-      )
-    } finally {
-      await front?.close()
+      expect(proxied.length).toBeGreaterThan(0)
+      expect(proxied.every((r) => r.method === 'CONNECT' && r.target === frontHost)).toBe(true)
     }
-  })
+  )
+
+  proxyIt(
+    'a proxy that never answers CONNECT: a clear timeout, and the process ends',
+    () =>
+      runThroughProxy(
+        (proxy, emulator) => ({
+          HTTPS_PROXY: proxy.url,
+          // The OIDC token comes straight from the emulator (http://): STS is the call that hangs.
+          ACTIONS_ID_TOKEN_REQUEST_URL: emulator.runnerEnv().ACTIONS_ID_TOKEN_REQUEST_URL ?? '',
+          SETUP_CLAUDE_BEDROCK_CONNECT_TIMEOUT_MS: '500',
+          SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS: '500'
+        }),
+        { https: true, proxy: { hang: true }, timeoutMs: 15_000 }
+      ),
+    ({ run, requests, proxied }) => {
+      // Killed by the harness it would be null: the hung tunnels did not keep the process alive.
+      expect(run.exitCode).toBe(1)
+      expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
+      expect(requests.map((r) => r.operation)).toEqual(['GetIdToken'])
+      expect(proxied.length).toBeGreaterThan(0)
+      expect(proxied.every((r) => r.method === 'CONNECT')).toBe(true)
+      expect(errorAnnotations(run).join('\n')).toMatch(
+        /AssumeRoleWithWebIdentity could not reach AWS.*timed out/
+      )
+      expect(run.envFileText).toBe('')
+    }
+  )
+
+  proxyIt(
+    'is bypassed for an https:// endpoint that NO_PROXY names',
+    () =>
+      runThroughProxy((proxy) => ({ HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }), {
+        https: true
+      }),
+    ({ run, requests, proxied }) => {
+      expect(run.exitCode).toBe(0)
+      expect(services(requests)).toEqual(ALL_SERVICES)
+      expect(proxied).toHaveLength(0)
+    }
+  )
 })

@@ -13,8 +13,8 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv): string | undefine
 }
 
 /**
- * The user name and password of every configured proxy URL: secrets that must be masked before
- * anything (an error naming the proxy, a debug line) could print them.
+ * The password of every configured proxy URL (decoded and as written): a secret to mask before
+ * anything could print it. Not the user name: masking a short common word would garble the log.
  */
 export function proxySecrets(env: NodeJS.ProcessEnv): string[] {
   const secrets = new Set<string>()
@@ -22,11 +22,9 @@ export function proxySecrets(env: NodeJS.ProcessEnv): string[] {
     for (const value of [env[name], env[name.toUpperCase()]]) {
       const url = parseProxyUrl(value)
       if (url === undefined) continue
-      for (const part of [url.password, url.username]) {
-        const decoded = safeDecode(part)
-        if (decoded !== '') secrets.add(decoded)
-        if (part !== '' && part !== decoded) secrets.add(part)
-      }
+      const decoded = safeDecode(url.password)
+      if (decoded !== '') secrets.add(decoded)
+      if (url.password !== '' && url.password !== decoded) secrets.add(url.password)
     }
   }
   return [...secrets]

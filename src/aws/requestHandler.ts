@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import http from 'node:http'
 import https from 'node:https'
 import type { HttpHandlerOptions } from '@smithy/types'
@@ -23,6 +24,47 @@ export const TIMEOUT_ENV = {
   responseMs: 'SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS'
 } as const
 
+/** One signal for every socket of an agent, however many: no listener-count warning. */
+function closerSignal(): AbortController {
+  const closer = new AbortController()
+  setMaxListeners(0, closer.signal)
+  return closer
+}
+
+/**
+ * Proxy agents whose destroy() also ends the connections still waiting on the proxy (a CONNECT it
+ * never answers), which http.Agent does not track: without this such a socket would keep the
+ * process, and so the job, alive after the request itself timed out. Node's sockets close when
+ * the signal they were created with aborts.
+ */
+class ClosingHttpsProxyAgent extends HttpsProxyAgent<string> {
+  private readonly closer: AbortController
+
+  constructor(proxy: string, options: http.AgentOptions, closer = closerSignal()) {
+    super(proxy, { ...options, signal: closer.signal })
+    this.closer = closer
+  }
+
+  override destroy(): void {
+    this.closer.abort()
+    super.destroy()
+  }
+}
+
+class ClosingHttpProxyAgent extends HttpProxyAgent<string> {
+  private readonly closer: AbortController
+
+  constructor(proxy: string, options: http.AgentOptions, closer = closerSignal()) {
+    super(proxy, { ...options, signal: closer.signal })
+    this.closer = closer
+  }
+
+  override destroy(): void {
+    this.closer.abort()
+    super.destroy()
+  }
+}
+
 /** The agents a request to `target` uses: through the configured proxy, unless NO_PROXY exempts it. */
 export function agentsFor(
   target: URL,
@@ -34,8 +76,8 @@ export function agentsFor(
     return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) }
   }
   return {
-    httpAgent: new HttpProxyAgent(proxy, options),
-    httpsAgent: new HttpsProxyAgent(proxy, options),
+    httpAgent: new ClosingHttpProxyAgent(proxy, options),
+    httpsAgent: new ClosingHttpsProxyAgent(proxy, options),
     proxy
   }
 }

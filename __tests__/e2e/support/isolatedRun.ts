@@ -53,7 +53,7 @@ export async function runIsolated(
     const env = typeof options.env === 'function' ? await options.env(emulator) : options.env
     const run = await runScenario(emulator, scenario, {
       ...options,
-      ...(env !== undefined ? { env } : {})
+      env: { NODE_COMPILE_CACHE: COMPILE_CACHE, ...env }
     })
     return {
       run,
@@ -140,5 +140,10 @@ export class RunBatch<R = IsolatedRun> {
     this.results = this.jobs.map((job) => acquire().then(job).finally(release))
     // A test that fails early may never await its run: do not let that rejection go unhandled.
     for (const result of this.results) result.catch(() => undefined)
+  }
+
+  /** Resolves when every run has ended (for afterAll: no child outlives the suite). */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.results)
   }
 }

@@ -24,6 +24,8 @@ export interface LoopbackProxy {
 export interface ProxyOptions {
   /** `user:password`: answer 407 to any request without these Basic credentials. */
   readonly credentials?: string
+  /** Record requests and tunnels, then never answer (a stuck corporate proxy). */
+  readonly hang?: boolean
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1'])
@@ -46,6 +48,7 @@ export async function startLoopbackProxy(options: ProxyOptions = {}): Promise<Lo
       target: request.url ?? '',
       ...(auth !== undefined ? { proxyAuthorization: auth } : {})
     })
+    if (options.hang === true) return
     let target: URL
     try {
       target = new URL(request.url ?? '')
@@ -91,6 +94,7 @@ export async function startLoopbackProxy(options: ProxyOptions = {}): Promise<Lo
       ...(auth !== undefined ? { proxyAuthorization: auth } : {})
     })
     client.on('error', () => undefined)
+    if (options.hang === true) return
     const match = /^(.+):(\d+)$/.exec(target)
     if (!authorized(auth)) {
       client.end(

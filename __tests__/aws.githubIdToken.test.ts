@@ -1,0 +1,229 @@
+import http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { IdTokenRequestError, requestGitHubIdToken } from '../src/aws/githubIdToken.js'
+import { startLoopbackProxy } from './e2e/support/loopbackProxy.js'
+
+const REQUEST_TOKEN = 'runner-request-token-0123456789abcdef'
+const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vcjpyZWY6cmVmcy9oZWFkcy9tYWluIn0.c2lnbmF0dXJl'
+const TIMEOUTS = { connectMs: 500, responseMs: 300 }
+const noSleep = async (): Promise<void> => undefined
+
+type Answer = (request: http.IncomingMessage, response: http.ServerResponse) => void
+
+interface TokenServer {
+  readonly url: string
+  readonly seen: http.IncomingMessage[]
+  readonly openSockets: () => number
+  close(): Promise<void>
+}
+
+async function tokenServer(answers: Answer[]): Promise<TokenServer> {
+  const seen: http.IncomingMessage[] = []
+  const sockets = new Set<Socket>()
+  const server = http.createServer((request, response) => {
+    seen.push(request)
+    const answer = answers[Math.min(seen.length, answers.length) - 1]
+    answer?.(request, response)
+  })
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/_apis/idtoken?api-version=2.0`,
+    seen,
+    openSockets: () => sockets.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
+  }
+}
+
+const json =
+  (status: number, body: unknown): Answer =>
+  (_request, response) => {
+    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+  }
+const hang: Answer = () => undefined
+
+const envFor = (server: TokenServer, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  ACTIONS_ID_TOKEN_REQUEST_URL: server.url,
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN,
+  ...extra
+})
+
+async function failureOf(promise: Promise<unknown>): Promise<IdTokenRequestError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof IdTokenRequestError) return error
+    throw error
+  }
+  throw new Error('expected the request to fail')
+}
+
+function expectNoSecretIn(message: string): void {
+  expect(message).not.toContain(REQUEST_TOKEN)
+  expect(message).not.toContain(JWT)
+}
+
+describe('requestGitHubIdToken', () => {
+  it('asks for the audience with the request token, and masks the token before returning it', async () => {
+    const server = await tokenServer([json(200, { count: 1, value: JWT })])
+    const events: string[] = []
+    try {
+      const token = await requestGitHubIdToken('sts.amazonaws.com', envFor(server), {
+        timeouts: TIMEOUTS,
+        setSecret: (value) => events.push(`mask ${value}`)
+      }).then((value) => {
+        events.push('returned')
+        return value
+      })
+      expect(token).toBe(JWT)
+      expect(events).toEqual([`mask ${JWT}`, 'returned'])
+      const request = server.seen[0]
+      expect(request?.headers.authorization).toBe(`Bearer ${REQUEST_TOKEN}`)
+      const url = new URL(request?.url ?? '', 'http://x')
+      expect(url.searchParams.get('audience')).toBe('sts.amazonaws.com')
+      expect(url.searchParams.get('api-version')).toBe('2.0')
+    } finally {
+      await server.close()
+    }
+  })
+
+  it.each([500, 502, 503, 504, 429])('retries HTTP %i, then names the status', async (status) => {
+    const server = await tokenServer([json(status, { message: 'nope' })])
+    const waits: number[] = []
+    try {
+      const error = await failureOf(
+        requestGitHubIdToken('sts.amazonaws.com', envFor(server), {
+          timeouts: TIMEOUTS,
+          sleep: async (ms) => {
+            waits.push(ms)
+          },
+          random: () => 1
+        })
+      )
+      expect(server.seen).toHaveLength(3)
+      expect(waits).toEqual([400, 800])
+      expect(error.transient).toBe(true)
+      expect(error.message).toMatch(new RegExp(`answered HTTP ${status} \\(3 attempts\\)$`))
+      expectNoSecretIn(error.message)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('recovers when a retry succeeds', async () => {
+    const server = await tokenServer([json(503, {}), json(200, { value: JWT })])
+    try {
+      const token = await requestGitHubIdToken('aud', envFor(server), {
+        timeouts: TIMEOUTS,
+        sleep: noSleep
+      })
+      expect(token).toBe(JWT)
+      expect(server.seen).toHaveLength(2)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it.each([
+    [401, 'answered HTTP 401'],
+    [403, 'answered HTTP 403'],
+    [404, 'answered HTTP 404']
+  ])('does not retry HTTP %i', async (status, message) => {
+    const server = await tokenServer([json(status, { message: `bad ${REQUEST_TOKEN}` })])
+    try {
+      const error = await failureOf(
+        requestGitHubIdToken('aud', envFor(server), { timeouts: TIMEOUTS, sleep: noSleep })
+      )
+      expect(server.seen).toHaveLength(1)
+      expect(error.transient).toBe(false)
+      expect(error.message).toContain(message)
+      expectNoSecretIn(error.message)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it.each([
+    ['no value', { count: 0 }],
+    ['an empty value', { value: '' }],
+    ['not JSON', 'oops']
+  ])('fails without retrying on an answer with %s', async (_title, body) => {
+    const answer: Answer =
+      typeof body === 'string'
+        ? (_q, response) => response.writeHead(200).end(body)
+        : json(200, body)
+    const server = await tokenServer([answer])
+    try {
+      const error = await failureOf(
+        requestGitHubIdToken('aud', envFor(server), { timeouts: TIMEOUTS, sleep: noSleep })
+      )
+      expect(error.message).toContain('answered without a token')
+      expect(server.seen).toHaveLength(1)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('times out a hung endpoint, closes the connection and retries', async () => {
+    const server = await tokenServer([hang])
+    try {
+      const started = Date.now()
+      const error = await failureOf(
+        requestGitHubIdToken('aud', envFor(server), { timeouts: TIMEOUTS, sleep: noSleep })
+      )
+      expect(Date.now() - started).toBeLessThan(5_000)
+      expect(server.seen).toHaveLength(3)
+      expect(error.message).toMatch(/timed out after 300 ms \(3 attempts\)$/)
+      expect(error.transient).toBe(true)
+      // Nothing left open that would keep the action's process alive.
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(server.openSockets()).toBe(0)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('names a refused connection', async () => {
+    const server = await tokenServer([hang])
+    const env = envFor(server)
+    await server.close()
+    const error = await failureOf(
+      requestGitHubIdToken('aud', env, { timeouts: TIMEOUTS, sleep: noSleep, attempts: 2 })
+    )
+    expect(error.message).toMatch(
+      /^the request to 127\.0\.0\.1:\d+ failed \(ECONNREFUSED\) \(2 attempts\)$/
+    )
+  })
+
+  it('goes through HTTP_PROXY, unless NO_PROXY names the host', async () => {
+    const server = await tokenServer([json(200, { value: JWT })])
+    const proxy = await startLoopbackProxy()
+    try {
+      await requestGitHubIdToken('aud', envFor(server, { HTTP_PROXY: proxy.url }), {
+        timeouts: TIMEOUTS
+      })
+      expect(proxy.requests).toHaveLength(1)
+      expect(proxy.requests[0]?.target).toContain('/_apis/idtoken?')
+      await requestGitHubIdToken(
+        'aud',
+        envFor(server, { http_proxy: proxy.url, no_proxy: '127.0.0.1' }),
+        {
+          timeouts: TIMEOUTS
+        }
+      )
+      expect(proxy.requests).toHaveLength(1)
+      expect(server.seen).toHaveLength(2)
+    } finally {
+      await proxy.close()
+      await server.close()
+    }
+  })
+})

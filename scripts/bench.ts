@@ -1,0 +1,273 @@
+// `npm run bench`: how fast the bundled action is, and whether it meets its budgets (issue 6).
+// Runs dist/index.js as a runner would against the local emulator with 0, 50 and 200 ms added to
+// every request, and reports wall time, requests, the critical path in round trips and the ratio
+// to the floor; bundle size; cold start against bare Node; and how fast bad setups fail.
+//
+//   npm run bench                       # build, then measure (about a minute)
+//   npm run bench -- --runs 11          # more runs per latency
+//   npm run bench -- --docs             # also write docs/benchmark.md
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { loadScenario, startEmulator, type Emulator, type Scenario } from '../emulator/index.ts'
+import { DIST } from '../emulator/runner/runAction.ts'
+import { BUDGET, checkBudgets, floorMs } from './bench/budgets.ts'
+import { criticalPath } from './bench/criticalPath.ts'
+import { measuredRun, timeNode } from './bench/measure.ts'
+import { renderReport } from './bench/report.ts'
+import type {
+  BenchResults,
+  BundleFile,
+  ColdStartResult,
+  FastFailureResult,
+  LatencyResult
+} from './bench/results.ts'
+import { mode, spread } from './bench/stats.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const LATENCIES = [0, 50, BUDGET.latencyMs]
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '7' },
+    'cold-runs': { type: 'string', default: '15' },
+    docs: { type: 'boolean', default: false }
+  }
+})
+const runs = Math.max(1, Number(values.runs))
+const coldRuns = Math.max(1, Number(values['cold-runs']))
+if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run build\` first`)
+
+const base = loadScenario('default')
+const role = `arn:aws:iam::${base.account}:role/${base.roles[0]?.name ?? 'claude-code'}`
+const FULL_RUN = {
+  'role-to-assume': role,
+  'aws-region': base.defaultRegion,
+  model: 'sonnet',
+  'small-fast-model': 'haiku',
+  verify: 'invoke'
+}
+const withLatency = (scenario: Scenario, latencyMs: number): Scenario => ({
+  ...scenario,
+  latencyMs
+})
+const progress = (text: string): void => void process.stderr.write(`${text}\n`)
+
+function commit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root })
+      .toString()
+      .trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], {
+      cwd: root
+    }).toString()
+    return dirty.trim() === '' ? sha : `${sha}-dirty`
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** The entry file, then the chunks the SDK loads on demand (its default credential chain) as one row. */
+function bundleFiles(): BundleFile[] {
+  const dir = path.dirname(DIST)
+  const sizes = readdirSync(dir)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => {
+      const content = readFileSync(path.join(dir, name))
+      return { name, bytes: content.length, gzipBytes: gzipSync(content).length }
+    })
+  const entry = sizes.filter((file) => file.name === path.basename(DIST))
+  const chunks = sizes.filter((file) => file.name !== path.basename(DIST))
+  const total = (key: 'bytes' | 'gzipBytes'): number => chunks.reduce((sum, f) => sum + f[key], 0)
+  return [
+    ...entry.map((file) => ({ ...file, name: `dist/${file.name}` })),
+    ...(chunks.length > 0
+      ? [
+          {
+            name: `dist/*.index.js (${chunks.length} chunks loaded on demand)`,
+            bytes: total('bytes'),
+            gzipBytes: total('gzipBytes')
+          }
+        ]
+      : [])
+  ]
+}
+
+/** Bare Node and the action on an invalid input, interleaved so load changes hit both alike. */
+async function coldStart(
+  emulator: Emulator
+): Promise<{ result: ColdStartResult; invalid: FastFailureResult }> {
+  emulator.setScenario(withLatency(base, BUDGET.latencyMs))
+  const bare: number[] = []
+  const action: number[] = []
+  const requestCounts: number[] = []
+  const exitCodes: (number | null)[] = []
+  await timeNode(['-e', '0'])
+  await measuredRun(emulator, { ...FULL_RUN, verify: 'sometimes' }, DIST)
+  for (let i = 0; i < coldRuns; i++) {
+    bare.push(await timeNode(['-e', '0']))
+    const { run, requests } = await measuredRun(
+      emulator,
+      { ...FULL_RUN, verify: 'sometimes' },
+      DIST
+    )
+    action.push(run.durationMs)
+    requestCounts.push(requests.length)
+    exitCodes.push(run.exitCode)
+  }
+  const bareNodeMs = spread(bare)
+  const actionMs = spread(action)
+  return {
+    result: { bareNodeMs, actionMs, overheadMs: actionMs.median - bareNodeMs.median },
+    invalid: {
+      name: 'invalid input (`verify: sometimes`)',
+      latencyMs: BUDGET.latencyMs,
+      wallMs: actionMs,
+      operations: [],
+      requests: Math.max(...requestCounts),
+      stsRequests: 0,
+      requestsAfterSts: 0,
+      roundTrips: 0,
+      exitCodes
+    }
+  }
+}
+
+async function latencyRuns(emulator: Emulator, latencyMs: number): Promise<LatencyResult> {
+  emulator.setScenario(withLatency(base, latencyMs))
+  await measuredRun(emulator, FULL_RUN, DIST)
+  const walls: number[] = []
+  const bare: number[] = []
+  const counts: number[] = []
+  let longest = criticalPath([])
+  for (let i = 0; i < runs; i++) {
+    bare.push(await timeNode(['-e', '0']))
+    const { run, requests } = await measuredRun(emulator, FULL_RUN, DIST)
+    if (run.exitCode !== 0) {
+      throw new Error(
+        `the action failed at ${latencyMs} ms (exit ${run.exitCode}):\n${run.stdout}\n${run.stderr}`
+      )
+    }
+    walls.push(run.durationMs)
+    counts.push(requests.length)
+    const path = criticalPath(requests)
+    if (path.roundTrips > longest.roundTrips) longest = path
+  }
+  const wallMs = spread(walls)
+  const nodeStartupMs = spread(bare)
+  const floor = floorMs(nodeStartupMs.median, longest.roundTrips, latencyMs)
+  return {
+    latencyMs,
+    wallMs,
+    nodeStartupMs,
+    requests: mode(counts),
+    roundTrips: longest.roundTrips,
+    chain: longest.chain,
+    floorMs: floor,
+    wallOverFloor: wallMs.median / floor
+  }
+}
+
+/** The role's trust policy rejects the token: AssumeRoleWithWebIdentity answers AccessDenied. */
+async function stsDenied(emulator: Emulator): Promise<FastFailureResult> {
+  emulator.setScenario(withLatency(loadScenario('trust-mismatch'), BUDGET.latencyMs))
+  await measuredRun(emulator, FULL_RUN, DIST)
+  const walls: number[] = []
+  const exitCodes: (number | null)[] = []
+  let operations: string[] | undefined
+  let requests = 0
+  let stsRequests = 0
+  let after = 0
+  let roundTrips = 0
+  for (let i = 0; i < runs; i++) {
+    const measured = await measuredRun(emulator, FULL_RUN, DIST)
+    walls.push(measured.run.durationMs)
+    exitCodes.push(measured.run.exitCode)
+    const seen = measured.requests
+    operations ??= seen.map(
+      (r) => `${r.operation}${r.errorCode !== undefined ? ` → ${r.errorCode}` : ''}`
+    )
+    const sts = seen.filter((r) => r.service === 'sts')
+    const firstSts = seen.findIndex((r) => r.service === 'sts')
+    requests = Math.max(requests, seen.length)
+    stsRequests = Math.max(stsRequests, sts.length)
+    after = Math.max(after, firstSts < 0 ? 0 : seen.length - firstSts - 1)
+    roundTrips = Math.max(roundTrips, criticalPath(seen).roundTrips)
+  }
+  return {
+    name: 'STS AccessDenied (trust policy rejects the token)',
+    latencyMs: BUDGET.latencyMs,
+    wallMs: spread(walls),
+    operations: operations ?? [],
+    requests,
+    stsRequests,
+    requestsAfterSts: after,
+    roundTrips,
+    exitCodes
+  }
+}
+
+const startedAt = new Date()
+const loadAverage = os.loadavg()
+const emulator = await startEmulator({ scenario: base })
+let results: BenchResults
+try {
+  progress(`cold start: ${coldRuns} runs each of bare node and the action on an input error`)
+  const cold = await coldStart(emulator)
+  const latencies: LatencyResult[] = []
+  for (const latencyMs of LATENCIES) {
+    progress(`full run at ${latencyMs} ms added latency: warm-up + ${runs} runs`)
+    latencies.push(await latencyRuns(emulator, latencyMs))
+  }
+  progress(`STS AccessDenied at ${BUDGET.latencyMs} ms: warm-up + ${runs} runs`)
+  const denied = await stsDenied(emulator)
+  const judged = latencies.find((l) => l.latencyMs === BUDGET.latencyMs)
+  if (judged === undefined) throw new Error('no run at the budget latency')
+  results = {
+    startedAt: startedAt.toISOString(),
+    commit: commit(),
+    node: process.version,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', loadAverage },
+    runsPerLatency: runs,
+    bundle: bundleFiles(),
+    coldStart: cold.result,
+    latencies,
+    fastFailures: [cold.invalid, denied],
+    budgets: checkBudgets({
+      roundTrips: judged.roundTrips,
+      wallOverFloor: judged.wallOverFloor,
+      coldStartOverheadMs: cold.result.overheadMs,
+      invalidInputRequests: cold.invalid.requests,
+      deniedStsRequests: denied.stsRequests,
+      requestsAfterDenial: denied.requestsAfterSts
+    })
+  }
+} finally {
+  await emulator.close()
+}
+
+const report = renderReport(results)
+console.log(report)
+const outDir = path.join(root, 'bench-results')
+mkdirSync(outDir, { recursive: true })
+const json = JSON.stringify(results, null, 2) + '\n'
+const stamp = results.startedAt.replace(/[:.]/g, '-')
+writeFileSync(path.join(outDir, `${stamp}-${results.commit}.json`), json)
+writeFileSync(path.join(outDir, 'latest.json'), json)
+console.log(`Results: bench-results/${stamp}-${results.commit}.json and bench-results/latest.json`)
+if (values.docs) {
+  const docs = path.join(root, 'docs')
+  mkdirSync(docs, { recursive: true })
+  writeFileSync(
+    path.join(docs, 'benchmark.md'),
+    `# Benchmark\n\nMeasured with \`npm run bench -- --docs\` (${results.startedAt}).\n\n${report}`
+  )
+  console.log('Wrote docs/benchmark.md')
+}
+const failed = results.budgets.filter((b) => !b.pass)
+console.log(failed.length === 0 ? 'All budgets PASS.' : `${failed.length} budget(s) FAIL.`)
+process.exitCode = failed.length === 0 ? 0 : 1

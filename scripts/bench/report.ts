@@ -1,0 +1,117 @@
+// Renders bench results as the Markdown the terminal shows and docs/benchmark.md keeps.
+import type { BudgetCheck } from './budgets.ts'
+import type { BenchResults } from './results.ts'
+import type { Spread } from './stats.ts'
+
+const ms = (value: number): string => `${Math.round(value)}`
+const range = (s: Spread): string => `${ms(s.p10)}–${ms(s.p90)} (${ms(s.min)}–${ms(s.max)})`
+const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => ' --- ').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`)
+  ]
+}
+
+export function renderBudgets(budgets: readonly BudgetCheck[]): string[] {
+  return table(
+    ['budget', 'limit', 'measured', 'result'],
+    budgets.map((b) => [b.name, b.limit, b.actual, b.pass ? 'PASS' : '**FAIL**'])
+  )
+}
+
+export function renderReport(results: BenchResults): string {
+  const lines: string[] = [
+    `Commit ${results.commit}, Node ${results.node}, ${results.machine.cpus} × ${results.machine.model}, load average ${results.machine.loadAverage.map((l) => l.toFixed(1)).join(' ')} at start; ${results.runsPerLatency} runs per latency after a warm-up. Times in ms.`,
+    ...(results.machine.loadAverage[0] !== undefined &&
+    results.machine.loadAverage[0] >= results.machine.cpus
+      ? ['', '> Warning: the machine was busy (load average ≥ CPUs): timings are inflated.']
+      : []),
+    '',
+    '### Full run (`verify: invoke`, `model: sonnet`, `small-fast-model: haiku`, OIDC role)',
+    '',
+    ...table(
+      [
+        'added latency',
+        'wall median',
+        'wall p10–p90 (min–max)',
+        'requests',
+        'critical path (round trips)',
+        'floor',
+        'wall / floor'
+      ],
+      results.latencies.map((l) => [
+        `${l.latencyMs} ms`,
+        ms(l.wallMs.median),
+        range(l.wallMs),
+        String(l.requests),
+        String(l.roundTrips),
+        ms(l.floorMs),
+        l.wallOverFloor.toFixed(2)
+      ])
+    ),
+    '',
+    `Critical path at ${results.latencies.at(-1)?.latencyMs ?? 0} ms: ${(results.latencies.at(-1)?.chain ?? []).join(' → ')}.`,
+    'Floor = bare `node -e 0` (median, measured between the runs) + critical path × latency.',
+    '',
+    '### Start-up and bundle',
+    '',
+    ...table(
+      ['', 'median', 'p10–p90 (min–max)'],
+      [
+        [
+          'bare `node -e 0`',
+          ms(results.coldStart.bareNodeMs.median),
+          range(results.coldStart.bareNodeMs)
+        ],
+        [
+          'action, input error (no network)',
+          ms(results.coldStart.actionMs.median),
+          range(results.coldStart.actionMs)
+        ],
+        ['overhead over bare Node', ms(results.coldStart.overheadMs), '']
+      ]
+    ),
+    '',
+    ...table(
+      ['bundle file', 'bytes', 'gzip'],
+      results.bundle.map((f) => [
+        f.name,
+        `${f.bytes} (${kib(f.bytes)})`,
+        `${f.gzipBytes} (${kib(f.gzipBytes)})`
+      ])
+    ),
+    '',
+    '### Fast failure',
+    '',
+    ...table(
+      [
+        'case',
+        'latency',
+        'wall median',
+        'requests',
+        'STS requests',
+        'round trips',
+        'exit code',
+        'requests seen'
+      ],
+      results.fastFailures.map((f) => [
+        f.name,
+        `${f.latencyMs} ms`,
+        ms(f.wallMs.median),
+        String(f.requests),
+        String(f.stsRequests),
+        String(f.roundTrips),
+        [...new Set(f.exitCodes)].join(', '),
+        f.operations.length === 0 ? '(none)' : f.operations.join(', ')
+      ])
+    ),
+    '',
+    '### Budgets',
+    '',
+    ...renderBudgets(results.budgets)
+  ]
+  return lines.join('\n') + '\n'
+}

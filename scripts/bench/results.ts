@@ -1,0 +1,65 @@
+// What one `npm run bench` measured; written as JSON to bench-results/ and rendered by report.ts.
+import type { BudgetCheck } from './budgets.ts'
+import type { Spread } from './stats.ts'
+
+export interface LatencyResult {
+  readonly latencyMs: number
+  /** Wall time of each run: spawn to exit, as the runner sees it. */
+  readonly wallMs: Spread
+  /** Bare `node -e 0`, measured between the runs (the floor's start-up term). */
+  readonly nodeStartupMs: Spread
+  /** Requests per run (the most frequent count). */
+  readonly requests: number
+  /** Longest critical path of any run. */
+  readonly roundTrips: number
+  /** One longest chain, by operation. */
+  readonly chain: readonly string[]
+  readonly floorMs: number
+  /** Median wall time over the floor. */
+  readonly wallOverFloor: number
+}
+
+export interface ColdStartResult {
+  readonly bareNodeMs: Spread
+  /** dist/index.js with an invalid input: start to exit, no network. */
+  readonly actionMs: Spread
+  /** Median action minus median bare Node. */
+  readonly overheadMs: number
+}
+
+export interface BundleFile {
+  readonly name: string
+  readonly bytes: number
+  readonly gzipBytes: number
+}
+
+export interface FastFailureResult {
+  readonly name: string
+  readonly latencyMs: number
+  readonly wallMs: Spread
+  /** Requests of the first measured run, in arrival order. */
+  readonly operations: readonly string[]
+  /** Most requests / STS requests / requests after the first STS one, over all runs. */
+  readonly requests: number
+  readonly stsRequests: number
+  readonly requestsAfterSts: number
+  readonly roundTrips: number
+  readonly exitCodes: readonly (number | null)[]
+}
+
+export interface BenchResults {
+  readonly startedAt: string
+  readonly commit: string
+  readonly node: string
+  readonly machine: {
+    readonly cpus: number
+    readonly model: string
+    readonly loadAverage: number[]
+  }
+  readonly runsPerLatency: number
+  readonly bundle: readonly BundleFile[]
+  readonly coldStart: ColdStartResult
+  readonly latencies: readonly LatencyResult[]
+  readonly fastFailures: readonly FastFailureResult[]
+  readonly budgets: readonly BudgetCheck[]
+}
