@@ -3,12 +3,9 @@ import type { AddressInfo, Socket } from 'node:net'
 import { HttpRequest } from '@smithy/core/protocols'
 import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
-import {
-  agentsFor,
-  createRequestHandler,
-  DEFAULT_TIMEOUTS,
-  timeoutsFromEnv
-} from '../src/aws/requestHandler.js'
+import { agentsFor } from '../src/aws/agents.js'
+import { createRequestHandler } from '../src/aws/requestHandler.js'
+import { DEFAULT_TIMEOUTS, timeoutsFromEnv } from '../src/aws/timeouts.js'
 
 describe('timeoutsFromEnv', () => {
   it.each<[NodeJS.ProcessEnv, { connectMs: number; responseMs: number }]>([

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { AwsClients } from './aws/clients.js'
 import { requestGitHubIdToken } from './aws/githubIdToken.js'
 import { proxySecrets } from './aws/proxy.js'
-import { timeoutsFromEnv } from './aws/requestHandler.js'
+import { timeoutsFromEnv } from './aws/timeouts.js'
 import { DEFAULT_RETRY_BUDGET } from './aws/retryPolicy.js'
 import type { CredentialOutcome } from './credentials/obtainCredentials.js'
 import { prefetchOidcToken } from './credentials/oidcToken.js'
@@ -17,6 +17,7 @@ import { assembleReport } from './report/assembleReport.js'
 import { renderFailureMessage, renderLogLines } from './report/renderLog.js'
 import { renderSummary } from './report/renderSummary.js'
 import { reportJson } from './report/reportJson.js'
+import { setUpRefresh } from './refresh/setUpRefresh.js'
 import type { Report } from './report/types.js'
 
 type SdkModules = typeof import('./sdkModules.js')
@@ -76,11 +77,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (config.maskAwsAccountId && identity?.identity !== undefined) {
       core.setSecret(identity.identity.accountId)
     }
+    // Only for a trusted identity: the renewing profile must never hand out a foreign account.
+    const trusted = [credentials.check, ...(identity?.checks ?? [])].every(
+      (c) => c.status !== 'fail'
+    )
+    const refresh = trusted ? await setUpRefresh(config, credentials.obtained, env) : undefined
+    for (const note of refresh?.notes ?? []) core.info(note)
     const report = assembleReport({
       config,
       credentials,
       identity,
       models,
+      refresh,
       durationMs: Date.now() - startedAt
     })
     await publish(report, config, credentials, identity, models, env)

@@ -229,3 +229,41 @@ describe('bad input', () => {
     expect(emu.get().requests).toHaveLength(0)
   })
 })
+
+describe('sessions and renewal', () => {
+  it('sets up the renewing profile for later steps by default', async () => {
+    const run = await runScenario(emu.get(), 'default', { inputs: { verify: 'none' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.AWS_PROFILE).toBe('setup-claude-bedrock')
+    expect(run.env.AWS_CONFIG_FILE).toMatch(/aws-config$/)
+    const report = JSON.parse(run.outputs.report ?? '{}') as {
+      checks: { id: string; status: string }[]
+    }
+    expect(report.checks.find((c) => c.id === 'credential-refresh')?.status).toBe('pass')
+    // The keys stay exported: anthropics/claude-code-action checks for them.
+    expect(run.env.AWS_ACCESS_KEY_ID).toBeDefined()
+  })
+
+  it('leaves the plain keys only with refresh-credentials: false', async () => {
+    const run = await runScenario(emu.get(), 'default', {
+      inputs: { verify: 'none', 'refresh-credentials': 'false' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.AWS_PROFILE).toBeUndefined()
+    expect(run.env.AWS_CONFIG_FILE).toBeUndefined()
+    expect(run.outputs.report).not.toContain('credential-refresh')
+  })
+
+  it('warns when the session is too short for an agent step', async () => {
+    const run = await runScenario(emu.get(), 'short-session', { inputs: { verify: 'none' } })
+    expect(run.exitCode).toBe(0)
+    const report = JSON.parse(run.outputs.report ?? '{}') as {
+      checks: { id: string; status: string; cause?: string; fix?: string }[]
+    }
+    const credentials = report.checks.find((c) => c.id === 'credentials')
+    expect(credentials?.status).toBe('warn')
+    expect(credentials?.cause).toContain('ExpiredTokenException')
+    expect(credentials?.fix).toContain('role-duration-seconds')
+    expect(run.summary).toContain('⚠️')
+  })
+})

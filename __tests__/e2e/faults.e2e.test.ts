@@ -5,7 +5,7 @@ import type { RecordedRequest, Scenario } from '../../emulator/index.ts'
 import { loadScenario } from '../../emulator/index.ts'
 import type { ActionRun } from '../../emulator/runner/runAction.ts'
 import { DEFAULT_RETRY_BUDGET } from '../../src/aws/retryPolicy.ts'
-import { DEFAULT_TIMEOUTS } from '../../src/aws/requestHandler.ts'
+import { DEFAULT_TIMEOUTS } from '../../src/aws/timeouts.ts'
 import { errorAnnotations } from './scenarioRun.ts'
 import {
   countOf,

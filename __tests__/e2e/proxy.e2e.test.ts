@@ -2,7 +2,7 @@
 // loopback: every call (GitHub OIDC, STS, Bedrock, Bedrock runtime) goes through it, or none does.
 // Each case has its own emulator and proxy, so the cases run concurrently.
 import type { Emulator, RecordedRequest } from '../../emulator/index.ts'
-import { DEFAULT_TIMEOUTS } from '../../src/aws/requestHandler.ts'
+import { DEFAULT_TIMEOUTS } from '../../src/aws/timeouts.ts'
 import { errorAnnotations, publicChannels } from './scenarioRun.ts'
 import {
   RunBatch,

@@ -4,7 +4,8 @@ import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
 import { endpointFor, type AwsService } from './endpoints.js'
-import { createRequestHandler, type Timeouts } from './requestHandler.js'
+import { createRequestHandler } from './requestHandler.js'
+import type { Timeouts } from './timeouts.js'
 import { BudgetedRetryStrategy, type RetryBudget } from './retryPolicy.js'
 
 /** What a client signs with: SigV4 credentials, a Bedrock API key (Bearer), or nothing (unsigned STS calls). */

@@ -1,6 +1,7 @@
 import http from 'node:http'
 import https from 'node:https'
-import { agentsFor, type Timeouts } from './requestHandler.js'
+import { agentsFor } from './agents.js'
+import type { Timeouts } from './timeouts.js'
 import { backoffDelay } from './retryPolicy.js'
 
 export interface IdTokenRequestOptions {

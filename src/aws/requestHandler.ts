@@ -1,86 +1,7 @@
-import { setMaxListeners } from 'node:events'
-import http from 'node:http'
-import https from 'node:https'
 import type { HttpHandlerOptions } from '@smithy/types'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { HttpProxyAgent } from 'http-proxy-agent'
-import { HttpsProxyAgent } from 'https-proxy-agent'
-import { proxyFor } from './proxy.js'
-
-export interface Timeouts {
-  /** TCP establishment (to the endpoint, or to the proxy). */
-  readonly connectMs: number
-  /**
-   * The whole attempt, from sending to the last byte of the answer (a proxy's CONNECT included):
-   * a hung endpoint becomes a TimeoutError, which is retried within the budget.
-   */
-  readonly responseMs: number
-}
-
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 5_000, responseMs: 20_000 }
-
-export const TIMEOUT_ENV = {
-  connectMs: 'SETUP_CLAUDE_BEDROCK_CONNECT_TIMEOUT_MS',
-  responseMs: 'SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS'
-} as const
-
-/** One signal for every socket of an agent, however many: no listener-count warning. */
-function closerSignal(): AbortController {
-  const closer = new AbortController()
-  setMaxListeners(0, closer.signal)
-  return closer
-}
-
-/**
- * Proxy agents whose destroy() also ends the connections still waiting on the proxy (a CONNECT it
- * never answers), which http.Agent does not track: without this such a socket would keep the
- * process, and so the job, alive after the request itself timed out. Node's sockets close when
- * the signal they were created with aborts.
- */
-class ClosingHttpsProxyAgent extends HttpsProxyAgent<string> {
-  private readonly closer: AbortController
-
-  constructor(proxy: string, options: http.AgentOptions, closer = closerSignal()) {
-    super(proxy, { ...options, signal: closer.signal })
-    this.closer = closer
-  }
-
-  override destroy(): void {
-    this.closer.abort()
-    super.destroy()
-  }
-}
-
-class ClosingHttpProxyAgent extends HttpProxyAgent<string> {
-  private readonly closer: AbortController
-
-  constructor(proxy: string, options: http.AgentOptions, closer = closerSignal()) {
-    super(proxy, { ...options, signal: closer.signal })
-    this.closer = closer
-  }
-
-  override destroy(): void {
-    this.closer.abort()
-    super.destroy()
-  }
-}
-
-/** The agents a request to `target` uses: through the configured proxy, unless NO_PROXY exempts it. */
-export function agentsFor(
-  target: URL,
-  env: NodeJS.ProcessEnv,
-  options: http.AgentOptions = {}
-): { httpAgent: http.Agent; httpsAgent: https.Agent; proxy?: string } {
-  const proxy = proxyFor(target, env)
-  if (proxy === undefined) {
-    return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) }
-  }
-  return {
-    httpAgent: new ClosingHttpProxyAgent(proxy, options),
-    httpsAgent: new ClosingHttpsProxyAgent(proxy, options),
-    proxy
-  }
-}
+import { agentsFor } from './agents.js'
+import type { Timeouts } from './timeouts.js'
 
 /**
  * Every attempt ends by the run's deadline: an attempt started just before it cannot run for a
@@ -137,16 +58,4 @@ export function createRequestHandler(
     runDeadline,
     now
   )
-}
-
-/** Timeouts can be raised for slow proxies or gateways (or lowered in tests); see the README. */
-export function timeoutsFromEnv(env: NodeJS.ProcessEnv): Timeouts {
-  const read = (name: string, fallback: number): number => {
-    const value = Number(env[name])
-    return Number.isInteger(value) && value > 0 ? value : fallback
-  }
-  return {
-    connectMs: read(TIMEOUT_ENV.connectMs, DEFAULT_TIMEOUTS.connectMs),
-    responseMs: read(TIMEOUT_ENV.responseMs, DEFAULT_TIMEOUTS.responseMs)
-  }
 }

@@ -83,16 +83,33 @@ export async function obtainCredentials(deps: CredentialDependencies): Promise<C
   }
 }
 
-function credentialCheck(obtained: ObtainedCredentials, config: Config): CheckResult {
+/** Below this, a session is likely to end inside the agent step that follows. */
+const SHORT_SESSION_MS = 15 * 60 * 1000
+
+function credentialCheck(
+  obtained: ObtainedCredentials,
+  config: Config,
+  now = Date.now()
+): CheckResult {
   const expiry = obtained.credentials.expiration
   const until = expiry !== undefined ? `, valid until ${expiry.toISOString()}` : ''
+  const detail =
+    obtained.origin === 'oidc'
+      ? `Assumed ${config.roleToAssume ?? ''} with GitHub OIDC (session ${config.roleSessionName}${until}).`
+      : `Using the AWS credentials already in the environment${until}.`
+  const left = expiry === undefined ? Infinity : expiry.getTime() - now
+  if (left >= SHORT_SESSION_MS)
+    return { id: 'credentials', title: 'Credentials', status: 'pass', detail }
+  const minutes = Math.max(0, Math.floor(left / 60_000))
   return {
     id: 'credentials',
     title: 'Credentials',
-    status: 'pass',
-    detail:
+    status: 'warn',
+    detail,
+    cause: `The session ends in ${minutes} min (${Math.max(0, Math.round(left / 1000))} s): a longer agent step will fail with ExpiredTokenException.`,
+    fix:
       obtained.origin === 'oidc'
-        ? `Assumed ${config.roleToAssume ?? ''} with GitHub OIDC (session ${config.roleSessionName}${until}).`
-        : `Using the AWS credentials already in the environment${until}.`
+        ? `Raise \`role-duration-seconds\` (now ${config.roleDurationSeconds}) up to the role's MaxSessionDuration (\`aws iam update-role --role-name NAME --max-session-duration 43200\`); role chaining caps sessions at 1 hour. Keep \`refresh-credentials: true\` so \`run: claude\` steps renew the session themselves.`
+        : 'Refresh the credentials before this step (e.g. run configure-aws-credentials with a longer `role-duration-seconds`), or use `role-to-assume` here so this action can set up renewing credentials.'
   }
 }

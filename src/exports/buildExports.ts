@@ -78,7 +78,7 @@ function modelVariables(
       vars.push(plain('ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION', config.smallFastModelRegion))
     }
   }
-  for (const [family, id] of [...families].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [family, id] of [...families].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (family === '') continue
     vars.push(
       plain(`ANTHROPIC_DEFAULT_${family.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_MODEL`, id)

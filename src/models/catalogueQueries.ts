@@ -57,7 +57,7 @@ export function profilesForModel(
     .sort(
       (a, b) =>
         prefixRank(a.prefix, preferredPrefix) - prefixRank(b.prefix, preferredPrefix) ||
-        a.prefix.localeCompare(b.prefix)
+        (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0)
     )
     .map(({ profile }) => profile)
 }

@@ -1,6 +1,6 @@
 import { createAwsClients } from '../aws/clients.js'
 import { requestGitHubIdToken } from '../aws/githubIdToken.js'
-import { timeoutsFromEnv } from '../aws/requestHandler.js'
+import { timeoutsFromEnv } from '../aws/timeouts.js'
 import { DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
 import { oidcCredentialSource } from '../credentials/assumeRoleWithOidc.js'
 import { CredentialError } from '../credentials/credentialError.js'

@@ -13,8 +13,9 @@ export interface RunResults {
   readonly identity?: IdentityProof | undefined
   readonly models?: ModelVerification | undefined
   readonly durationMs: number
-  /** Variables another setup step produced (the credential-refresh profile), exported with the rest. */
-  readonly extraExports?: readonly ExportedVariable[]
+  /** The credential-refresh setup: its check, and the variables it adds to the exports. */
+  readonly refresh?:
+    { readonly check: CheckResult; readonly variables: readonly ExportedVariable[] } | undefined
 }
 
 /** A model is ready when nothing about it, or about Bedrock in its region, failed. */
@@ -39,6 +40,7 @@ export function assembleReport(results: RunResults): Report {
   const checks: CheckResult[] = [
     credentials.check,
     ...(identity?.checks ?? []),
+    ...(results.refresh !== undefined ? [results.refresh.check] : []),
     ...(models?.checks ?? [])
   ]
   if (models === undefined) checks.push(skippedModelsCheck())
@@ -56,7 +58,7 @@ export function assembleReport(results: RunResults): Report {
         ...(main !== undefined ? { main } : {}),
         ...(small !== undefined ? { small } : {}),
         mainModelReady: mainReady
-      }).concat(results.extraExports ?? [])
+      }).concat(results.refresh?.variables ?? [])
     : []
 
   const verified = [main, small].filter(
