@@ -624,7 +624,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   streamCollector: () => (/* reexport safe */ _smithy_core_serde__WEBPACK_IMPORTED_MODULE_2__.streamCollector)
 /* harmony export */ });
 /* harmony import */ var _node_http_handler__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3291);
-/* harmony import */ var _node_http2_handler__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2633);
+/* harmony import */ var _node_http2_handler__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3115);
 /* harmony import */ var _smithy_core_serde__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2430);
 
 

@@ -49,10 +49,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       setSecret: core.setSecret
     })
   )
-  // Evaluated only now, once the token request has gone out (a turn of the event loop), so the
-  // two overlap; `eager` keeps it in the one bundle.
+  // Loaded only now, once the token request has gone out (a turn of the event loop), so reading
+  // and evaluating the SDK's chunk overlaps the round trip; an input error never loads it.
   await new Promise((resolve) => setImmediate(resolve))
-  const sdk = await import(/* webpackMode: "eager" */ './sdkModules.js')
+  const sdk = await import('./sdkModules.js')
   const bootstrap = sdk.createAwsClients({ ...clientSettings, auth: {} })
   let clients: AwsClients | undefined
   try {
