@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { minify } from 'terser'
 
 interface NccAsset {
   readonly source: string | Buffer
@@ -40,6 +41,19 @@ mkdirSync(out, { recursive: true })
 writeFileSync(path.join(out, 'index.js'), code)
 for (const [name, asset] of Object.entries(assets)) {
   mkdirSync(path.dirname(path.join(out, name)), { recursive: true })
-  writeFileSync(path.join(out, name), asset.source)
+  writeFileSync(
+    path.join(out, name),
+    name.endsWith('.js') ? await minifyChunk(asset.source) : asset.source
+  )
+}
+
+/**
+ * ncc minifies the entry file only; the chunks it splits off (the AWS SDK, loaded after the inputs
+ * are valid) are minified here the same way: names mangled, code otherwise as ncc emitted it.
+ */
+async function minifyChunk(source: string | Buffer): Promise<string> {
+  const result = await minify(String(source), { module: true, compress: false, mangle: true })
+  if (result.code === undefined) throw new Error('terser returned no code')
+  return result.code
 }
 console.log(`dist/: ${readdirSync(out).join(', ')}`)
