@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import { run } from './main.js'
 
 // One bundle, two entry points: the action itself, and the credential helper later steps run
@@ -7,4 +8,15 @@ import { run } from './main.js'
 if (process.argv[2] === 'credential-process') {
   const { credentialProcessMain } = await import('./refresh/credentialProcess.js')
   await credentialProcessMain(process.argv.slice(3))
-} else await run()
+} else {
+  // The one top-level handler: anything the pipeline did not turn into a check is a bug of ours.
+  // Its message goes to the log through setFailed, so the runner's masking applies; the stack
+  // only with step debug logging.
+  await run().catch((error: unknown) => {
+    core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
+    core.setFailed(
+      `setup-claude-bedrock failed unexpectedly: ${error instanceof Error ? error.message : String(error)}. ` +
+        'Please report it with this log (re-run with debug logging for details).'
+    )
+  })
+}

@@ -1,5 +1,8 @@
 // The bundled action, run as a runner runs it, against the local emulator: every credential path
 // and every credential failure the foundation names.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { loadScenario } from '../../emulator/index.ts'
 import {
   errorAnnotations,
@@ -265,5 +268,22 @@ describe('sessions and renewal', () => {
     expect(credentials?.cause).toContain('ExpiredTokenException')
     expect(credentials?.fix).toContain('role-duration-seconds')
     expect(run.summary).toContain('⚠️')
+  })
+})
+
+describe('an unexpected failure', () => {
+  it('goes through the one top-level handler: a clear message, exit 1, no stack trace', async () => {
+    const notAFile = mkdtempSync(path.join(tmpdir(), 'scb-not-a-file-'))
+    try {
+      const run = await runScenario(emu.get(), 'default', {
+        inputs: { verify: 'none' },
+        env: { GITHUB_ENV: notAFile }
+      })
+      expect(run.exitCode).toBe(1)
+      expect(errorAnnotations(run).join('\n')).toContain('setup-claude-bedrock failed unexpectedly')
+      expect(run.stderr).not.toMatch(/\n\s+at /)
+    } finally {
+      rmSync(notAFile, { recursive: true, force: true })
+    }
   })
 })

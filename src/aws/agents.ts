@@ -5,45 +5,23 @@ import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { proxyFor } from './proxy.js'
 
-/** One signal for every socket of an agent, however many: no listener-count warning. */
-function closerSignal(): AbortController {
-  const closer = new AbortController()
-  setMaxListeners(0, closer.signal)
-  return closer
-}
-
 /**
- * Proxy agents whose destroy() also ends the connections still waiting on the proxy (a CONNECT it
+ * A proxy agent whose destroy() also ends the connections still waiting on the proxy (a CONNECT it
  * never answers), which http.Agent does not track: without this such a socket would keep the
  * process, and so the job, alive after the request itself timed out. Node's sockets close when
  * the signal they were created with aborts.
  */
-class ClosingHttpsProxyAgent extends HttpsProxyAgent<string> {
-  private readonly closer: AbortController
-
-  constructor(proxy: string, options: http.AgentOptions, closer = closerSignal()) {
-    super(proxy, { ...options, signal: closer.signal })
-    this.closer = closer
+function closingAgent<T extends http.Agent>(create: (signal: AbortSignal) => T): T {
+  const closer = new AbortController()
+  // One signal for every socket of the agent, however many: no listener-count warning.
+  setMaxListeners(0, closer.signal)
+  const agent = create(closer.signal)
+  const destroy = agent.destroy.bind(agent)
+  agent.destroy = () => {
+    closer.abort()
+    destroy()
   }
-
-  override destroy(): void {
-    this.closer.abort()
-    super.destroy()
-  }
-}
-
-class ClosingHttpProxyAgent extends HttpProxyAgent<string> {
-  private readonly closer: AbortController
-
-  constructor(proxy: string, options: http.AgentOptions, closer = closerSignal()) {
-    super(proxy, { ...options, signal: closer.signal })
-    this.closer = closer
-  }
-
-  override destroy(): void {
-    this.closer.abort()
-    super.destroy()
-  }
+  return agent
 }
 
 /** The agents a request to `target` uses: through the configured proxy, unless NO_PROXY exempts it. */
@@ -57,8 +35,8 @@ export function agentsFor(
     return { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) }
   }
   return {
-    httpAgent: new ClosingHttpProxyAgent(proxy, options),
-    httpsAgent: new ClosingHttpsProxyAgent(proxy, options),
+    httpAgent: closingAgent((signal) => new HttpProxyAgent(proxy, { ...options, signal })),
+    httpsAgent: closingAgent((signal) => new HttpsProxyAgent(proxy, { ...options, signal })),
     proxy
   }
 }
