@@ -126,14 +126,12 @@ describe('oidcCredentialSource', () => {
   })
 
   it('gives up on IDPCommunicationError after three fresh tokens', async () => {
-    sts
-      .on(AssumeRoleWithWebIdentityCommand)
-      .rejects(
-        new IDPCommunicationErrorException({
-          message: "Couldn't retrieve verification key",
-          $metadata: {}
-        })
-      )
+    sts.on(AssumeRoleWithWebIdentityCommand).rejects(
+      new IDPCommunicationErrorException({
+        message: "Couldn't retrieve verification key",
+        $metadata: {}
+      })
+    )
     const deps = oidcDeps()
     const error = await oidcCredentialSource(deps)
       .obtain()
@@ -225,12 +223,11 @@ describe('environmentCredentialSource', () => {
 
 describe('obtainCredentials', () => {
   it('uses a Bedrock API key alone without touching any AWS credential source', async () => {
-    const deps = {
-      ...oidcDeps(modelConfig({ bedrockApiKey: 'ABSK-key-0000000000000000' })),
-      env: {}
-    }
-    const { roleToAssume: _unused, ...withoutRole } = deps.config
-    const outcome = await obtainCredentials({ ...deps, config: withoutRole })
+    const withKey = modelConfig({ bedrockApiKey: 'ABSK-key-0000000000000000' })
+    const withoutRole = Object.fromEntries(
+      Object.entries(withKey).filter(([key]) => key !== 'roleToAssume')
+    ) as unknown as Config
+    const outcome = await obtainCredentials({ ...oidcDeps(withoutRole), env: {} })
     expect(outcome.source).toBe('api-key')
     expect(outcome.obtained).toBeUndefined()
     expect(outcome.check.status).toBe('pass')
