@@ -195,6 +195,12 @@ describe('Bedrock API key', () => {
     expect(calls.length).toBeGreaterThan(0)
     expect(calls.every((r) => r.auth === 'bearer')).toBe(true)
     expect(publicChannels(run)).not.toContain(key)
+    const report = JSON.parse(run.outputs.report ?? '{}') as {
+      checks: { id: string; status: string; detail: string }[]
+    }
+    const identity = report.checks.find((c) => c.id === 'identity')
+    expect(identity?.status).toBe('skip')
+    expect(identity?.detail).toContain('GetCallerIdentity needs AWS credentials')
   })
 
   it('beside a role: the role proves the identity, the key makes the model calls', async () => {

@@ -39,7 +39,7 @@ export function assembleReport(results: RunResults): Report {
   const { config, credentials, identity, models } = results
   const checks: CheckResult[] = [
     credentials.check,
-    ...(identity?.checks ?? []),
+    ...(identity?.checks ?? (credentials.source === 'api-key' ? [apiKeyIdentityCheck()] : [])),
     ...(results.refresh !== undefined ? [results.refresh.check] : []),
     ...(models?.checks ?? [])
   ]
@@ -85,6 +85,16 @@ export function assembleReport(results: RunResults): Report {
     exported,
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),
     durationMs: results.durationMs
+  }
+}
+
+function apiKeyIdentityCheck(): CheckResult {
+  return {
+    id: 'identity',
+    title: 'AWS identity',
+    status: 'skip',
+    detail:
+      'Not checked: GetCallerIdentity needs AWS credentials, and a Bedrock API key is not one; the 1-token calls prove the key works.'
   }
 }
 
