@@ -82,7 +82,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       (c) => c.status !== 'fail'
     )
     const refresh = trusted ? await setUpRefresh(config, credentials.obtained, env) : undefined
-    for (const note of refresh?.notes ?? []) core.info(note)
     const report = assembleReport({
       config,
       credentials,
@@ -92,6 +91,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       durationMs: Date.now() - startedAt
     })
     await publish(report, config, credentials, identity, models, env)
+    // Details for whoever wonders how later steps renew: folded, after the at-a-glance lines.
+    if (refresh !== undefined && refresh.notes.length > 0) {
+      core.startGroup('How later steps renew their credentials')
+      for (const note of refresh.notes) core.info(note)
+      core.endGroup()
+    }
   } finally {
     bootstrap.destroy()
     clients?.destroy()

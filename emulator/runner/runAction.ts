@@ -104,9 +104,21 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
 }
 
 /** Text a user would see in the log: stdout minus the mask commands themselves. */
+/** The step log roughly as the runner shows it: masks and debug lines hidden, annotations and groups labelled. */
 export function visibleLog(run: ActionRun): string {
-  return run.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n')
+  const shown: string[] = []
+  for (const line of run.stdout.split('\n')) {
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
+    if (command === null) {
+      shown.push(line)
+      continue
+    }
+    const [, name, message = ''] = command
+    const text = message.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+    if (name === 'group') shown.push(`▸ ${text}`)
+    else if (name === 'error') shown.push(`Error: ${text}`)
+    else if (name === 'warning') shown.push(`Warning: ${text}`)
+    else if (name === 'notice') shown.push(`Notice: ${text}`)
+  }
+  return shown.join('\n')
 }
