@@ -13,7 +13,7 @@ import type { Config } from './inputs/config.js'
 import { InputError } from './inputs/inputError.js'
 import { readConfig } from './inputs/readConfig.js'
 import type { ModelVerification } from './checks/verifyModels.js'
-import { assembleReport } from './report/assembleReport.js'
+import { assembleReport, credentialsTrusted } from './report/assembleReport.js'
 import { renderFailureMessage, renderLogLines } from './report/renderLog.js'
 import { renderSummary } from './report/renderSummary.js'
 import { reportJson } from './report/reportJson.js'
@@ -78,9 +78,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       core.setSecret(identity.identity.accountId)
     }
     // Only for a trusted identity: the renewing profile must never hand out a foreign account.
-    const trusted = [credentials.check, ...(identity?.checks ?? [])].every(
-      (c) => c.status !== 'fail'
-    )
+    const trusted = credentialsTrusted([credentials.check, ...(identity?.checks ?? [])])
     const refresh = trusted ? await setUpRefresh(config, credentials.obtained, env) : undefined
     const report = assembleReport({
       config,

@@ -18,6 +18,13 @@ export interface RunResults {
     { readonly check: CheckResult; readonly variables: readonly ExportedVariable[] } | undefined
 }
 
+/** Credentials may be handed to later steps only when getting them and proving whose they are passed. */
+export function credentialsTrusted(checks: readonly CheckResult[]): boolean {
+  return checks
+    .filter((c) => c.id === 'credentials' || c.id === 'identity' || c.id === 'allowed-account')
+    .every((c) => c.status !== 'fail')
+}
+
 /** A model is ready when nothing about it, or about Bedrock in its region, failed. */
 export function modelReady(
   model: ResolvedModel | undefined,
@@ -45,9 +52,7 @@ export function assembleReport(results: RunResults): Report {
   ]
   if (models === undefined) checks.push(skippedModelsCheck())
 
-  const trusted = checks
-    .filter((c) => c.id === 'credentials' || c.id === 'identity' || c.id === 'allowed-account')
-    .every((c) => c.status !== 'fail')
+  const trusted = credentialsTrusted(checks)
   const main = models?.main
   const small = models?.small
   const mainReady = modelReady(main, checks)
