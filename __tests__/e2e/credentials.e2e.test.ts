@@ -264,7 +264,10 @@ describe('sessions and renewal', () => {
   })
 
   it('warns when the session is too short for an agent step', async () => {
-    const run = await runScenario(emu.get(), 'short-session', { inputs: { verify: 'none' } })
+    // Short for an agent step, long for this test: no race with a loaded machine.
+    const scenario = loadScenario('short-session')
+    scenario.credentialLifetimeSeconds = 60
+    const run = await runScenario(emu.get(), scenario, { inputs: { verify: 'none' } })
     expect(run.exitCode).toBe(0)
     const report = JSON.parse(run.outputs.report ?? '{}') as {
       checks: { id: string; status: string; cause?: string; fix?: string }[]

@@ -436,9 +436,10 @@ describe('final on the first answer (exactly one attempt)', () => {
     'an expired session (short-session): fails at once, naming expired credentials',
     () => {
       const scenario = loadScenario('short-session')
-      scenario.credentialLifetimeSeconds = 1
-      // The model calls reach the emulator after the 1-second session has ended.
-      scenario.faults = [{ operation: 'Converse', kind: 'latency', ms: 1300 }]
+      // Long enough that identity and listings finish inside the session even on a loaded
+      // machine; the model calls are held until after it has ended.
+      scenario.credentialLifetimeSeconds = 4
+      scenario.faults = [{ operation: 'Converse', kind: 'latency', ms: 4500 }]
       return runIsolated(scenario)
     },
     async ({ run, requests }) => {
