@@ -1,5 +1,5 @@
 // The emulator's Bedrock control plane, driven by the real @aws-sdk/client-bedrock.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   BedrockClient,
   GetFoundationModelAvailabilityCommand,
@@ -11,25 +11,16 @@ import {
   type InferenceProfileSummary,
   type ListFoundationModelsCommandInput
 } from '@aws-sdk/client-bedrock'
-import { loadScenario, startEmulator, type Emulator, type Scenario } from '../emulator/index.ts'
+import { loadScenario, type Scenario } from '../emulator/index.ts'
+import { useEmulator } from '../__fixtures__/emulator.ts'
 
 const SONNET_45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0'
 const OPUS_46 = 'anthropic.claude-opus-4-6-v1'
 const APP_PROFILE_ARN =
   'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/k3x9p2q7w1ab'
 
-let emulator: Emulator
+const emulator = useEmulator()
 const ciBot = loadScenario('default').environmentCredentials[1]
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-afterEach(() => {
-  emulator.setScenario(loadScenario('default'))
-})
 
 function bedrock(region = 'us-east-1'): BedrockClient {
   return new BedrockClient({

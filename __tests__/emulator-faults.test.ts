@@ -1,16 +1,11 @@
 // Fault injection and request recording, seen through the real SDK clients and their retries.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { BedrockClient, ListFoundationModelsCommand } from '@aws-sdk/client-bedrock'
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import {
-  loadScenario,
-  startEmulator,
-  type Emulator,
-  type FaultSpec,
-  type Scenario
-} from '../emulator/index.ts'
+import { loadScenario, startEmulator, type FaultSpec, type Scenario } from '../emulator/index.ts'
+import { useEmulator } from '../__fixtures__/emulator.ts'
 
 const SONNET = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'
 const HAIKU = 'us.anthropic.claude-haiku-4-5-20251001-v1:0'
@@ -20,18 +15,7 @@ const credentials = {
   secretAccessKey: ciBot?.secretAccessKey ?? ''
 }
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-afterEach(() => {
-  emulator.setScenario(loadScenario('default'))
-  emulator.clearRequests()
-})
+const emulator = useEmulator()
 
 function withFaults(faults: FaultSpec[], change: (s: Scenario) => void = () => undefined): void {
   const scenario = loadScenario('default')

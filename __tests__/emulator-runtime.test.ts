@@ -1,6 +1,6 @@
 // The emulator's Bedrock runtime, driven by the real @aws-sdk/client-bedrock-runtime over its
 // default HTTP/2 and over HTTP/1.1, with credentials from the emulator's own OIDC + STS.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import {
   BedrockRuntimeClient,
@@ -10,7 +10,8 @@ import {
   InvokeModelWithResponseStreamCommand
 } from '@aws-sdk/client-bedrock-runtime'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
-import { loadScenario, startEmulator, type Emulator } from '../emulator/index.ts'
+import { loadScenario } from '../emulator/index.ts'
+import { useEmulator } from '../__fixtures__/emulator.ts'
 
 const ACCOUNT = '123456789012'
 const SONNET_45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0'
@@ -27,7 +28,7 @@ interface AwsCredentials {
   sessionToken: string
 }
 
-let emulator: Emulator
+const emulator = useEmulator()
 let roleCredentials: AwsCredentials
 
 async function assumeRole(): Promise<AwsCredentials> {
@@ -55,14 +56,7 @@ async function assumeRole(): Promise<AwsCredentials> {
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator()
   roleCredentials = await assumeRole()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-afterEach(() => {
-  emulator.setScenario(loadScenario('default'))
 })
 
 function runtime(options: { region?: string; http1?: boolean } = {}): BedrockRuntimeClient {

@@ -1,5 +1,5 @@
 // The emulator's OIDC endpoint and STS, driven by the real @actions/core and @aws-sdk/client-sts.
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import {
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
@@ -7,22 +7,13 @@ import {
   STSClient,
   type Credentials
 } from '@aws-sdk/client-sts'
-import { loadScenario, startEmulator, type Emulator, type Scenario } from '../emulator/index.ts'
+import { loadScenario, type Scenario } from '../emulator/index.ts'
+import { useEmulator } from '../__fixtures__/emulator.ts'
 
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/claude-code'
 const ACCOUNT = '123456789012'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-afterEach(() => {
-  emulator.setScenario(loadScenario('default'))
-})
+const emulator = useEmulator()
 
 async function fetchIdToken(audience = 'sts.amazonaws.com'): Promise<string> {
   const env = emulator.runnerEnv()

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runScenario, useEmulator } from './scenarioRun.ts'
+import { runScenario } from './scenarioRun.ts'
+import { useEmulator } from '../../__fixtures__/emulator.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const CLAUDE = path.join(root, 'node_modules/.bin/claude')
@@ -33,19 +34,19 @@ function runClaude(env: Record<string, string>, cwd: string): Promise<Exit> {
 }
 
 it('Claude Code started with the exported environment calls the verified model with the exported credentials', async () => {
-  const setup = await runScenario(emu.get(), 'default', {
+  const setup = await runScenario(emu, 'default', {
     inputs: {
       model: 'opus',
       'refresh-credentials': 'false',
-      'bedrock-runtime-endpoint': emu.get().url
+      'bedrock-runtime-endpoint': emu.url
     }
   })
   expect(setup.exitCode).toBe(0)
   const model = setup.env.ANTHROPIC_MODEL ?? ''
   expect(model).toBe('us.anthropic.claude-opus-4-6-v1')
-  expect(setup.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.get().url)
+  expect(setup.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.url)
 
-  emu.get().clearRequests()
+  emu.clearRequests()
   const home = mkdtempSync(path.join(tmpdir(), 'scb-claude-'))
   try {
     const result = await runClaude(
@@ -67,7 +68,7 @@ it('Claude Code started with the exported environment calls the verified model w
     rmSync(home, { recursive: true, force: true })
   }
 
-  const calls = emu.get().requests.filter((r) => r.service === 'bedrock-runtime')
+  const calls = emu.requests.filter((r) => r.service === 'bedrock-runtime')
   expect(calls.length).toBeGreaterThan(0)
   // Every call is signed with the credentials the action exported.
   expect(calls.every((r) => r.accessKeyId === setup.env.AWS_ACCESS_KEY_ID)).toBe(true)

@@ -4,22 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadScenario } from '../../emulator/index.ts'
-import {
-  errorAnnotations,
-  operations,
-  publicChannels,
-  runScenario,
-  useEmulator
-} from './scenarioRun.ts'
+import { errorAnnotations, operations, publicChannels, runScenario } from './scenarioRun.ts'
+import { useEmulator } from '../../__fixtures__/emulator.ts'
 
 const emu = useEmulator()
 
 describe('OIDC role assumption', () => {
   it('assumes the role, proves the identity, masks then exports the credentials', async () => {
-    const run = await runScenario(emu.get(), 'default')
+    const run = await runScenario(emu, 'default')
     expect(run.exitCode).toBe(0)
 
-    const issued = emu.get().requests.find((r) => r.operation === 'GetCallerIdentity')
+    const issued = emu.requests.find((r) => r.operation === 'GetCallerIdentity')
     expect(issued?.auth).toBe('sigv4')
     expect(run.env.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/)
     expect(issued?.accessKeyId).toBe(run.env.AWS_ACCESS_KEY_ID)
@@ -36,10 +31,7 @@ describe('OIDC role assumption', () => {
       expect(run.masks).toContain(value)
       expect(publicChannels(run)).not.toContain(value)
     }
-    const oidcTokens = emu
-      .get()
-      .issuedSecrets()
-      .filter((s) => s.split('.').length === 3)
+    const oidcTokens = emu.issuedSecrets().filter((s) => s.split('.').length === 3)
     expect(oidcTokens.length).toBeGreaterThan(0)
     for (const token of oidcTokens) expect(run.masks).toContain(token)
 
@@ -55,7 +47,7 @@ describe('OIDC role assumption', () => {
   })
 
   it('sends the audience and session settings it was given', async () => {
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: {
         'role-session-name': 'nightly-review',
         'role-duration-seconds': '1800',
@@ -70,7 +62,7 @@ describe('OIDC role assumption', () => {
   })
 
   it('sets the credential outputs only with output-credentials, masked', async () => {
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { 'output-credentials': 'true', 'export-credentials': 'false', verify: 'none' }
     })
     expect(run.exitCode).toBe(0)
@@ -82,19 +74,19 @@ describe('OIDC role assumption', () => {
   })
 
   it('explains id-token: write, forks and Dependabot when the OIDC variables are missing, without any call', async () => {
-    const run = await runScenario(emu.get(), 'default', { withOidc: false })
+    const run = await runScenario(emu, 'default', { withOidc: false })
     expect(run.exitCode).toBe(1)
     const errors = errorAnnotations(run).join('\n')
     expect(errors).toContain('id-token: write')
     expect(errors).toMatch(/fork/i)
     expect(errors).toContain('Dependabot')
     expect(run.summary).toContain('id-token: write')
-    expect(emu.get().requests).toHaveLength(0)
+    expect(emu.requests).toHaveLength(0)
     expect(run.envFileText).toBe('')
   })
 
   it('shows the token claims and the trust condition that would match when the trust policy rejects it', async () => {
-    const run = await runScenario(emu.get(), 'trust-mismatch')
+    const run = await runScenario(emu, 'trust-mismatch')
     expect(run.exitCode).toBe(1)
     const text = errorAnnotations(run).join('\n') + run.summary
     expect(text).toContain('repo:octo-org/octo-repo:ref:refs/heads/main')
@@ -102,28 +94,28 @@ describe('OIDC role assumption', () => {
     expect(text).toContain('octo-org/octo-repo')
     expect(text).toContain('token.actions.githubusercontent.com:sub')
     expect(run.envFileText).toBe('')
-    expect(operations(emu.get())).toEqual(['GetIdToken', 'AssumeRoleWithWebIdentity'])
+    expect(operations(emu)).toEqual(['GetIdToken', 'AssumeRoleWithWebIdentity'])
   })
 
   it('names the missing OIDC provider and how to create it', async () => {
-    const run = await runScenario(emu.get(), 'no-oidc-provider')
+    const run = await runScenario(emu, 'no-oidc-provider')
     expect(run.exitCode).toBe(1)
     expect(run.summary).toContain('create-open-id-connect-provider')
     expect(run.envFileText).toBe('')
   })
 
   it('retries an IDPCommunicationError with a fresh token', async () => {
-    const run = await runScenario(emu.get(), 'idp-communication-error', {
+    const run = await runScenario(emu, 'idp-communication-error', {
       inputs: { verify: 'none' }
     })
     expect(run.exitCode).toBe(0)
-    const ops = operations(emu.get())
+    const ops = operations(emu)
     expect(ops.filter((op) => op === 'GetIdToken')).toHaveLength(2)
     expect(ops.filter((op) => op === 'AssumeRoleWithWebIdentity')).toHaveLength(2)
   })
 
   it('explains a duration above the role maximum', async () => {
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { 'role-duration-seconds': '7200' }
     })
     expect(run.exitCode).toBe(1)
@@ -135,7 +127,7 @@ describe('credentials already in the environment', () => {
   it('uses them as they are, proves them, and does not re-export them', async () => {
     const runner = loadScenario('default').environmentCredentials[0]
     if (runner === undefined) throw new Error('default scenario has runner credentials')
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { 'role-to-assume': '' },
       env: {
         AWS_ACCESS_KEY_ID: runner.accessKeyId,
@@ -147,13 +139,13 @@ describe('credentials already in the environment', () => {
     expect(run.outputs['authenticated-arn']).toBe(runner.arn)
     expect(run.env.AWS_ACCESS_KEY_ID).toBeUndefined()
     expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
-    const converse = emu.get().requests.filter((r) => r.operation === 'Converse')
+    const converse = emu.requests.filter((r) => r.operation === 'Converse')
     expect(converse.every((r) => r.accessKeyId === runner.accessKeyId)).toBe(true)
     expect(publicChannels(run)).not.toContain(runner.secretAccessKey)
   })
 
   it('fails with the ways to provide credentials when there are none', async () => {
-    const run = await runScenario(emu.get(), 'default', { inputs: { 'role-to-assume': '' } })
+    const run = await runScenario(emu, 'default', { inputs: { 'role-to-assume': '' } })
     expect(run.exitCode).toBe(1)
     expect(run.summary).toContain('role-to-assume')
     expect(run.summary).toContain('configure-aws-credentials')
@@ -163,7 +155,7 @@ describe('credentials already in the environment', () => {
   it('refuses credentials of an account outside allowed-account-ids and exports nothing', async () => {
     const runner = loadScenario('default').environmentCredentials[0]
     if (runner === undefined) throw new Error('default scenario has runner credentials')
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { 'role-to-assume': '', 'allowed-account-ids': '111111111111' },
       env: {
         AWS_ACCESS_KEY_ID: runner.accessKeyId,
@@ -176,14 +168,14 @@ describe('credentials already in the environment', () => {
     expect(run.envFileText).toBe('')
     expect(run.outputs.passed).toBe('false')
     // The account is proven before any Bedrock call is made.
-    expect(operations(emu.get())).toEqual(['GetCallerIdentity'])
+    expect(operations(emu)).toEqual(['GetCallerIdentity'])
   })
 })
 
 describe('Bedrock API key', () => {
   it('stands alone: masked, exported, and used for the model calls', async () => {
     const key = loadScenario('default').apiKeys[0]?.key ?? ''
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { 'role-to-assume': '', 'bedrock-api-key': key }
     })
     expect(run.exitCode).toBe(0)
@@ -191,7 +183,7 @@ describe('Bedrock API key', () => {
     expect(run.env.AWS_BEARER_TOKEN_BEDROCK).toBe(key)
     expect(run.env.AWS_ACCESS_KEY_ID).toBeUndefined()
     expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
-    const calls = emu.get().requests
+    const calls = emu.requests
     expect(calls.length).toBeGreaterThan(0)
     expect(calls.every((r) => r.auth === 'bearer')).toBe(true)
     expect(publicChannels(run)).not.toContain(key)
@@ -205,18 +197,18 @@ describe('Bedrock API key', () => {
 
   it('beside a role: the role proves the identity, the key makes the model calls', async () => {
     const key = loadScenario('default').apiKeys[0]?.key ?? ''
-    const run = await runScenario(emu.get(), 'default', { inputs: { 'bedrock-api-key': key } })
+    const run = await runScenario(emu, 'default', { inputs: { 'bedrock-api-key': key } })
     expect(run.exitCode).toBe(0)
-    const converse = emu.get().requests.filter((r) => r.operation === 'Converse')
+    const converse = emu.requests.filter((r) => r.operation === 'Converse')
     expect(converse.length).toBe(2)
     expect(converse.every((r) => r.auth === 'bearer')).toBe(true)
-    expect(emu.get().requests.find((r) => r.operation === 'GetCallerIdentity')?.auth).toBe('sigv4')
+    expect(emu.requests.find((r) => r.operation === 'GetCallerIdentity')?.auth).toBe('sigv4')
   })
 })
 
 describe('bad input', () => {
   it('fails before any network call, naming the input and the accepted form', async () => {
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { 'role-duration-seconds': '90', 'role-to-assume': 'claude-code' }
     })
     expect(run.exitCode).toBe(1)
@@ -225,23 +217,23 @@ describe('bad input', () => {
     expect(message).toContain('900 to 43200')
     expect(message).toContain("'role-to-assume'")
     expect(message).toContain('arn:')
-    expect(emu.get().requests).toHaveLength(0)
+    expect(emu.requests).toHaveLength(0)
     expect(run.stderr).not.toMatch(/\bat .*\(.*:\d+:\d+\)/)
   })
 
   it('refuses a role outside allowed-account-ids before any call', async () => {
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { 'allowed-account-ids': '111111111111, 222222222222' }
     })
     expect(run.exitCode).toBe(1)
     expect(errorAnnotations(run).join('\n')).toContain('allowed-account-ids')
-    expect(emu.get().requests).toHaveLength(0)
+    expect(emu.requests).toHaveLength(0)
   })
 })
 
 describe('sessions and renewal', () => {
   it('sets up the renewing profile for later steps by default', async () => {
-    const run = await runScenario(emu.get(), 'default', { inputs: { verify: 'none' } })
+    const run = await runScenario(emu, 'default', { inputs: { verify: 'none' } })
     expect(run.exitCode).toBe(0)
     expect(run.env.AWS_PROFILE).toBe('setup-claude-bedrock')
     expect(run.env.AWS_CONFIG_FILE).toMatch(/aws-config$/)
@@ -254,7 +246,7 @@ describe('sessions and renewal', () => {
   })
 
   it('leaves the plain keys only with refresh-credentials: false', async () => {
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { verify: 'none', 'refresh-credentials': 'false' }
     })
     expect(run.exitCode).toBe(0)
@@ -267,7 +259,7 @@ describe('sessions and renewal', () => {
     // Short for an agent step, long for this test: no race with a loaded machine.
     const scenario = loadScenario('short-session')
     scenario.credentialLifetimeSeconds = 60
-    const run = await runScenario(emu.get(), scenario, { inputs: { verify: 'none' } })
+    const run = await runScenario(emu, scenario, { inputs: { verify: 'none' } })
     expect(run.exitCode).toBe(0)
     const report = JSON.parse(run.outputs.report ?? '{}') as {
       checks: { id: string; status: string; cause?: string; fix?: string }[]
@@ -284,7 +276,7 @@ describe('an unexpected failure', () => {
   it('goes through the one top-level handler: a clear message, exit 1, no stack trace', async () => {
     const notAFile = mkdtempSync(path.join(tmpdir(), 'scb-not-a-file-'))
     try {
-      const run = await runScenario(emu.get(), 'default', {
+      const run = await runScenario(emu, 'default', {
         inputs: { verify: 'none' },
         env: { GITHUB_ENV: notAFile }
       })

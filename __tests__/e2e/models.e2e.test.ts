@@ -1,7 +1,8 @@
 // Model resolution, access checks, the 1-token probe, diagnosis and gating, through the bundled
 // action on the emulator: each happy path, then each way real setups fail.
 import type { ActionRun } from '../../emulator/runner/runAction.ts'
-import { errorAnnotations, runScenario, useEmulator } from './scenarioRun.ts'
+import { errorAnnotations, runScenario } from './scenarioRun.ts'
+import { useEmulator } from '../../__fixtures__/emulator.ts'
 
 const emu = useEmulator()
 
@@ -29,15 +30,14 @@ function check(run: ActionRun, id: string): ReportCheck {
 }
 
 function converseModels(): string[] {
-  return emu
-    .get()
-    .requests.filter((r) => r.operation === 'Converse')
+  return emu.requests
+    .filter((r) => r.operation === 'Converse')
     .map((r) => decodeURIComponent(r.path.split('/')[2] ?? ''))
 }
 
 describe('happy paths', () => {
   it('resolves aliases to the newest ACTIVE model with the region prefix and exports every model variable', async () => {
-    const run = await runScenario(emu.get(), 'default', { inputs: { model: 'opus' } })
+    const run = await runScenario(emu, 'default', { inputs: { model: 'opus' } })
     expect(run.exitCode).toBe(0)
     expect(run.outputs.passed).toBe('true')
     expect(run.env.ANTHROPIC_MODEL).toBe('us.anthropic.claude-opus-4-6-v1')
@@ -67,7 +67,7 @@ describe('happy paths', () => {
   })
 
   it('picks the eu. profile in an EU region and keeps [1m] on export only', async () => {
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { 'aws-region': 'eu-west-1', model: 'sonnet[1m]' }
     })
     expect(run.exitCode).toBe(0)
@@ -93,63 +93,60 @@ describe('happy paths', () => {
       'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/k3x9p2q7w1ab'
     ]
   ])('accepts %s', async (_form, model, exported) => {
-    const run = await runScenario(emu.get(), 'default', { inputs: { model } })
+    const run = await runScenario(emu, 'default', { inputs: { model } })
     expect(run.exitCode).toBe(0)
     expect(run.env.ANTHROPIC_MODEL).toBe(exported)
     expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
   })
 
   it('verifies the small model in its own region', async () => {
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: { 'small-fast-model-region': 'us-west-2' }
     })
     expect(run.exitCode).toBe(0)
     expect(run.env.ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION).toBe('us-west-2')
-    const regions = emu
-      .get()
-      .requests.filter((r) => r.operation === 'Converse')
+    const regions = emu.requests
+      .filter((r) => r.operation === 'Converse')
       .map((r) => r.region)
       .sort()
     expect(regions).toEqual(['us-east-1', 'us-west-2'])
   })
 
   it('verify: access makes no model call; verify: none only resolves', async () => {
-    const access = await runScenario(emu.get(), 'default', { inputs: { verify: 'access' } })
+    const access = await runScenario(emu, 'default', { inputs: { verify: 'access' } })
     expect(access.exitCode).toBe(0)
     expect(converseModels()).toEqual([])
     expect(check(access, 'model-invoke:main').status).toBe('skip')
-    expect(emu.get().requests.some((r) => r.operation === 'GetFoundationModelAvailability')).toBe(
-      true
-    )
+    expect(emu.requests.some((r) => r.operation === 'GetFoundationModelAvailability')).toBe(true)
 
-    const none = await runScenario(emu.get(), 'default', { inputs: { verify: 'none' } })
+    const none = await runScenario(emu, 'default', { inputs: { verify: 'none' } })
     expect(none.exitCode).toBe(0)
     expect(none.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
     expect(none.env.ANTHROPIC_MODEL).toBe('us.anthropic.claude-sonnet-4-6')
-    const ops = emu.get().requests.map((r) => r.operation)
+    const ops = emu.requests.map((r) => r.operation)
     expect(ops).not.toContain('Converse')
     expect(ops).not.toContain('GetFoundationModelAvailability')
   })
 
   it('exports the tuning variables it was asked for', async () => {
-    const run = await runScenario(emu.get(), 'default', {
+    const run = await runScenario(emu, 'default', {
       inputs: {
         verify: 'none',
         'max-output-tokens': '8192',
         'max-thinking-tokens': '0',
         'disable-prompt-caching': 'TRUE',
-        'bedrock-runtime-endpoint': emu.get().url
+        'bedrock-runtime-endpoint': emu.url
       }
     })
     expect(run.exitCode).toBe(0)
     expect(run.env.CLAUDE_CODE_MAX_OUTPUT_TOKENS).toBe('8192')
     expect(run.env.MAX_THINKING_TOKENS).toBe('0')
     expect(run.env.DISABLE_PROMPT_CACHING).toBe('1')
-    expect(run.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.get().url)
+    expect(run.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.url)
   })
 
   it('works in GovCloud with the us-gov. profiles', async () => {
-    const run = await runScenario(emu.get(), 'govcloud', {
+    const run = await runScenario(emu, 'govcloud', {
       inputs: {
         'aws-region': 'us-gov-west-1',
         'role-to-assume': 'arn:aws-us-gov:iam::123456789012:role/claude-code'
@@ -273,7 +270,7 @@ const failures: FailureCase[] = [
 
 describe.each(failures)('$name', ({ scenario, inputs, checkId, status, mentions, runFails }) => {
   it(`reports ${status} on ${checkId} with a cause and a fix`, async () => {
-    const run = await runScenario(emu.get(), scenario, { inputs: inputs ?? {} })
+    const run = await runScenario(emu, scenario, { inputs: inputs ?? {} })
     const result = check(run, checkId)
     expect(result.status).toBe(status)
     expect(result.cause).toBeTruthy()
@@ -301,7 +298,7 @@ describe.each(failures)('$name', ({ scenario, inputs, checkId, status, mentions,
 
 describe('gating', () => {
   it('fail-on-error: false turns failures into warnings, passed=false, exit 0', async () => {
-    const run = await runScenario(emu.get(), 'no-invoke-permission', {
+    const run = await runScenario(emu, 'no-invoke-permission', {
       inputs: { 'fail-on-error': 'false' }
     })
     expect(run.exitCode).toBe(0)
@@ -315,7 +312,7 @@ describe('gating', () => {
   })
 
   it('fail-on-error: true fails the step with one line per failed check', async () => {
-    const run = await runScenario(emu.get(), 'no-invoke-permission')
+    const run = await runScenario(emu, 'no-invoke-permission')
     expect(run.exitCode).toBe(1)
     const failed = checks(run).filter((c) => c.status === 'fail')
     expect(failed.length).toBe(2)
@@ -324,10 +321,10 @@ describe('gating', () => {
   })
 
   it('recovers from transient throttling', async () => {
-    const run = await runScenario(emu.get(), 'throttled-transient')
+    const run = await runScenario(emu, 'throttled-transient')
     expect(run.exitCode).toBe(0)
     expect(
-      emu.get().requests.filter((r) => r.errorCode === 'ThrottlingException').length
+      emu.requests.filter((r) => r.errorCode === 'ThrottlingException').length
     ).toBeGreaterThan(0)
   })
 })

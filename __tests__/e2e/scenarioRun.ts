@@ -1,25 +1,8 @@
-import { loadScenario, startEmulator, type Emulator, type Scenario } from '../../emulator/index.ts'
+import { loadScenario, type Emulator, type Scenario } from '../../emulator/index.ts'
 import { runAction, type ActionRun, type RunOptions } from '../../emulator/runner/runAction.ts'
 
 export const ROLE = 'arn:aws:iam::123456789012:role/claude-code'
 export const BASE_INPUTS = { 'role-to-assume': ROLE, 'aws-region': 'us-east-1' } as const
-
-/** One emulator per test file; each test picks its scenario and runs dist/index.js against it. */
-export function useEmulator(): { get: () => Emulator } {
-  let emulator: Emulator | undefined
-  beforeAll(async () => {
-    emulator = await startEmulator()
-  })
-  afterAll(async () => {
-    await emulator?.close()
-  })
-  return {
-    get: () => {
-      if (emulator === undefined) throw new Error('emulator not started')
-      return emulator
-    }
-  }
-}
 
 export async function runScenario(
   emulator: Emulator,
