@@ -99,6 +99,19 @@ function complete(call: BedrockCall, maxTokens: number, inputTokens: number): Co
   }
 }
 
+/** The Converse-shaped body (also what non-Anthropic models such as Nova return from invoke). */
+function converseBody(result: Completion): Record<string, unknown> {
+  return {
+    output: { message: { role: 'assistant', content: [{ text: result.text }] } },
+    stopReason: result.truncated ? 'max_tokens' : 'end_turn',
+    usage: {
+      inputTokens: result.inputTokens,
+      outputTokens: result.outputTokens,
+      totalTokens: result.inputTokens + result.outputTokens
+    }
+  }
+}
+
 const latencyOf = (call: BedrockCall): number => Math.max(1, Date.now() - call.receivedAt)
 
 function converse(call: BedrockCall): Reply | AwsError {
@@ -123,16 +136,7 @@ function converse(call: BedrockCall): Reply | AwsError {
     )
   }
   const result = complete(call, maxTokens, estimateTokens(messages, request['system']))
-  return jsonReply(200, {
-    output: { message: { role: 'assistant', content: [{ text: result.text }] } },
-    stopReason: result.truncated ? 'max_tokens' : 'end_turn',
-    usage: {
-      inputTokens: result.inputTokens,
-      outputTokens: result.outputTokens,
-      totalTokens: result.inputTokens + result.outputTokens
-    },
-    metrics: { latencyMs: latencyOf(call) }
-  })
+  return jsonReply(200, { ...converseBody(result), metrics: { latencyMs: latencyOf(call) } })
 }
 
 /** Anthropic Messages request checks, with Bedrock's "Malformed input request" wording. */
@@ -168,15 +172,7 @@ function invokeModel(call: BedrockCall, model: CatalogueModel): Reply | AwsError
     const config = (request['inferenceConfig'] ?? {}) as Json
     const maxTokens = typeof config['max_new_tokens'] === 'number' ? config['max_new_tokens'] : 4096
     const result = complete(call, maxTokens, estimateTokens(request['messages']))
-    return jsonReply(200, {
-      output: { message: { role: 'assistant', content: [{ text: result.text }] } },
-      stopReason: result.truncated ? 'max_tokens' : 'end_turn',
-      usage: {
-        inputTokens: result.inputTokens,
-        outputTokens: result.outputTokens,
-        totalTokens: result.inputTokens + result.outputTokens
-      }
-    })
+    return jsonReply(200, converseBody(result))
   }
   const parsed = anthropicRequest(call)
   if ('code' in parsed) return parsed
