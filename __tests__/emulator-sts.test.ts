@@ -137,6 +137,7 @@ describe('AssumeRoleWithWebIdentity', () => {
         DurationSeconds: 1800
       })
     )
+    const answered = Date.now()
     expect(output.AssumedRoleUser?.Arn).toBe(
       `arn:aws:sts::${ACCOUNT}:assumed-role/claude-code/gh-123-1`
     )
@@ -150,9 +151,12 @@ describe('AssumeRoleWithWebIdentity', () => {
     expect(credentials?.AccessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/)
     expect(credentials?.SecretAccessKey).toHaveLength(40)
     expect((credentials?.SessionToken ?? '').length).toBeGreaterThan(300)
-    const lifetime = (credentials?.Expiration?.getTime() ?? 0) - started
-    expect(lifetime).toBeGreaterThan(1799_000 - 1000)
-    expect(lifetime).toBeLessThanOrEqual(1800_000)
+    // STS prints whole seconds, so the expiry is the emulator's clock plus 1800 s rounded down: at
+    // most 1800 s after the answer came back, and less than a second short of 1800 s after the ask.
+    const expiresAt = credentials?.Expiration?.getTime() ?? 0
+    expect(expiresAt % 1000).toBe(0)
+    expect(expiresAt - started).toBeGreaterThan(1800_000 - 1000)
+    expect(expiresAt - answered).toBeLessThanOrEqual(1800_000)
     expect(emulator.issuedSecrets()).toEqual(
       expect.arrayContaining([
         credentials?.AccessKeyId,
