@@ -27,13 +27,13 @@ describe('timeoutsFromEnv', () => {
 })
 
 describe('agentsFor', () => {
-  it('uses proxy agents when a proxy applies, plain ones otherwise', () => {
+  it('uses proxy agents when a proxy applies, plain ones otherwise', async () => {
     const target = new URL('https://bedrock.us-east-1.amazonaws.com')
-    const proxied = agentsFor(target, { HTTPS_PROXY: 'proxy:3128', HTTP_PROXY: 'http://p:1' })
+    const proxied = await agentsFor(target, { HTTPS_PROXY: 'proxy:3128', HTTP_PROXY: 'http://p:1' })
     expect(proxied.proxy).toBe('http://proxy:3128')
     expect(proxied.httpsAgent).toBeInstanceOf(HttpsProxyAgent)
     expect(proxied.httpAgent).toBeInstanceOf(HttpProxyAgent)
-    const direct = agentsFor(target, {
+    const direct = await agentsFor(target, {
       HTTPS_PROXY: 'http://proxy:3128',
       NO_PROXY: 'amazonaws.com'
     })

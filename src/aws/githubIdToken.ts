@@ -72,14 +72,14 @@ function networkReason(error: unknown, url: URL): string {
   return `the request to ${url.host} failed (${what})`
 }
 
-function requestOnce(
+async function requestOnce(
   url: URL,
   requestToken: string,
   env: NodeJS.ProcessEnv,
   timeouts: Timeouts
 ): Promise<string> {
   const secure = url.protocol === 'https:'
-  const agents = agentsFor(url, env)
+  const agents = await agentsFor(url, env)
   const agent = secure ? agents.httpsAgent : agents.httpAgent
   return new Promise<string>((resolve, reject) => {
     const settle = (outcome: () => void): void => {

@@ -45,14 +45,20 @@ export function createRequestHandler(
   runDeadline: number = Number.POSITIVE_INFINITY,
   now: () => number = Date.now
 ): NodeHttpHandler {
-  const { httpAgent, httpsAgent } = agentsFor(target, env, { keepAlive: true, maxSockets: 16 })
   return new DeadlineHttpHandler(
-    {
-      connectionTimeout: timeouts.connectMs,
-      requestTimeout: timeouts.responseMs,
-      throwOnRequestTimeout: true,
-      httpAgent,
-      httpsAgent
+    // Resolved on the first request (the proxy agents load only when a proxy applies).
+    async () => {
+      const { httpAgent, httpsAgent } = await agentsFor(target, env, {
+        keepAlive: true,
+        maxSockets: 16
+      })
+      return {
+        connectionTimeout: timeouts.connectMs,
+        requestTimeout: timeouts.responseMs,
+        throwOnRequestTimeout: true,
+        httpAgent,
+        httpsAgent
+      }
     },
     timeouts.responseMs,
     runDeadline,
