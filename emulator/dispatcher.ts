@@ -206,13 +206,12 @@ export class Dispatcher {
     }
 
     const plan = this.faults.plan(route.operation, safeDecode(rawPath), this.scenario.latencyMs)
-    if (plan.delayMs > 0) await this.sleep(plan.delayMs)
-    if (this.closed) return
     const fault = plan.fault
     if (fault) record.fault = fault.kind
     else if (plan.delayedByFault) record.fault = 'latency'
-    if (fault?.kind === 'hang') return
-    if (fault?.kind === 'drop') {
+    if (fault?.kind === 'hang' || fault?.kind === 'drop') {
+      if (plan.delayMs > 0) await this.sleep(plan.delayMs)
+      if (this.closed || fault.kind === 'hang') return
       finish(0)
       destroyConnection(request, response)
       return
@@ -224,6 +223,12 @@ export class Dispatcher {
       (fault && faultReply(fault, route.service, requestId)) ??
       this.answer(route, signed, query, requestId, startedAt)
     reply.headers['x-amzn-requestid'] ??= requestId
+    // The delay is the whole time from request to answer, the emulator's own work included, as
+    // with a real server: a benchmark at 200 ms then sees 200 ms round trips, not 200 ms plus
+    // however long this process took to build the reply.
+    const wait = startedAt + plan.delayMs - Date.now()
+    if (wait > 0) await this.sleep(wait)
+    if (this.closed) return
 
     if (fault?.kind === 'truncate') {
       // Promise more than is sent, then cut the connection.

@@ -155,7 +155,7 @@ export interface Scenario {
   catalogue: Catalogue
   /** ListInferenceProfiles page size when the request has no maxResults. */
   pageSize: number
-  /** Added to every request. */
+  /** Time from each request to its answer (the emulator's own work included): a round trip. */
   latencyMs: number
   faults: FaultSpec[]
   /** What the model answers (one token per word). */
