@@ -208,14 +208,16 @@ export class Dispatcher {
     const plan = this.faults.plan(route.operation, safeDecode(rawPath), this.scenario.latencyMs)
     const fault = plan.fault
     if (fault) record.fault = fault.kind
-    else if (plan.delayedByFault) record.fault = 'latency'
+    else if (plan.holdMs > 0) record.fault = 'latency'
     if (fault?.kind === 'hang' || fault?.kind === 'drop') {
-      if (plan.delayMs > 0) await this.sleep(plan.delayMs)
+      if (plan.holdMs + plan.delayMs > 0) await this.sleep(plan.holdMs + plan.delayMs)
       if (this.closed || fault.kind === 'hang') return
       finish(0)
       destroyConnection(request, response)
       return
     }
+    if (plan.holdMs > 0) await this.sleep(plan.holdMs)
+    if (this.closed) return
 
     const requestId = ids.requestId()
     const signed: SignedRequest = { method, rawPath, rawQuery, headers: request.headers, body }
@@ -226,7 +228,7 @@ export class Dispatcher {
     // The delay is the whole time from request to answer, the emulator's own work included, as
     // with a real server: a benchmark at 200 ms then sees 200 ms round trips, not 200 ms plus
     // however long this process took to build the reply.
-    const wait = startedAt + plan.delayMs - Date.now()
+    const wait = startedAt + plan.holdMs + plan.delayMs - Date.now()
     if (wait > 0) await this.sleep(wait)
     if (this.closed) return
 

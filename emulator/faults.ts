@@ -3,10 +3,13 @@
 import type { FaultSpec } from './scenario.ts'
 
 export interface FaultPlan {
-  /** Delay before answering: the global latency plus every matching latency fault. */
+  /** The scenario's latency: the round trip, the emulator's own work included. */
   delayMs: number
-  /** A latency fault matched (as opposed to only the global latency). */
-  delayedByFault: boolean
+  /**
+   * Every matching latency fault added up: the request is held this long before the emulator
+   * handles it (a slow way in), so credentials are checked when the hold ends.
+   */
+  holdMs: number
   /** The fault that replaces or corrupts the answer, if any (first match in scenario order). */
   fault?: FaultSpec
 }
@@ -33,12 +36,11 @@ export class FaultTable {
   }
 
   plan(operation: string, decodedPath: string, baseLatencyMs: number): FaultPlan {
-    const plan: FaultPlan = { delayMs: baseLatencyMs, delayedByFault: false }
+    const plan: FaultPlan = { delayMs: baseLatencyMs, holdMs: 0 }
     this.faults.forEach((fault, index) => {
       if (!this.applies(index, operation, decodedPath)) return
       if (fault.kind === 'latency') {
-        plan.delayMs += fault.ms ?? 0
-        plan.delayedByFault = true
+        plan.holdMs += fault.ms ?? 0
       } else if (plan.fault) {
         return
       } else {

@@ -13,6 +13,7 @@ import { readConfig } from './inputs/readConfig.js'
 import { runnerInput } from './inputs/runnerInput.js'
 import type { ModelVerification } from './checks/verifyModels.js'
 import { MaskQueue } from './masking/maskQueue.js'
+import type { RefreshOutcome } from './refresh/setUpRefresh.js'
 
 type Pipeline = typeof import('./pipelineModules.js')
 
@@ -45,9 +46,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const budget = { ...DEFAULT_RETRY_BUDGET, runDeadline: startedAt + DEFAULT_RETRY_BUDGET.runMs }
   const clientSettings = { config, env, retry: budget, timeouts: timeoutsFromEnv(env) }
   // Bounded by the same timeouts and proxy rules as the AWS calls; the token is masked on arrival.
-  const getIdToken = prefetchOidcToken(config.audience, config.roleToAssume, env, (audience) =>
-    requestGitHubIdToken(audience, env, { timeouts: clientSettings.timeouts, setSecret: masks.add })
-  )
+  let tokenInFlight = false
+  const getIdToken = prefetchOidcToken(config.audience, config.roleToAssume, env, (audience) => {
+    tokenInFlight = true
+    return requestGitHubIdToken(audience, env, {
+      timeouts: clientSettings.timeouts,
+      setSecret: masks.add
+    }).finally(() => {
+      tokenInFlight = false
+    })
+  })
   // A turn of the event loop puts the token request on the wire before loading the rest blocks
   // the thread; then that loading (and compiling) overlaps the round trip.
   await new Promise((resolve) => setImmediate(resolve))
@@ -62,6 +70,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   masks.connect(core.setSecret)
 
   const bootstrap = pipeline.createAwsClients({ ...clientSettings, auth: {} })
+  // Both while the token request is still on the wire, instead of after it: the client that
+  // assumes the role next, and the SDK's first-request costs (see warmUp.ts).
+  if (config.roleToAssume !== undefined) bootstrap.sts()
+  if (tokenInFlight) void pipeline.warmUpSdk(config.region, () => tokenInFlight)
   let clients: AwsClients | undefined
   try {
     const credentials = await pipeline.obtainCredentials({
@@ -81,15 +93,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         ...(config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {})
       }
     })
-    const { identity, models } = await runChecks(pipeline, config, credentials, clients)
+    const { identity, models, refresh } = await runChecks(
+      pipeline,
+      config,
+      credentials,
+      clients,
+      env
+    )
     if (config.maskAwsAccountId && identity?.identity !== undefined) {
       core.setSecret(identity.identity.accountId)
     }
-    // Only for a trusted identity: the renewing profile must never hand out a foreign account.
-    const trusted = pipeline.credentialsTrusted([credentials.check, ...(identity?.checks ?? [])])
-    const refresh = trusted
-      ? await pipeline.setUpRefresh(config, credentials.obtained, env)
-      : undefined
     const report = pipeline.assembleReport({
       config,
       credentials,
@@ -111,36 +124,61 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
+interface Checked {
+  readonly identity?: IdentityProof
+  readonly models?: ModelVerification
+  readonly refresh?: RefreshOutcome | undefined
+}
+
 /**
- * Identity and models. When allowed-account-ids is set, the account is proven before any Bedrock
- * call; otherwise both run concurrently, which saves a round trip on every run.
+ * Identity, models and the renewing profile. When allowed-account-ids is set, the account is
+ * proven before any Bedrock call; otherwise both run concurrently, which saves a round trip on
+ * every run. The renewing profile is written as soon as the identity is trusted (never for a
+ * foreign account), while the model checks are still on the wire.
  */
 async function runChecks(
   pipeline: Pipeline,
   config: Config,
   credentials: CredentialOutcome,
-  clients: AwsClients
-): Promise<{ identity?: IdentityProof; models?: ModelVerification }> {
+  clients: AwsClients,
+  env: NodeJS.ProcessEnv
+): Promise<Checked> {
   if (credentials.check.status === 'fail') return {}
+  // After the answers that came in with the identity's have been handled (a macrotask), so the
+  // model checks' next requests leave first and the files are written while those are in flight.
+  const refreshIfTrusted = async (
+    identity?: IdentityProof
+  ): Promise<RefreshOutcome | undefined> => {
+    if (!pipeline.credentialsTrusted([credentials.check, ...(identity?.checks ?? [])])) return
+    await new Promise((resolve) => setImmediate(resolve))
+    return pipeline.setUpRefresh(config, credentials.obtained, env)
+  }
   if (credentials.obtained === undefined) {
-    return { models: await pipeline.verifyModels(config, clients) }
+    const [models, refresh] = await Promise.all([
+      pipeline.verifyModels(config, clients),
+      refreshIfTrusted()
+    ])
+    return { models, refresh }
   }
-  const identityPromise = pipeline.proveIdentity(clients.sts(), config)
+  const identityProof = pipeline.proveIdentity(clients.sts(), config)
+  const refreshSetup = identityProof.then(refreshIfTrusted)
   if (config.allowedAccountIds.length > 0) {
-    const identity = await identityPromise
+    const identity = await identityProof
     if (identity.identity === undefined || identity.checks.some((c) => c.status === 'fail')) {
-      return { identity }
+      return { identity, refresh: await refreshSetup }
     }
-    return {
-      identity,
-      models: await pipeline.verifyModels(config, clients, principalOf(identity))
-    }
+    const [models, refresh] = await Promise.all([
+      pipeline.verifyModels(config, clients, principalOf(identity)),
+      refreshSetup
+    ])
+    return { identity, models, refresh }
   }
-  const [identity, models] = await Promise.all([
-    identityPromise,
-    pipeline.verifyModels(config, clients)
+  const [identity, models, refresh] = await Promise.all([
+    identityProof,
+    pipeline.verifyModels(config, clients),
+    refreshSetup
   ])
-  return { identity, models }
+  return { identity, models, refresh }
 }
 
 function principalOf(proof: IdentityProof): { arn: string; accountId: string } | undefined {

@@ -4,6 +4,7 @@
 // SDK at all.
 export * as core from '@actions/core'
 export { createAwsClients } from './aws/clients.js'
+export { warmUpSdk } from './aws/warmUp.js'
 export { verifyModels } from './checks/verifyModels.js'
 export { obtainCredentials } from './credentials/obtainCredentials.js'
 export { proveIdentity } from './credentials/proveIdentity.js'

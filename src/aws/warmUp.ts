@@ -1,0 +1,44 @@
+import { BedrockClient, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock'
+import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+
+/** Takes every warm-up request and answers it with an error, here: nothing reaches the network. */
+const neverSent = {
+  handle: (): Promise<never> => Promise.reject(new Error('a warm-up request is never sent')),
+  destroy: (): void => undefined
+}
+
+/**
+ * Runs one request of each kind the checks send (STS query protocol, Bedrock REST-JSON, the
+ * runtime's Converse) through the SDK's whole pipeline, up to a handler that answers in-process.
+ *
+ * Why: an SDK client's first request in a process pays one-time costs (middleware, endpoint
+ * rules, schemas, SigV4 signing) that every later request skips. The action runs this while the
+ * OIDC token request is on the wire, so those costs leave the critical path (`npm run bench`).
+ * It stops as soon as `idle()` turns false (the token is back: real work comes first). The
+ * credentials are placeholders; nothing signed with them leaves the process.
+ */
+export async function warmUpSdk(region: string, idle: () => boolean): Promise<void> {
+  const settings = {
+    region,
+    credentials: { accessKeyId: 'AKIAWARMUPNOTSENT000', secretAccessKey: 'warm-up-never-sent' },
+    requestHandler: neverSent,
+    maxAttempts: 1
+  }
+  const requests = [
+    () => new STSClient(settings).send(new GetCallerIdentityCommand({})),
+    () => new BedrockClient(settings).send(new ListInferenceProfilesCommand({})),
+    () =>
+      new BedrockRuntimeClient(settings).send(
+        new ConverseCommand({
+          modelId: 'warm-up',
+          messages: [{ role: 'user', content: [{ text: 'ping' }] }],
+          inferenceConfig: { maxTokens: 1 }
+        })
+      )
+  ]
+  for (const request of requests) {
+    if (!idle()) return
+    await request().catch(() => undefined)
+  }
+}
