@@ -1,6 +1,6 @@
 // `npm run bench`: how fast the bundled action is, and whether it meets its budgets (issue 6).
-// Runs dist/index.js as a runner would against the local emulator with 0, 50 and 200 ms added to
-// every request, and reports wall time, requests, the critical path in round trips and the ratio
+// Runs dist/index.js as a runner would against the local emulator with round trips of 0, 50 and
+// 200 ms, and reports wall time, requests, the critical path in round trips and the ratio
 // to the floor; bundle size; cold start against bare Node; and how fast bad setups fail.
 //
 //   npm run bench                       # build, then measure (about a minute)
@@ -220,7 +220,7 @@ try {
   const cold = await coldStart(emulator)
   const latencies: LatencyResult[] = []
   for (const latencyMs of LATENCIES) {
-    progress(`full run at ${latencyMs} ms added latency: warm-up + ${runs} runs`)
+    progress(`full run at ${latencyMs} ms per round trip: warm-up + ${runs} runs`)
     latencies.push(await latencyRuns(emulator, latencyMs))
   }
   progress(`STS AccessDenied at ${BUDGET.latencyMs} ms: warm-up + ${runs} runs`)

@@ -1,5 +1,5 @@
 // The longest chain of requests that had to wait for one another: each starts after the one
-// before it ended. With added latency L per request, no schedule can beat roundTrips × L.
+// before it ended. With latency L per round trip, no schedule can beat roundTrips × L.
 
 export interface TimedRequest {
   readonly operation: string

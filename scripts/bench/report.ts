@@ -34,7 +34,7 @@ export function renderReport(results: BenchResults): string {
     '',
     ...table(
       [
-        'added latency',
+        'latency per round trip',
         'wall median',
         'wall p10–p90 (min–max)',
         'requests',
