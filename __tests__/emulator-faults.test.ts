@@ -238,6 +238,20 @@ describe('latency', () => {
     expect(identity?.fault).toBeUndefined()
     expect(model?.fault).toBe('latency')
   })
+
+  it('makes a request on a new connection wait for connectionSetupMs, not one on an older one', async () => {
+    withFaults([], (s) => (s.connectionSetupMs = 200))
+    const client = sts()
+    await client.send(new GetCallerIdentityCommand({}))
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    await client.send(new GetCallerIdentityCommand({}))
+    const [first, second] = emulator.requests
+    expect(first?.durationMs).toBeGreaterThanOrEqual(200)
+    // Same keep-alive connection, opened more than connectionSetupMs before the second request.
+    expect(second?.connectionOpenedAt).toBe(first?.connectionOpenedAt)
+    expect((second?.startedAt ?? 0) - (second?.connectionOpenedAt ?? 0)).toBeGreaterThanOrEqual(200)
+    expect(first?.connectionOpenedAt).toBeLessThanOrEqual(first?.startedAt ?? 0)
+  })
 })
 
 describe('request recording', () => {

@@ -21,7 +21,13 @@ import { handleRuntime, type RuntimeOperation } from './runtime.ts'
 import type { FaultSpec, Scenario } from './scenario.ts'
 import type { SignedRequest } from './sigv4.ts'
 import { handleSts } from './sts.ts'
-import { destroyConnection, writerOf, type AnyRequest, type AnyResponse } from './transport.ts'
+import {
+  connectionOpenedAt,
+  destroyConnection,
+  writerOf,
+  type AnyRequest,
+  type AnyResponse
+} from './transport.ts'
 
 export interface RecordedRequest {
   /** ms since the emulator started. */
@@ -44,6 +50,8 @@ export interface RecordedRequest {
   httpVersion: '1.1' | '2.0'
   startedAt: number
   endedAt: number
+  /** When the connection it came on was accepted (epoch ms, like startedAt). */
+  connectionOpenedAt: number
 }
 
 const CONTROL_PLANE = new Set<string>([
@@ -194,7 +202,8 @@ export class Dispatcher {
       durationMs: 0,
       httpVersion: request.httpVersion === '2.0' ? '2.0' : '1.1',
       startedAt,
-      endedAt: startedAt
+      endedAt: startedAt,
+      connectionOpenedAt: connectionOpenedAt(request) ?? startedAt
     }
     this.requests.push(record)
     const finish = (status: number, errorCode?: string): void => {
@@ -216,7 +225,10 @@ export class Dispatcher {
       destroyConnection(request, response)
       return
     }
-    if (plan.holdMs > 0) await this.sleep(plan.holdMs)
+    // A request cannot arrive before its connection is set up: that wait counts as a hold.
+    const setUpAt = record.connectionOpenedAt + (this.scenario.connectionSetupMs ?? 0)
+    const holdMs = plan.holdMs + Math.max(0, setUpAt - startedAt)
+    if (holdMs > 0) await this.sleep(holdMs)
     if (this.closed) return
 
     const requestId = ids.requestId()
@@ -228,7 +240,7 @@ export class Dispatcher {
     // The delay is the whole time from request to answer, the emulator's own work included, as
     // with a real server: a benchmark at 200 ms then sees 200 ms round trips, not 200 ms plus
     // however long this process took to build the reply.
-    const wait = startedAt + plan.holdMs + plan.delayMs - Date.now()
+    const wait = startedAt + holdMs + plan.delayMs - Date.now()
     if (wait > 0) await this.sleep(wait)
     if (this.closed) return
 

@@ -157,6 +157,12 @@ export interface Scenario {
   pageSize: number
   /** Time from each request to its answer (the emulator's own work included): a round trip. */
   latencyMs: number
+  /**
+   * What opening a connection costs before a request can travel on it (a TCP and a TLS handshake
+   * on a real network: about two round trips). A request on a connection opened less than this
+   * long ago is handled as if it arrived when the connection became ready. Absent: free.
+   */
+  connectionSetupMs?: number
   faults: FaultSpec[]
   /** What the model answers (one token per word). */
   replyText: string

@@ -39,6 +39,15 @@ function replayingDuplex(socket: Socket, head: Buffer): Duplex {
   return duplex
 }
 
+/** When each connection was accepted, by its HTTP/1.1 socket or its HTTP/2 session. */
+const openedAt = new WeakMap<object, number>()
+
+/** When the connection a request came on was opened: long before it, if the client preconnected. */
+export function connectionOpenedAt(request: AnyRequest): number | undefined {
+  const connection = 'stream' in request ? request.stream.session : request.socket
+  return connection === undefined ? undefined : openedAt.get(connection)
+}
+
 export interface Listener {
   port: number
   close(): Promise<void>
@@ -49,10 +58,17 @@ export async function listen(port: number, handler: RequestHandler): Promise<Lis
   http1Server.on('clientError', (_error, socket) => socket.destroy())
   const http2Server = http2.createServer(handler)
   http2Server.on('sessionError', () => undefined)
-  http2Server.on('session', (session) => session.on('error', () => undefined))
+  // The session is created while its connection is handed over (below), so this is its time.
+  let acceptedNow = 0
+  http2Server.on('session', (session) => {
+    openedAt.set(session, acceptedNow)
+    session.on('error', () => undefined)
+  })
 
   const sockets = new Set<Socket>()
   const tcpServer = net.createServer((socket) => {
+    const accepted = Date.now()
+    openedAt.set(socket, accepted)
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => undefined)
@@ -65,6 +81,7 @@ export async function listen(port: number, handler: RequestHandler): Promise<Lis
       socket.off('data', sniff)
       socket.pause()
       if (isH2) {
+        acceptedNow = accepted
         http2Server.emit('connection', replayingDuplex(socket, head))
       } else {
         socket.unshift(head)

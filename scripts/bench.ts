@@ -23,6 +23,7 @@ import type {
   BenchResults,
   BundleFile,
   ColdStartResult,
+  ConnectionSetupResult,
   FastFailureResult,
   LatencyResult
 } from './bench/results.ts'
@@ -172,6 +173,46 @@ async function latencyRuns(emulator: Emulator, latencyMs: number): Promise<Laten
   }
 }
 
+/**
+ * The full run again, with every new connection costing two round trips (TCP and TLS) before a
+ * request can use it: what the plain-HTTP loopback emulator otherwise leaves out. Shows how many
+ * requests still wait for a connection after the action has opened them ahead of time.
+ */
+async function connectionSetupRuns(emulator: Emulator): Promise<ConnectionSetupResult> {
+  const latencyMs = BUDGET.latencyMs
+  const setupMs = 2 * latencyMs
+  emulator.setScenario({ ...withLatency(base, latencyMs), connectionSetupMs: setupMs })
+  await measuredRun(emulator, FULL_RUN, DIST)
+  const walls: number[] = []
+  const bare: number[] = []
+  let longest = criticalPath([])
+  let waiting: string[] = []
+  for (let i = 0; i < runs; i++) {
+    bare.push(await timeNode(['-e', '0']))
+    const { run, requests } = await measuredRun(emulator, FULL_RUN, DIST)
+    if (run.exitCode !== 0)
+      throw new Error(`the action failed with connection set-up:\n${run.stdout}`)
+    walls.push(run.durationMs)
+    const path = criticalPath(requests)
+    if (path.roundTrips > longest.roundTrips) longest = path
+    const waited = requests
+      .filter((r) => r.startedAt - r.connectionOpenedAt < setupMs)
+      .map((r) => r.operation)
+    if (waited.length > waiting.length) waiting = waited
+  }
+  const wallMs = spread(walls)
+  const floor = floorMs(spread(bare).median, longest.roundTrips, latencyMs) + setupMs
+  return {
+    latencyMs,
+    setupMs,
+    wallMs,
+    floorMs: floor,
+    wallOverFloor: wallMs.median / floor,
+    waitedForConnection: waiting.length,
+    waiting
+  }
+}
+
 /** The role's trust policy rejects the token: AssumeRoleWithWebIdentity answers AccessDenied. */
 async function stsDenied(emulator: Emulator): Promise<FastFailureResult> {
   emulator.setScenario(withLatency(loadScenario('trust-mismatch'), BUDGET.latencyMs))
@@ -223,6 +264,8 @@ try {
     progress(`full run at ${latencyMs} ms per round trip: warm-up + ${runs} runs`)
     latencies.push(await latencyRuns(emulator, latencyMs))
   }
+  progress(`full run with TCP+TLS set-up per connection: warm-up + ${runs} runs`)
+  const connectionSetup = await connectionSetupRuns(emulator)
   progress(`STS AccessDenied at ${BUDGET.latencyMs} ms: warm-up + ${runs} runs`)
   const denied = await stsDenied(emulator)
   const judged = latencies.find((l) => l.latencyMs === BUDGET.latencyMs)
@@ -236,6 +279,7 @@ try {
     bundle: bundleFiles(),
     coldStart: cold.result,
     latencies,
+    connectionSetup,
     fastFailures: [cold.invalid, denied],
     budgets: checkBudgets({
       roundTrips: judged.roundTrips,

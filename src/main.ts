@@ -1,5 +1,7 @@
 import type { AwsClients } from './aws/clients.js'
 import { requestGitHubIdToken } from './aws/githubIdToken.js'
+import { connectionPlan } from './aws/connectionPlan.js'
+import { Preconnections } from './aws/preconnections.js'
 import { proxySecrets } from './aws/proxy.js'
 import { timeoutsFromEnv } from './aws/timeouts.js'
 import { DEFAULT_RETRY_BUDGET } from './aws/retryPolicy.js'
@@ -44,7 +46,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 
   const budget = { ...DEFAULT_RETRY_BUDGET, runDeadline: startedAt + DEFAULT_RETRY_BUDGET.runMs }
-  const clientSettings = { config, env, retry: budget, timeouts: timeoutsFromEnv(env) }
+  const preconnections = new Preconnections()
+  const clientSettings = {
+    config,
+    env,
+    retry: budget,
+    timeouts: timeoutsFromEnv(env),
+    preconnections
+  }
   // Bounded by the same timeouts and proxy rules as the AWS calls; the token is masked on arrival.
   let tokenInFlight = false
   const getIdToken = prefetchOidcToken(config.audience, config.roleToAssume, env, (audience) => {
@@ -56,6 +65,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       tokenInFlight = false
     })
   })
+  // The AWS endpoints' connections open while the token request is out (see preconnections.ts).
+  if (tokenInFlight) {
+    for (const { url, count } of connectionPlan(config, env)) preconnections.open(url, count)
+  }
   // A turn of the event loop puts the token request on the wire before loading the rest blocks
   // the thread; then that loading (and compiling) overlaps the round trip.
   await new Promise((resolve) => setImmediate(resolve))
@@ -121,6 +134,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } finally {
     bootstrap.destroy()
     clients?.destroy()
+    preconnections.destroy()
   }
 }
 

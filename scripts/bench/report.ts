@@ -56,6 +56,31 @@ export function renderReport(results: BenchResults): string {
     `Critical path at ${results.latencies.at(-1)?.latencyMs ?? 0} ms: ${(results.latencies.at(-1)?.chain ?? []).join(' → ')}.`,
     'Floor = bare `node -e 0` (median, measured between the runs) + critical path × latency.',
     '',
+    `### With connection set-up (each new connection costs ${results.connectionSetup.setupMs} ms, a TCP and a TLS handshake, before a request can use it)`,
+    '',
+    ...table(
+      [
+        'latency per round trip',
+        'wall median',
+        'wall p10–p90 (min–max)',
+        'requests that waited for their connection',
+        'floor',
+        'wall / floor'
+      ],
+      [
+        [
+          `${results.connectionSetup.latencyMs} ms`,
+          ms(results.connectionSetup.wallMs.median),
+          range(results.connectionSetup.wallMs),
+          `${results.connectionSetup.waitedForConnection} (${results.connectionSetup.waiting.join(', ') || 'none'})`,
+          ms(results.connectionSetup.floorMs),
+          results.connectionSetup.wallOverFloor.toFixed(2)
+        ]
+      ]
+    ),
+    '',
+    'Floor here = the floor above + one set-up (the OIDC token request needs a connection of its own first).',
+    '',
     '### Start-up and bundle',
     '',
     ...table(

@@ -19,6 +19,21 @@ export interface LatencyResult {
   readonly wallOverFloor: number
 }
 
+/** A full run where every new connection costs a TCP and a TLS handshake, as on a runner. */
+export interface ConnectionSetupResult {
+  readonly latencyMs: number
+  /** What opening a connection costs before a request can use it. */
+  readonly setupMs: number
+  readonly wallMs: Spread
+  /** Bare Node + critical path × latency + the one set-up no run avoids (the token request's). */
+  readonly floorMs: number
+  readonly wallOverFloor: number
+  /** Requests that waited for their connection to be set up (most in any run). */
+  readonly waitedForConnection: number
+  /** Those requests, by operation, of the run with the most. */
+  readonly waiting: readonly string[]
+}
+
 export interface ColdStartResult {
   readonly bareNodeMs: Spread
   /** dist/index.js with an invalid input: start to exit, no network. */
@@ -60,6 +75,7 @@ export interface BenchResults {
   readonly bundle: readonly BundleFile[]
   readonly coldStart: ColdStartResult
   readonly latencies: readonly LatencyResult[]
+  readonly connectionSetup: ConnectionSetupResult
   readonly fastFailures: readonly FastFailureResult[]
   readonly budgets: readonly BudgetCheck[]
 }

@@ -4,6 +4,7 @@ import { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
 import { endpointFor, type AwsService } from './endpoints.js'
+import type { Preconnections } from './preconnections.js'
 import { createRequestHandler } from './requestHandler.js'
 import type { Timeouts } from './timeouts.js'
 import { BudgetedRetryStrategy, type RetryBudget } from './retryPolicy.js'
@@ -28,6 +29,8 @@ export interface ClientSettings {
   readonly auth: ClientAuth
   readonly retry: RetryBudget
   readonly timeouts: Timeouts
+  /** Connections opened ahead of the first requests, for the clients' agents to take. */
+  readonly preconnections?: Preconnections
 }
 
 /**
@@ -48,7 +51,9 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
         endpoint.url,
         env,
         settings.timeouts,
-        settings.retry.runDeadline
+        settings.retry.runDeadline,
+        Date.now,
+        settings.preconnections
       ),
       ...(endpoint.explicit ? { endpoint: endpoint.url.toString() } : {})
     }

@@ -1,6 +1,7 @@
 import type { HttpHandlerOptions } from '@smithy/types'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { agentsFor } from './agents.js'
+import type { Preconnections } from './preconnections.js'
 import type { Timeouts } from './timeouts.js'
 
 /**
@@ -43,15 +44,18 @@ export function createRequestHandler(
   env: NodeJS.ProcessEnv,
   timeouts: Timeouts,
   runDeadline: number = Number.POSITIVE_INFINITY,
-  now: () => number = Date.now
+  now: () => number = Date.now,
+  ready?: Preconnections
 ): NodeHttpHandler {
   return new DeadlineHttpHandler(
     // Resolved on the first request (the proxy agents load only when a proxy applies).
     async () => {
-      const { httpAgent, httpsAgent } = await agentsFor(target, env, {
-        keepAlive: true,
-        maxSockets: 16
-      })
+      const { httpAgent, httpsAgent } = await agentsFor(
+        target,
+        env,
+        { keepAlive: true, maxSockets: 16 },
+        ready
+      )
       return {
         connectionTimeout: timeouts.connectMs,
         requestTimeout: timeouts.responseMs,

@@ -1,0 +1,90 @@
+import http from 'node:http'
+import net from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { agentsFor } from '../src/aws/agents.js'
+import { Preconnections } from '../src/aws/preconnections.js'
+
+describe('Preconnections', () => {
+  let server: http.Server
+  let url: URL
+  let accepted = 0
+  const sockets = new Set<net.Socket>()
+
+  beforeAll(async () => {
+    server = http.createServer((_request, response) => response.end('ok'))
+    server.on('connection', (socket: net.Socket) => {
+      accepted++
+      sockets.add(socket)
+      socket.on('close', () => sockets.delete(socket))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+  })
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy()
+    await new Promise((resolve) => server.close(resolve))
+  })
+  beforeEach(() => {
+    accepted = 0
+  })
+
+  const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50))
+
+  it('opens the connections asked for and hands each out once', async () => {
+    const ready = new Preconnections()
+    ready.open(url, 2)
+    await settled()
+    expect(accepted).toBe(2)
+    const first = ready.take('http:', '127.0.0.1', url.port)
+    const second = ready.take('http:', '127.0.0.1', Number(url.port))
+    expect(first).toBeDefined()
+    expect(second).toBeDefined()
+    expect(second).not.toBe(first)
+    expect(ready.take('http:', '127.0.0.1', url.port)).toBeUndefined()
+    expect(ready.take('https:', '127.0.0.1', url.port)).toBeUndefined()
+    first?.destroy()
+    second?.destroy()
+  })
+
+  it('closes what nobody took, and leaves taken connections alone', async () => {
+    const ready = new Preconnections()
+    ready.open(url, 2)
+    const taken = ready.take('http:', '127.0.0.1', url.port)
+    await settled()
+    ready.destroy()
+    await settled()
+    expect(taken?.destroyed).toBe(false)
+    expect(sockets.size).toBe(1)
+    taken?.destroy()
+  })
+
+  it('drops a connection that fails, without an unhandled error', async () => {
+    const closed = net.createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    const ready = new Preconnections()
+    ready.open(new URL(`http://127.0.0.1:${port}`), 1)
+    await settled()
+    expect(ready.take('http:', '127.0.0.1', port)).toBeUndefined()
+  })
+
+  it('is what the agents use instead of dialling', async () => {
+    const ready = new Preconnections()
+    ready.open(url, 1)
+    await settled()
+    const { httpAgent } = await agentsFor(url, {}, { keepAlive: true }, ready)
+    const body = await new Promise<string>((resolve, reject) => {
+      http
+        .get(url, { agent: httpAgent }, (response) => {
+          let text = ''
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()))
+          response.on('end', () => resolve(text))
+        })
+        .on('error', reject)
+    })
+    expect(body).toBe('ok')
+    expect(accepted).toBe(1)
+    httpAgent.destroy()
+  })
+})

@@ -1,0 +1,42 @@
+import type { Config } from '../inputs/config.js'
+import { endpointFor } from './endpoints.js'
+import { proxyFor } from './proxy.js'
+
+export interface PlannedConnections {
+  readonly url: URL
+  readonly count: number
+}
+
+const TRUE = /^true$/i
+
+/**
+ * The connections a run with role-to-assume will open after its OIDC round trip, per endpoint:
+ * STS twice (AssumeRoleWithWebIdentity and GetCallerIdentity go through different clients), the
+ * Bedrock control plane twice per region (its two listings run at once), and the runtime once per
+ * model it calls. None for an endpoint reached through a proxy (the proxy agent connects), nor
+ * when FIPS or dual-stack endpoints are asked for (the SDK then picks hosts of its own).
+ */
+export function connectionPlan(config: Config, env: NodeJS.ProcessEnv): PlannedConnections[] {
+  if (config.roleToAssume === undefined) return []
+  if (TRUE.test(env.AWS_USE_FIPS_ENDPOINT ?? '') || TRUE.test(env.AWS_USE_DUALSTACK_ENDPOINT ?? ''))
+    return []
+  const modelRegions = [config.region, config.smallFastModelRegion ?? config.region]
+  const planned: PlannedConnections[] = [
+    { url: endpointFor('sts', config.region, config, env).url, count: 2 }
+  ]
+  for (const region of new Set(modelRegions)) {
+    planned.push({ url: endpointFor('bedrock', region, config, env).url, count: 2 })
+    if (config.verify === 'invoke') {
+      const models = modelRegions.filter((r) => r === region).length
+      planned.push({ url: endpointFor('bedrock-runtime', region, config, env).url, count: models })
+    }
+  }
+  // Endpoints that share a host (one emulator, one VPC endpoint) share the connections too.
+  const byOrigin = new Map<string, PlannedConnections>()
+  for (const { url, count } of planned) {
+    if (proxyFor(url, env) !== undefined) continue
+    const existing = byOrigin.get(url.origin)
+    byOrigin.set(url.origin, { url, count: (existing?.count ?? 0) + count })
+  }
+  return [...byOrigin.values()]
+}
