@@ -1,42 +1,22 @@
 import http from 'node:http'
 import https from 'node:https'
-import type { Duplex } from 'node:stream'
 import type { Preconnections } from './preconnections.js'
 import { proxyFor } from './proxy.js'
 
-type ConnectionCallback = (error: Error | null, stream: Duplex) => void
-
-/** Takes a connection opened ahead of time for the host when there is one, else dials. */
-class ReadyHttpAgent extends http.Agent {
-  private readonly ready: Preconnections
-
-  constructor(options: http.AgentOptions, ready: Preconnections) {
-    super(options)
-    this.ready = ready
-  }
-
-  override createConnection(options: http.ClientRequestArgs, callback?: ConnectionCallback) {
-    return (
-      this.ready.take('http:', options.host ?? 'localhost', options.port ?? undefined) ??
-      super.createConnection(options, callback)
-    )
-  }
-}
-
-class ReadyHttpsAgent extends https.Agent {
-  private readonly ready: Preconnections
-
-  constructor(options: https.AgentOptions, ready: Preconnections) {
-    super(options)
-    this.ready = ready
-  }
-
-  override createConnection(options: http.ClientRequestArgs, callback?: ConnectionCallback) {
-    return (
-      this.ready.take('https:', options.host ?? 'localhost', options.port ?? undefined) ??
-      super.createConnection(options, callback)
-    )
-  }
+/**
+ * Makes `agent` take a connection opened ahead of time for the host when there is one, and dial
+ * otherwise (Agent#createConnection is the documented place to supply sockets).
+ */
+function takingFrom<T extends http.Agent>(
+  agent: T,
+  protocol: 'http:' | 'https:',
+  ready: Preconnections
+): T {
+  const dial = agent.createConnection.bind(agent)
+  agent.createConnection = (options, callback) =>
+    ready.take(protocol, options.host ?? 'localhost', options.port ?? undefined) ??
+    dial(options, callback)
+  return agent
 }
 
 export interface Agents {
@@ -61,8 +41,8 @@ export async function agentsFor(
     return ready === undefined
       ? { httpAgent: new http.Agent(options), httpsAgent: new https.Agent(options) }
       : {
-          httpAgent: new ReadyHttpAgent(options, ready),
-          httpsAgent: new ReadyHttpsAgent(options, ready)
+          httpAgent: takingFrom(new http.Agent(options), 'http:', ready),
+          httpsAgent: takingFrom(new https.Agent(options), 'https:', ready)
         }
   }
   // Loaded only when a proxy applies: the proxy agents and their logging library would otherwise
