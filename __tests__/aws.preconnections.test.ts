@@ -3,30 +3,18 @@ import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { agentsFor } from '../src/aws/agents.js'
 import { Preconnections } from '../src/aws/preconnections.js'
+import { listenOnLoopback, type LoopbackServer } from '../__fixtures__/loopbackServer.ts'
 
 describe('Preconnections', () => {
-  let server: http.Server
+  let server: LoopbackServer
   let url: URL
-  let accepted = 0
-  const sockets = new Set<net.Socket>()
 
   beforeAll(async () => {
-    server = http.createServer((_request, response) => response.end('ok'))
-    server.on('connection', (socket: net.Socket) => {
-      accepted++
-      sockets.add(socket)
-      socket.on('close', () => sockets.delete(socket))
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+    server = await listenOnLoopback(http.createServer((_request, response) => response.end('ok')))
+    url = new URL(`http://127.0.0.1:${server.port}`)
   })
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy()
-    await new Promise((resolve) => server.close(resolve))
-  })
-  beforeEach(() => {
-    accepted = 0
-  })
+  afterAll(() => server.close())
+  beforeEach(() => server.resetCount())
 
   const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50))
 
@@ -34,7 +22,7 @@ describe('Preconnections', () => {
     const ready = new Preconnections()
     ready.open(url, 2)
     await settled()
-    expect(accepted).toBe(2)
+    expect(server.accepted()).toBe(2)
     const first = ready.take('http:', '127.0.0.1', url.port)
     const second = ready.take('http:', '127.0.0.1', Number(url.port))
     expect(first).toBeDefined()
@@ -54,7 +42,7 @@ describe('Preconnections', () => {
     ready.destroy()
     await settled()
     expect(taken?.destroyed).toBe(false)
-    expect(sockets.size).toBe(1)
+    expect(server.openConnections()).toBe(1)
     taken?.destroy()
   })
 
@@ -84,7 +72,7 @@ describe('Preconnections', () => {
         .on('error', reject)
     })
     expect(body).toBe('ok')
-    expect(accepted).toBe(1)
+    expect(server.accepted()).toBe(1)
     httpAgent.destroy()
   })
 })

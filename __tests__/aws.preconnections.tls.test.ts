@@ -2,40 +2,34 @@
 // this test only, and the https agent taking the connection instead of dialling its own.
 import https from 'node:https'
 import { readFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import type { TLSSocket } from 'node:tls'
 import tls from 'node:tls'
 import { agentsFor } from '../src/aws/agents.js'
 import { Preconnections } from '../src/aws/preconnections.js'
+import { listenOnLoopback, type LoopbackServer } from '../__fixtures__/loopbackServer.ts'
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../__fixtures__/tls/${name}`, import.meta.url), 'utf8')
 
 describe('Preconnections over TLS', () => {
-  let server: https.Server
-  let port = 0
+  let server: LoopbackServer
   let handshakes: { servername: string | false | null }[] = []
-  const sockets = new Set<TLSSocket>()
   const defaultCertificates = tls.getCACertificates('default')
 
   beforeAll(async () => {
     tls.setDefaultCACertificates([...defaultCertificates, fixture('localhost-test-only.crt')])
-    server = https.createServer(
+    const tlsServer = https.createServer(
       { key: fixture('localhost-test-only.key'), cert: fixture('localhost-test-only.crt') },
       (_request, response) => response.end('ok')
     )
-    server.on('secureConnection', (socket: TLSSocket) => {
+    tlsServer.on('secureConnection', (socket: TLSSocket) =>
       handshakes.push({ servername: socket.servername })
-      sockets.add(socket)
-      socket.on('close', () => sockets.delete(socket))
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    port = (server.address() as AddressInfo).port
+    )
+    server = await listenOnLoopback(tlsServer, 'secureConnection')
   })
   afterAll(async () => {
     tls.setDefaultCACertificates(defaultCertificates)
-    for (const socket of sockets) socket.destroy()
-    await new Promise((resolve) => server.close(resolve))
+    await server.close()
   })
   beforeEach(() => {
     handshakes = []
@@ -56,7 +50,7 @@ describe('Preconnections over TLS', () => {
     ['a host name (SNI sent, certificate checked against it)', 'localhost', 'localhost'],
     ['an IP address (no SNI, as the https agent does)', '127.0.0.1', false]
   ])('serves the request on the early connection to %s', async (_case, host, servername) => {
-    const url = new URL(`https://${host}:${port}`)
+    const url = new URL(`https://${host}:${server.port}`)
     const ready = new Preconnections()
     ready.open(url, 1)
     const { httpsAgent } = await agentsFor(url, {}, { keepAlive: true }, ready)
@@ -70,11 +64,11 @@ describe('Preconnections over TLS', () => {
   it('drops an early connection whose certificate does not verify; the request then fails as it would have', async () => {
     tls.setDefaultCACertificates(defaultCertificates)
     try {
-      const url = new URL(`https://localhost:${port}`)
+      const url = new URL(`https://localhost:${server.port}`)
       const ready = new Preconnections()
       ready.open(url, 1)
       await new Promise((resolve) => setTimeout(resolve, 100))
-      expect(ready.take('https:', 'localhost', port)).toBeUndefined()
+      expect(ready.take('https:', 'localhost', server.port)).toBeUndefined()
       const { httpsAgent } = await agentsFor(url, {}, {}, ready)
       await expect(get(url, httpsAgent)).rejects.toThrow(/self-signed|self signed/)
       httpsAgent.destroy()

@@ -1,11 +1,11 @@
 import http from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
 import { HttpRequest } from '@smithy/core/protocols'
 import { HttpProxyAgent } from 'http-proxy-agent'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { agentsFor } from '../src/aws/agents.js'
 import { createRequestHandler } from '../src/aws/requestHandler.js'
 import { DEFAULT_TIMEOUTS, timeoutsFromEnv } from '../src/aws/timeouts.js'
+import { listenOnLoopback, type LoopbackServer } from '../__fixtures__/loopbackServer.ts'
 
 describe('timeoutsFromEnv', () => {
   it.each<[NodeJS.ProcessEnv, { connectMs: number; responseMs: number }]>([
@@ -43,24 +43,15 @@ describe('agentsFor', () => {
 })
 
 describe('createRequestHandler', () => {
-  let server: http.Server
+  let server: LoopbackServer
   let url: URL
-  const sockets = new Set<Socket>()
 
   beforeAll(async () => {
     // Never answers.
-    server = http.createServer(() => undefined)
-    server.on('connection', (socket: Socket) => {
-      sockets.add(socket)
-      socket.on('close', () => sockets.delete(socket))
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+    server = await listenOnLoopback(http.createServer(() => undefined))
+    url = new URL(`http://127.0.0.1:${server.port}`)
   })
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy()
-    await new Promise((resolve) => server.close(resolve))
-  })
+  afterAll(() => server.close())
 
   const request = (): HttpRequest =>
     new HttpRequest({

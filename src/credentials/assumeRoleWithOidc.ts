@@ -6,9 +6,11 @@ import { fetchOidcToken, type GetIdToken } from './oidcToken.js'
 import { decodeTokenClaims } from './tokenClaims.js'
 import type { CredentialSource, ObtainedCredentials } from './types.js'
 
+/** What obtaining credentials needs; the OIDC source uses all of it. */
 export interface OidcDependencies {
   readonly config: Config
   readonly env: NodeJS.ProcessEnv
+  /** An STS client without credentials of ours: unsigned for OIDC, the SDK's default chain otherwise. */
   readonly sts: () => STSClient
   readonly getIdToken: GetIdToken
   readonly setSecret: (value: string) => void

@@ -1,21 +1,11 @@
-import type { STSClient } from '@aws-sdk/client-sts'
 import type { Config } from '../inputs/config.js'
 import type { CheckResult } from '../report/types.js'
-import { oidcCredentialSource } from './assumeRoleWithOidc.js'
+import { oidcCredentialSource, type OidcDependencies } from './assumeRoleWithOidc.js'
 import { CredentialError } from './credentialError.js'
 import { environmentCredentialSource } from './environmentCredentials.js'
-import type { GetIdToken } from './oidcToken.js'
 import type { ObtainedCredentials } from './types.js'
 
-export interface CredentialDependencies {
-  readonly config: Config
-  readonly env: NodeJS.ProcessEnv
-  /** An STS client without credentials of ours: unsigned for OIDC, the SDK's default chain otherwise. */
-  readonly sts: () => STSClient
-  readonly getIdToken: GetIdToken
-  readonly setSecret: (value: string) => void
-  readonly sleep: (ms: number) => Promise<void>
-}
+export type CredentialDependencies = OidcDependencies
 
 export interface CredentialOutcome {
   readonly source: 'oidc' | 'environment' | 'api-key'
