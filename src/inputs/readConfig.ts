@@ -100,6 +100,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const verify = field('verify', { accepted: choiceForm(VERIFY_MODES) }, (v) =>
     parseChoice('verify', v, VERIFY_MODES, 'invoke')
   )
+  const pinFamilies = flag('pin-families', true)
   const failOnError = flag('fail-on-error', true)
   const allowedAccountIds = field('allowed-account-ids', { accepted: ACCOUNT_IDS_FORM }, (v) =>
     parseAccountIds('allowed-account-ids', v)
@@ -164,7 +165,9 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     smallFastModel: freezeRef(smallFastModel),
     ...(smallFastModelRegion && { smallFastModelRegion }),
     inferenceProfilePrefix: inferenceProfilePrefix ?? autoProfilePrefix(region),
+    inferenceProfilePrefixExplicit: isExplicitPrefix(getInput('inference-profile-prefix')),
     verify,
+    pinFamilies,
     failOnError,
     allowedAccountIds: Object.freeze([...allowedAccountIds]),
     ...(maxOutputTokens !== undefined && { maxOutputTokens }),
@@ -177,6 +180,12 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     refreshCredentials,
     endpoints
   })
+}
+
+/** A prefix was named (any case, surrounding blanks ignored); empty and `auto` are not. */
+function isExplicitPrefix(value: string): boolean {
+  const wanted = value.trim().toLowerCase()
+  return wanted !== '' && wanted !== 'auto'
 }
 
 function freezeRef(ref: ModelRef): ModelRef {

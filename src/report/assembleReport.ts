@@ -62,13 +62,22 @@ export function assembleReport(results: RunResults): Report {
         ...(credentials.obtained !== undefined ? { credentials: credentials.obtained } : {}),
         ...(main !== undefined ? { main } : {}),
         ...(small !== undefined ? { small } : {}),
+        ...(models?.families !== undefined ? { families: models.families } : {}),
         mainModelReady: mainReady
       }).concat(results.refresh?.variables ?? [])
     : []
 
-  const verified = [main, small].filter(
-    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
+  const pinned = (models?.families ?? []).flatMap((pin) =>
+    pin.usable && pin.model !== undefined ? [pin.model] : []
   )
+  // Exactly what was proven: main and small when ready, and every pinned family that passed.
+  const verified = [
+    ...[main, small].filter(
+      (m): m is ResolvedModel =>
+        m !== undefined && config.verify !== 'none' && modelReady(m, checks)
+    ),
+    ...(config.verify !== 'none' ? pinned : [])
+  ]
   const iamPolicy =
     verified.length > 0
       ? renderIamPolicy(buildIamPolicy(verified, config.partition, identity?.identity?.accountId))
@@ -135,6 +144,23 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
           ? `LEGACY (end of life ${lifecycle.endOfLifeTime.toISOString().slice(0, 10)})`
           : lifecycle.status,
       ...(resolved.fallbackNote !== undefined ? { note: resolved.fallbackNote } : {})
+    })
+  }
+  for (const pin of models?.families ?? []) {
+    const main = models?.main
+    const model = pin.usable ? pin.model : main
+    rows.push({
+      role: pin.family,
+      asked: `${pin.family} (pin-families)`,
+      region: model?.region ?? config.region,
+      ...(model !== undefined ? { resolvedId: model.exportId, type: model.type } : {}),
+      destinationRegions: model?.destinationRegions ?? [],
+      ...(model !== undefined ? { lifecycle: model.lifecycle.status } : {}),
+      ...(!pin.usable
+        ? {
+            note: `${pin.family} is not usable by this role: ${main ? 'points at the main model' : 'not exported'}`
+          }
+        : {})
     })
   }
   return rows
