@@ -84,7 +84,9 @@ export function invocationAccessError(
 export function useCaseForm(scenario: Scenario): string | undefined {
   const submitted = { ...GRANTED, ...scenario.modelAccess['*'] }.useCaseSubmitted
   return submitted
-    ? Buffer.from(JSON.stringify({ companyName: 'Octo Org', useCases: 'CI code review' })).toString('base64')
+    ? Buffer.from(JSON.stringify({ companyName: 'Octo Org', useCases: 'CI code review' })).toString(
+        'base64'
+      )
     : undefined
 }
 

@@ -101,7 +101,9 @@ export function storySubject(model: ResolvedModel): StorySubject {
 export function recordSummary(availability: GetFoundationModelAvailabilityResponse): string {
   const fields = [
     availability.regionAvailability === 'NOT_AVAILABLE' ? 'regionAvailability NOT_AVAILABLE' : '',
-    availability.authorizationStatus === 'NOT_AUTHORIZED' ? 'authorizationStatus NOT_AUTHORIZED' : '',
+    availability.authorizationStatus === 'NOT_AUTHORIZED'
+      ? 'authorizationStatus NOT_AUTHORIZED'
+      : '',
     availability.agreementAvailability?.status !== undefined &&
     availability.agreementAvailability.status !== 'AVAILABLE'
       ? `agreement ${availability.agreementAvailability.status}`
@@ -131,10 +133,7 @@ export function availabilityStories(
     else if (useCase?.state === 'submitted') stories.push(accountNotAuthorizedStory(subject))
     else
       stories.push(
-        notAuthorizedUnknownStory(
-          subject,
-          useCase?.why ?? 'the use-case form was not read'
-        )
+        notAuthorizedUnknownStory(subject, useCase?.why ?? 'the use-case form was not read')
       )
   }
   const agreement = availability.agreementAvailability

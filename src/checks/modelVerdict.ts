@@ -25,7 +25,8 @@ function storyOfRefusal(refusal: AssessedCheck): AccessStory | undefined {
     return undefined
   return {
     kind: accessKind,
-    scope: accessKind === 'role-denied' || accessKind === 'marketplace-permissions' ? 'role' : 'account',
+    scope:
+      accessKind === 'role-denied' || accessKind === 'marketplace-permissions' ? 'role' : 'account',
     cause: check.cause,
     fix: check.fix
   }
@@ -124,9 +125,9 @@ function answered(subject: StorySubject, access: AccessAssessment): CheckResult 
       ].join('\n')
     }
   }
-  const { cause: _cause, fix: _fix, ...rest } = check
   return {
-    ...rest,
+    id: check.id,
+    title: check.title,
     status: 'pass',
     detail: `${check.detail}, but the model call succeeded: the model works for this role now`
   }

@@ -70,13 +70,15 @@ async function verifyCandidate(
   const base = run.base(model.region)
   // Access and invoke do not depend on each other: both start now. The use-case form is read
   // only when the record says NOT_AUTHORIZED, the one field it can explain.
-  const access = run.calls.availability(model.region, model.foundationModelId).then(async (outcome) => {
-    const useCase =
-      outcome.ok && outcome.availability.authorizationStatus === 'NOT_AUTHORIZED'
-        ? await run.calls.useCase(model.region)
-        : undefined
-    return modelAccessCheck(model, outcome, base, verify, useCase)
-  })
+  const access = run.calls
+    .availability(model.region, model.foundationModelId)
+    .then(async (outcome) => {
+      const useCase =
+        outcome.ok && outcome.availability.authorizationStatus === 'NOT_AUTHORIZED'
+          ? await run.calls.useCase(model.region)
+          : undefined
+      return modelAccessCheck(model, outcome, base, verify, useCase)
+    })
   const invoke: Promise<AssessedCheck> =
     verify === 'invoke'
       ? run.calls.converse(model.region, model.invokeId).then((outcome) => {

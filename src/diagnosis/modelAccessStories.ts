@@ -171,7 +171,7 @@ export function accessNotGrantedUnprovenStory(subject: StorySubject): AccessStor
     scope: 'account',
     cause: [
       `The account has no accepted agreement for ${id(subject)} in ${subject.region} (availability \`NOT_AVAILABLE\`). Without a model call the cause is one of, in order of likelihood:`,
-      "1. Nobody in the account has called this model yet: the first call subscribes the account, if the caller may use the Marketplace actions.",
+      '1. Nobody in the account has called this model yet: the first call subscribes the account, if the caller may use the Marketplace actions.',
       '2. An administrator removed or blocked access to the model.'
     ].join('\n'),
     fix: [
@@ -182,7 +182,10 @@ export function accessNotGrantedUnprovenStory(subject: StorySubject): AccessStor
   }
 }
 
-export function agreementErrorStory(subject: StorySubject, message: string | undefined): AccessStory {
+export function agreementErrorStory(
+  subject: StorySubject,
+  message: string | undefined
+): AccessStory {
   return {
     kind: 'agreement-error',
     scope: 'account',
