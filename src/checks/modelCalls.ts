@@ -4,7 +4,12 @@ import { backoffDelay, DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
 import { isTransient } from '../diagnosis/transient.js'
 import { CatalogueLoadError, loadApplicationProfile } from '../models/catalogue.js'
 import { fetchCatalogue, type CatalogueOutcome } from './bedrockReachable.js'
-import { fetchAvailability, type AvailabilityOutcome } from './modelAccess.js'
+import {
+  fetchAvailability,
+  fetchUseCase,
+  type AvailabilityOutcome,
+  type UseCaseState
+} from './modelAccess.js'
 import { probe, type ProbeOperation, type ProbeOutcome } from './modelProbes.js'
 
 /** Attempts of a streamed probe whose stream carried a transient exception event. */
@@ -88,6 +93,11 @@ export class ModelCalls {
     return this.#once(`availability ${region} ${foundationModelId}`, () =>
       fetchAvailability(this.#bedrockClient(region), foundationModelId)
     )
+  }
+
+  /** The account's use-case form: one per account, asked once per region's endpoint. */
+  useCase(region: string): Promise<UseCaseState> {
+    return this.#once(`use-case ${region}`, () => fetchUseCase(this.#bedrockClient(region)))
   }
 
   /**

@@ -120,7 +120,8 @@ export function modelInvokeCheck(
         }
   return {
     check: { ...names, status: 'fail', detail, ...combined },
-    blocksRole: failures.some((failure) => blocksRole(failure.error))
+    blocksRole: failures.some((failure) => blocksRole(failure.error)),
+    ...(first.diagnosis.accessKind !== undefined ? { accessKind: first.diagnosis.accessKind } : {})
   }
 }
 

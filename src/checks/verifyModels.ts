@@ -21,10 +21,16 @@ import type { CheckResult } from '../report/types.js'
 import { bedrockReachableCheck, type DiagnosisBase } from './bedrockReachable.js'
 import { checkNames } from './checkNames.js'
 import { diagnosedFields } from './diagnosedCheck.js'
-import { modelAccessCheck, reconcileWithInvoke } from './modelAccess.js'
+import {
+  modelAccessCheck,
+  storySubject,
+  type AccessAssessment,
+  type AssessedCheck
+} from './modelAccess.js'
 import { ModelCalls, type ModelClients } from './modelCalls.js'
 import { deniedOutsideRegions, modelInvokeCheck, type ProbeOutcomes } from './modelInvoke.js'
 import { PROBE_OPERATIONS } from './modelProbes.js'
+import { reconcileModelEvidence } from './modelVerdict.js'
 import {
   modelResolutionSkipped,
   modelResolvedCheck,
@@ -99,14 +105,21 @@ async function verifyCandidate(
   const base = run.base(model.region)
   // A pinned family with `verify: invoke` is proven by its two calls alone: no availability call.
   const readAccess = verify === 'access' || !isFamily(plan.role)
-  // Access and both probes do not depend on each other: all start now.
-  const access = readAccess
-    ? run.calls
-        .availability(model.region, model.foundationModelId)
-        .then((outcome) => modelAccessCheck(model, outcome, base, verify))
+  // Access and both probes do not depend on each other: all start now. The use-case form is read
+  // only when the record says NOT_AUTHORIZED, the one field it can explain.
+  const access: Promise<AccessAssessment> = readAccess
+    ? run.calls.availability(model.region, model.foundationModelId).then(async (outcome) => {
+        const useCase =
+          outcome.ok && outcome.availability.authorizationStatus === 'NOT_AUTHORIZED'
+            ? await run.calls.useCase(model.region)
+            : undefined
+        return modelAccessCheck(model, outcome, base, verify, useCase)
+      })
     : Promise.resolve({
         check: accessSkipped(model.role, 'Skipped: the two 1-token calls are the proof'),
-        blocksRole: false
+        blocksRole: false,
+        stories: [],
+        readable: false
       })
   const probes =
     verify === 'invoke'
@@ -121,7 +134,7 @@ async function verifyCandidate(
         )
       : Promise.resolve(undefined)
   const [accessResult, outcomes] = await Promise.all([access, probes])
-  const invokeResult = outcomes
+  const invokeResult: AssessedCheck = outcomes
     ? modelInvokeCheck(model, outcomes, base, {
         ...(model.type === 'foundation-model'
           ? {
@@ -136,10 +149,12 @@ async function verifyCandidate(
           ?.invokeId
       })
     : { check: invokeSkipped(model.role, SKIP_REASONS.verifyAccess), blocksRole: false }
+  const verdict = reconcileModelEvidence(storySubject(model), accessResult, [invokeResult])
+  const [invokeCheck] = verdict.invokes
   return {
     model,
-    access: reconcileWithInvoke(accessResult.check, invokeResult.check),
-    invoke: invokeResult.check,
+    access: verdict.access,
+    invoke: invokeCheck ?? invokeResult.check,
     blocksRole: verify === 'invoke' ? invokeResult.blocksRole : accessResult.blocksRole,
     routedOutside: outcomes !== undefined && deniedOutsideRegions(outcomes)
   }

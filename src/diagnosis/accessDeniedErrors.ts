@@ -212,14 +212,14 @@ export const iamDenied: Recognizer = (info, ctx) => {
   if (!isAccessDenied(info)) return undefined
   const denial = parseDenial(info.message)
   if (denial === undefined) return undefined
-  const routed = globalRoutingDenied(denial, ctx)
-  if (routed !== undefined) return routed
-  if (denial.kind === 'explicit-deny') {
-    return denial.policyType === 'service control policy'
-      ? scpDenial(denial, ctx)
-      : explicitDeny(denial)
-  }
-  return missingAllow(denial, ctx)
+  const finding =
+    globalRoutingDenied(denial, ctx) ??
+    (denial.kind === 'explicit-deny'
+      ? denial.policyType === 'service control policy'
+        ? scpDenial(denial, ctx)
+        : explicitDeny(denial)
+      : missingAllow(denial, ctx))
+  return isInvoke(denial.action) ? { ...finding, accessKind: 'role-denied' } : finding
 }
 
 /** Used when the denial names no resource: the check still knows what it was calling. */
@@ -240,6 +240,7 @@ export const genericDenied: Recognizer = (info, ctx) => {
           jsonBlock(invokeStatement(resources, 'InvokeClaudeModel'))
         ].join('\n')
       : `Allow \`bedrock:${ctx.operation}\` in the identity policy, and check no SCP or permissions boundary denies it. CloudTrail shows the denied request:\n${codeBlock('sh', `aws cloudtrail lookup-events --region ${ctx.region} --lookup-attributes AttributeKey=EventName,AttributeValue=${ctx.operation}`)}`,
-    transient: false
+    transient: false,
+    ...(invoke ? { accessKind: 'role-denied' as const } : {})
   }
 }
