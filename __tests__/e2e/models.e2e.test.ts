@@ -170,7 +170,7 @@ interface FailureCase {
   readonly mentions: readonly (string | RegExp)[]
 }
 
-// One row per way real setups fail (shared/bedrock-facts.md, "How real setups fail").
+// One row per way real setups fail (each a failure class from public bug reports; the messages are in docs/troubleshooting.md).
 const failures: FailureCase[] = [
   {
     name: 'role lacks bedrock:InvokeModel',
