@@ -1,6 +1,7 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock'
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
 import { STSClient } from '@aws-sdk/client-sts'
+import type { BedrockAuth } from './bedrockAuth.js'
 import type { AwsCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
 import { endpointFor, type AwsService } from './endpoints.js'
@@ -16,6 +17,7 @@ export interface ClientAuth {
 }
 
 export interface AwsClients {
+  readonly bedrockAuth: BedrockAuth
   sts(): STSClient
   bedrock(region: string): BedrockClient
   runtime(region: string): BedrockRuntimeClient
@@ -80,6 +82,10 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
   }
 
   return {
+    bedrockAuth: {
+      controlPlane: 'token' in bedrockAuth(false) ? 'api-key' : 'sigv4',
+      runtime: 'token' in bedrockAuth(true) ? 'api-key' : 'sigv4'
+    },
     sts: () =>
       memo('sts', () => {
         const base = common('sts', config.region)
