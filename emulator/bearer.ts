@@ -10,23 +10,26 @@ import { presignedSignature } from './sigv4.ts'
 
 /** Bedrock's answers to a bearer token it does not accept (seen in public bug reports). */
 export const bearerErrors = {
-  invalid: (): AwsError =>
-    awsError(
+  invalid: (): AwsError => ({
+    ...awsError(
       403,
       'AccessDeniedException',
       'Authentication failed: Please make sure your API Key is valid.'
     ),
-  format: (): AwsError =>
-    awsError(
+    messageField: 'Message'
+  }),
+  format: (): AwsError => ({
+    ...awsError(
       403,
       'AccessDeniedException',
       'Invalid API Key format: Must start with pre-defined prefix'
-    )
+    ),
+    messageField: 'Message'
+  })
 }
 
 export type BearerAuthentication =
-  | { ok: true; principal: Principal; region?: string }
-  | { ok: false; error: AwsError }
+  { ok: true; principal: Principal; region?: string } | { ok: false; error: AwsError }
 
 const SHORT_TERM_PREFIX = 'bedrock-api-key-'
 

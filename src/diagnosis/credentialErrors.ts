@@ -56,7 +56,10 @@ const apiKeyRejected: Recognizer = (info, ctx) => {
   const keyUsed = usesApiKey(ctx)
   if (
     !bearerMessage &&
-    !(keyUsed && (UNKNOWN_KEY.has(info.code) || EXPIRED.has(info.code) || NOTHING_SENT.has(info.code)))
+    !(
+      keyUsed &&
+      (UNKNOWN_KEY.has(info.code) || EXPIRED.has(info.code) || NOTHING_SENT.has(info.code))
+    )
   ) {
     return undefined
   }

@@ -39,12 +39,12 @@ const WRONG_KINDS: ReadonlyArray<{ readonly test: RegExp; readonly looksLike: st
   {
     test: /^sk-ant-oat/,
     looksLike:
-      'a Claude Code OAuth token (sk-ant-oat…), which works only with Anthropic's own API, not with Bedrock'
+      'a Claude Code OAuth token (sk-ant-oat…), which works only with the Anthropic API, not with Bedrock'
   },
   {
     test: /^sk-ant-/,
     looksLike:
-      'an Anthropic API key (sk-ant-…), which works only with Anthropic's own API, not with Bedrock'
+      'an Anthropic API key (sk-ant-…), which works only with the Anthropic API, not with Bedrock'
   },
   {
     test: /^(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{12,}$/,
@@ -66,8 +66,7 @@ const WRONG_KINDS: ReadonlyArray<{ readonly test: RegExp; readonly looksLike: st
   },
   {
     test: /^Bearer\s/i,
-    looksLike:
-      'an Authorization header value: pass the key alone, without the leading "Bearer "'
+    looksLike: 'an Authorization header value: pass the key alone, without the leading "Bearer "'
   },
   {
     test: /^AWS_BEARER_TOKEN_BEDROCK\s*=/,
@@ -145,7 +144,9 @@ function shortTermKey(
   now: Date,
   refused: Refuse
 ): BedrockApiKeyForm {
-  const url = BASE64.test(body) ? presignedUrl(Buffer.from(body, 'base64').toString('latin1')) : undefined
+  const url = BASE64.test(body)
+    ? presignedUrl(Buffer.from(body, 'base64').toString('latin1'))
+    : undefined
   const query = url?.searchParams
   const scope = (query?.get('X-Amz-Credential') ?? '').split('/')
   const region = scope[2]
@@ -162,7 +163,9 @@ function shortTermKey(
     !Number.isInteger(seconds) ||
     seconds <= 0 ||
     seconds > MAX_SHORT_TERM_SECONDS ||
-    !/^[0-9a-f]{64}$/.test(query.get('X-Amz-Signature') ?? '')
+    !/^[0-9a-f]{64}$/.test(query.get('X-Amz-Signature') ?? '') ||
+    // The generator ends every key with `&Version=1`: without it, the end was cut off.
+    !/^\d+$/.test(query.get('Version') ?? '')
   ) {
     throw refused(
       `${TRUNCATED}: a short-term key is bedrock-api-key- followed by the base64 of a presigned CallWithBearerToken URL (region, X-Amz-Date, X-Amz-Expires, X-Amz-Signature), and this one does not decode to a complete one; generate a new key`
@@ -195,7 +198,15 @@ function presignedUrl(decoded: string): URL | undefined {
 function parseAmzDate(text: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text)
   if (m === null) return undefined
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number]
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number
+  ]
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s))
   return Number.isNaN(date.getTime()) ? undefined : date
 }

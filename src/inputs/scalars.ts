@@ -104,4 +104,3 @@ export function deriveSessionName(env: NodeJS.ProcessEnv): string {
     .replace(/[^\w+=,.@-]/g, '-')
     .slice(0, 64)
 }
-
