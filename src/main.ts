@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_BUDGET } from './aws/retryPolicy.js'
 import { importCompiledEagerly } from './compileEagerly.js'
 import type { CredentialOutcome } from './credentials/obtainCredentials.js'
 import { prefetchOidcToken } from './credentials/oidcToken.js'
+import type { ApiKeyAccountProof } from './credentials/apiKeyAccount.js'
 import type { IdentityProof } from './credentials/proveIdentity.js'
 import type { Config } from './inputs/config.js'
 import { InputError } from './inputs/inputError.js'
@@ -43,6 +44,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     masks.connect(core.setSecret)
     if (!(error instanceof InputError)) throw error
     return core.setFailed(error.message)
+  }
+
+  // A long-term key names its account: masked before anything can print it, when asked.
+  if (config.maskAwsAccountId && config.bedrockApiKeyForm?.kind === 'long-term') {
+    masks.add(config.bedrockApiKeyForm.accountId)
   }
 
   const budget = { ...DEFAULT_RETRY_BUDGET, runDeadline: startedAt + DEFAULT_RETRY_BUDGET.runMs }
@@ -88,6 +94,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (config.roleToAssume !== undefined) bootstrap.sts()
   if (tokenInFlight) void pipeline.warmUpSdk(config.region, () => tokenInFlight)
   let clients: AwsClients | undefined
+  let keyOnlyClients: AwsClients | undefined
   try {
     const credentials = await pipeline.obtainCredentials({
       config,
@@ -106,24 +113,34 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         ...(config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {})
       }
     })
-    const { identity, models, refresh } = await runChecks(
+    const awsClients = clients
+    // The key's own account is read with a client that signs with the key alone.
+    const keyClients = (): AwsClients =>
+      credentials.obtained === undefined
+        ? awsClients
+        : (keyOnlyClients ??= pipeline.createAwsClients({
+            ...clientSettings,
+            auth: config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {}
+          }))
+    const { identity, apiKeyAccount, models, refresh } = await runChecks(
       pipeline,
       config,
       credentials,
-      clients,
+      { aws: clients, keyOnly: keyClients },
       env
     )
-    if (config.maskAwsAccountId && identity?.identity !== undefined) {
-      core.setSecret(identity.identity.accountId)
-    }
     const report = pipeline.assembleReport({
       config,
       credentials,
       identity,
+      apiKeyAccount,
       models,
       refresh,
       durationMs: Date.now() - startedAt
     })
+    if (config.maskAwsAccountId) {
+      for (const account of pipeline.accountsOf(report)) core.setSecret(account)
+    }
     await pipeline.publish({ report, config, credentials, identity, models }, env)
     // Details for whoever wonders how later steps renew: folded, after the at-a-glance lines.
     if (refresh !== undefined && refresh.notes.length > 0) {
@@ -134,27 +151,36 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   } finally {
     bootstrap.destroy()
     clients?.destroy()
+    keyOnlyClients?.destroy()
     preconnections.destroy()
   }
 }
 
 interface Checked {
-  readonly identity?: IdentityProof
+  readonly identity?: IdentityProof | undefined
+  readonly apiKeyAccount?: ApiKeyAccountProof | undefined
   readonly models?: ModelVerification
   readonly refresh?: RefreshOutcome | undefined
 }
 
+interface CheckClients {
+  readonly aws: AwsClients
+  /** Bedrock clients that sign with the API key alone (the same as `aws` when there are no AWS credentials). */
+  readonly keyOnly: () => AwsClients
+}
+
 /**
- * Identity, models and the renewing profile. When allowed-account-ids is set, the account is
- * proven before any Bedrock call; otherwise both run concurrently, which saves a round trip on
- * every run. The renewing profile is written as soon as the identity is trusted (never for a
- * foreign account), while the model checks are still on the wire.
+ * Identity, models and the renewing profile. When allowed-account-ids is set, every credential's
+ * account is proven before any model call: the AWS credentials' with GetCallerIdentity, the API
+ * key's from the profile ARNs Bedrock lists for it. Otherwise all run concurrently, which saves a
+ * round trip on every run. The renewing profile is written as soon as the identity is trusted
+ * (never for a foreign account), while the model checks are still on the wire.
  */
 async function runChecks(
   pipeline: Pipeline,
   config: Config,
   credentials: CredentialOutcome,
-  clients: AwsClients,
+  clients: CheckClients,
   env: NodeJS.ProcessEnv
 ): Promise<Checked> {
   if (credentials.check.status === 'fail') return {}
@@ -167,29 +193,36 @@ async function runChecks(
     await new Promise((resolve) => setImmediate(resolve))
     return pipeline.setUpRefresh(config, credentials.obtained, env)
   }
-  if (credentials.obtained === undefined) {
-    const [models, refresh] = await Promise.all([
-      pipeline.verifyModels(config, clients),
-      refreshIfTrusted()
-    ])
-    return { models, refresh }
-  }
-  const identityProof = pipeline.proveIdentity(clients.sts(), config)
+  const guarded = config.allowedAccountIds.length > 0
+  const identityProof =
+    credentials.obtained !== undefined
+      ? pipeline.proveIdentity(clients.aws.sts(), config)
+      : Promise.resolve(undefined)
+  const keyAccountProof =
+    guarded && config.bedrockApiKey !== undefined
+      ? pipeline.proveApiKeyAccount(clients.keyOnly().bedrock(config.region), config)
+      : Promise.resolve(undefined)
   const refreshSetup = identityProof.then(refreshIfTrusted)
-  if (config.allowedAccountIds.length > 0) {
-    const identity = await identityProof
-    if (identity.identity === undefined || identity.checks.some((c) => c.status === 'fail')) {
-      return { identity, refresh: await refreshSetup }
-    }
+  if (guarded) {
+    const [identity, apiKeyAccount] = await Promise.all([identityProof, keyAccountProof])
+    const proven =
+      (identity === undefined ||
+        (identity.identity !== undefined && identity.checks.every((c) => c.status !== 'fail'))) &&
+      apiKeyAccount?.check.status !== 'fail'
+    if (!proven) return { identity, apiKeyAccount, refresh: await refreshSetup }
     const [models, refresh] = await Promise.all([
-      pipeline.verifyModels(config, clients, principalOf(identity)),
+      pipeline.verifyModels(
+        config,
+        clients.aws,
+        identity !== undefined ? principalOf(identity) : undefined
+      ),
       refreshSetup
     ])
-    return { identity, models, refresh }
+    return { identity, apiKeyAccount, models, refresh }
   }
   const [identity, models, refresh] = await Promise.all([
     identityProof,
-    pipeline.verifyModels(config, clients),
+    pipeline.verifyModels(config, clients.aws),
     refreshSetup
   ])
   return { identity, models, refresh }

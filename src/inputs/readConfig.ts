@@ -155,6 +155,23 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
       )
     }
   }
+  // A long-term API key names its account: a key from another account is refused just as early.
+  if (
+    apiKeyForm?.kind === 'long-term' &&
+    allowedAccountIds !== undefined &&
+    allowedAccountIds.length > 0 &&
+    !allowedAccountIds.includes(apiKeyForm.accountId)
+  ) {
+    problems.push(
+      invalidValue(
+        'bedrock-api-key',
+        `a key of one of the allowed-account-ids (${allowedAccountIds.join(', ')})`,
+        apiKeyValue,
+        `the key belongs to account ${apiKeyForm.accountId}, which is not allowed`,
+        { secret: true }
+      )
+    )
+  }
   if (problems.length > 0) throw combineInputErrors(problems)
   // Every required value parsed (a failure would have left a problem), so these hold.
   if (region === undefined || !model || !smallFastModel || !verify || !allowedAccountIds) {
