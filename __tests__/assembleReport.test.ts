@@ -78,7 +78,10 @@ const identity = (allowed: CheckStatus | undefined) => ({
 
 /** An API-key run: no role-to-assume. */
 function apiKeyConfig(overrides: Partial<Config>): Config {
-  const config: Partial<Config> = modelConfig({ bedrockApiKey: LONG_TERM_API_KEY, ...overrides })
+  const config: { -readonly [K in keyof Config]?: Config[K] } = modelConfig({
+    bedrockApiKey: LONG_TERM_API_KEY,
+    ...overrides
+  })
   delete config.roleToAssume
   return config as Config
 }
