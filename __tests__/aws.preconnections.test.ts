@@ -19,7 +19,7 @@ describe('Preconnections', () => {
   const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50))
   /** Polls until `done` holds (or 5 s pass): connection set-up takes longer on a loaded machine. */
   const until = async (done: () => boolean): Promise<void> => {
-    for (const deadline = Date.now() + 5000; !done() && Date.now() < deadline; ) await settled()
+    for (const deadline = Date.now() + 5000; !done() && Date.now() < deadline;) await settled()
   }
 
   it('opens the connections asked for and hands each out once', async () => {
