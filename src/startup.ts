@@ -1,4 +1,5 @@
-import type { AwsClients, ClientAuth } from './aws/clients.js'
+import type { AwsClients } from './aws/clients.js'
+import { clientAuthFor } from './aws/clientAuth.js'
 import { connectionPlan } from './aws/connectionPlan.js'
 import { requestGitHubIdToken } from './aws/githubIdToken.js'
 import { Preconnections } from './aws/preconnections.js'
@@ -7,7 +8,6 @@ import { timeoutsFromEnv } from './aws/timeouts.js'
 import { importCompiledEagerly } from './compileEagerly.js'
 import type { CredentialOutcome } from './credentials/obtainCredentials.js'
 import { prefetchOidcToken, type GetIdToken } from './credentials/oidcToken.js'
-import type { Config } from './inputs/config.js'
 import type { ActionInputs } from './inputs/actionInputs.js'
 
 /** The modules the pipeline runs on (see pipelineModules.ts), loaded by startUp. */
@@ -92,7 +92,10 @@ export async function startUp(
     getIdToken,
     sts: bootstrap.sts,
     clientsFor(credentials) {
-      const clients = pipeline.createAwsClients({ ...settings, auth: authFor(config, credentials) })
+      const clients = pipeline.createAwsClients({
+        ...settings,
+        auth: clientAuthFor(config, credentials.obtained)
+      })
       opened.push(clients)
       return clients
     },
@@ -100,14 +103,5 @@ export async function startUp(
       for (const clients of opened) clients.destroy()
       preconnections.destroy()
     }
-  }
-}
-
-function authFor(config: Config, credentials: CredentialOutcome): ClientAuth {
-  return {
-    ...(credentials.obtained !== undefined
-      ? { credentials: credentials.obtained.credentials }
-      : {}),
-    ...(config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {})
   }
 }
