@@ -23,6 +23,8 @@ export interface Startup {
   readonly sts: AwsClients['sts']
   /** Clients signed with what the credentials step obtained, or with the Bedrock API key. */
   clientsFor(credentials: CredentialOutcome): AwsClients
+  /** Clients whose Bedrock calls sign with the Bedrock API key alone (to learn the key's account). */
+  apiKeyClients(): AwsClients
   /** Closes every connection start-up and the clients from clientsFor opened, so the process can exit. */
   close(): void
 }
@@ -96,6 +98,12 @@ export async function startUp(
         ...settings,
         auth: clientAuthFor(config, credentials.obtained)
       })
+      opened.push(clients)
+      return clients
+    },
+    apiKeyClients() {
+      const auth = config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {}
+      const clients = pipeline.createAwsClients({ ...settings, auth })
       opened.push(clients)
       return clients
     },

@@ -1,5 +1,6 @@
 import type { BedrockClient, InferenceProfileSummary } from '@aws-sdk/client-bedrock'
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
+import type { BedrockAuth } from '../aws/bedrockAuth.js'
 import { backoffDelay, DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
 import { isTransient } from '../diagnosis/transient.js'
 import { CatalogueLoadError, loadApplicationProfile } from '../models/catalogue.js'
@@ -17,6 +18,8 @@ const IN_STREAM_ATTEMPTS = 3
 
 /** SDK clients per region, built by the caller with the credentials and endpoints to use. */
 export interface ModelClients {
+  /** Which Bedrock calls carry the API key; absent means SigV4 everywhere. */
+  readonly bedrockAuth?: BedrockAuth
   bedrock(region: string): BedrockClient
   runtime(region: string): BedrockRuntimeClient
 }
