@@ -15,7 +15,7 @@ const NOTHING_SENT = new Set([
 function usesApiKey(ctx: DiagnosisContext): boolean {
   return (
     ctx.authMethod === 'api-key' &&
-    !['AssumeRoleWithWebIdentity', 'GetCallerIdentity'].includes(ctx.operation)
+    !['AssumeRoleWithWebIdentity', 'AssumeRole', 'GetCallerIdentity'].includes(ctx.operation)
   )
 }
 

@@ -1,4 +1,5 @@
 import type { ModelRef } from '../models/modelRef.js'
+import type { RoleChaining, RoleSource } from './roleSource.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
 
@@ -19,6 +20,14 @@ export interface Config {
   readonly region: string
   readonly partition: Partition
   readonly roleToAssume?: string
+  /** How role-to-assume is assumed, decided from the inputs and the job's environment; set iff roleToAssume is. */
+  readonly roleSource?: RoleSource
+  /** `role-chaining` as given (auto, true, false). */
+  readonly roleChaining: RoleChaining
+  /** STS ExternalId for AssumeRole (role chaining only). */
+  readonly roleExternalId?: string
+  /** OIDC token file to assume the role with instead of GitHub's token. */
+  readonly webIdentityTokenFile?: string
   readonly audience: string
   readonly roleSessionName: string
   readonly roleDurationSeconds: number

@@ -80,6 +80,7 @@ export function assembleReport(results: RunResults): Report {
     region: config.region,
     verify: config.verify,
     credentialSource: credentials.source,
+    ...optional('credentialSourceNote', sourceNote(config, credentials)),
     ...(identity?.identity !== undefined ? { identity: identity.identity } : {}),
     maskAccountId: config.maskAwsAccountId,
     ...(credentials.obtained?.credentials.expiration !== undefined
@@ -91,6 +92,18 @@ export function assembleReport(results: RunResults): Report {
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),
     durationMs: results.durationMs
   }
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: string })
+}
+
+/** "chosen because …; signed by …": the explicit choice of credential source, for the summary. */
+function sourceNote(config: Config, credentials: CredentialOutcome): string | undefined {
+  const reason = config.roleSource?.reason
+  if (reason === undefined) return undefined
+  const runner = credentials.obtained?.runner
+  return runner !== undefined ? `${reason}; signed with ${runner.label}` : reason
 }
 
 function apiKeyIdentityCheck(): CheckResult {

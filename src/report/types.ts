@@ -52,7 +52,10 @@ export interface Report {
   readonly failOnError: boolean
   readonly region: string
   readonly verify: 'invoke' | 'access' | 'none'
-  readonly credentialSource: 'oidc' | 'environment' | 'api-key' | 'none'
+  readonly credentialSource:
+    'oidc' | 'web-identity-file' | 'role-chaining' | 'environment' | 'api-key' | 'none'
+  /** Why that source, and what signed for it (role chaining), for the summary's credentials line. */
+  readonly credentialSourceNote?: string
   readonly identity?: Identity
   /** Account id shown as `***` when mask-aws-account-id is on. */
   readonly maskAccountId: boolean
