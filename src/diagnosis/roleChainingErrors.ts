@@ -54,17 +54,21 @@ const chainingDenied: Recognizer = (info, ctx) => {
   const targetName = roleNameOf(target)
   const runnerName = principal?.roleName
   const who = caller !== undefined ? `\`${caller}\`` : "The runner's credentials"
+  const noun =
+    principal === undefined || principal.roleName !== undefined
+      ? "the runner's role"
+      : "the runner's IAM identity"
   return {
-    cause: `${who} (from ${ctx.runnerLabel ?? "the runner's credentials"}) may not assume \`${target}\`. STS gives this one answer for three causes: the role's trust policy does not name the runner's role, the runner's own policy does not allow \`sts:AssumeRole\` on the role, or the external id does not match (${externalIdSentence(ctx)}).`,
+    cause: `${who} (from ${ctx.runnerLabel ?? "the runner's credentials"}) may not assume \`${target}\`. STS gives this one answer for three causes: the role's trust policy does not name ${noun}, ${noun}'s own policy does not allow \`sts:AssumeRole\` on the role, or the external id does not match (${externalIdSentence(ctx)}).`,
     fix: [
-      `1. The trust policy of \`${target}\` must name the runner's role (a statement like this one):`,
+      `1. The trust policy of \`${target}\` must name ${noun} (a statement like this one):`,
       jsonBlock(trust),
       ...(principal?.roleName !== undefined
         ? [
             `   A session ARN does not show the role's path: if \`${runnerName ?? ''}\` has one, write it (\`aws iam get-role --role-name ${runnerName ?? ''} --query Role.Arn\`).`
           ]
         : []),
-      `2. The runner's role needs an identity policy statement allowing the call (in its own account; across accounts both sides must allow it):`,
+      `2. ${noun[0]?.toUpperCase() ?? ''}${noun.slice(1)} needs an identity policy statement allowing the call (in its own account; across accounts both sides must allow it):`,
       jsonBlock(identity),
       `3. External id: ${externalIdSentence(ctx)}.`,
       ...(targetName !== undefined
