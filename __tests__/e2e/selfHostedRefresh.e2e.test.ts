@@ -76,7 +76,6 @@ function runnerEnvironment(emulator: Emulator, dir: string, extra: Record<string
 
 /** The setup step: the bundled action, its GITHUB_ENV records become the later steps' environment. */
 async function setUp(
-  emulator: Emulator,
   runner: Record<string, string>,
   inputs: Record<string, string>
 ) {
@@ -109,7 +108,7 @@ describe("role chaining: later steps renew from the runner's instance credential
     emulator = await startEmulator({ scenario })
     dir = mkdtempSync(path.join(tmpdir(), 'scb-chain-refresh-'))
     const runner = runnerEnvironment(emulator, dir)
-    setup = await setUp(emulator, runner, { 'role-to-assume': TARGET })
+    setup = await setUp(runner, { 'role-to-assume': TARGET })
     expect(setup.exitCode).toBe(0)
     setupKey = setup.env.AWS_ACCESS_KEY_ID ?? ''
     setupExpiry = Date.parse(setup.outputs['credentials-expiration'] ?? '')
@@ -247,7 +246,7 @@ describe('web-identity-token-file: renewal reads the file again (45 s sessions)'
     // The first token outlives the setup step only: renewal works only if the file is read again.
     writeFileSync(file, mint(20))
     const runner = runnerEnvironment(emulator, dir, { AWS_EC2_METADATA_DISABLED: 'true' })
-    const setup = await setUp(emulator, runner, {
+    const setup = await setUp(runner, {
       'role-to-assume': EKS_ROLE,
       'web-identity-token-file': file
     })

@@ -296,11 +296,13 @@ describe('AssumeRole refused', () => {
 
   it('no credentials of the runner at all: says what role chaining needs', async () => {
     const env = { ...emu.selfHostedEnv('instance-metadata'), AWS_EC2_METADATA_DISABLED: 'true' }
-    const result = await run(emu, { 'role-to-assume': TARGET }, env)
+    const result = await run(emu, { 'role-to-assume': TARGET, 'role-chaining': 'true' }, env)
     expect(result.exitCode).not.toBe(0)
     const error = errorAnnotations(result).join('\n')
-    expect(error).toContain('Role chaining found no credentials')
+    expect(error).toContain('Role chaining (role-chaining: true) found no credentials')
+    expect(error).toContain('instance profile')
     expect(error).toContain('role-chaining: false')
+    expect(emu.requests.filter((r) => r.service === 'sts')).toHaveLength(0)
   })
 })
 

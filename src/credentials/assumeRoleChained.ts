@@ -1,7 +1,9 @@
 import { AssumeRoleCommand } from '@aws-sdk/client-sts'
 import { diagnoseAwsError } from '../diagnosis/diagnose.js'
 import type { OidcDependencies } from './assumeRoleWithOidc.js'
+import type { Config } from '../inputs/config.js'
 import { CredentialError } from './credentialError.js'
+import { MISSING_OIDC_FIX } from './oidcToken.js'
 import { issuedCredentials } from './issuedCredentials.js'
 import {
   chainedDuration,
@@ -28,7 +30,7 @@ export function chainingCredentialSource(deps: ChainingDependencies): Credential
       try {
         resolved = await deps.sts().config.credentials()
       } catch (error) {
-        throw noRunnerCredentials(roleArn, error)
+        throw noRunnerCredentials(config, roleArn, error)
       }
       deps.setSecret(resolved.accessKeyId)
       deps.setSecret(resolved.secretAccessKey)
@@ -68,16 +70,28 @@ export function chainingCredentialSource(deps: ChainingDependencies): Credential
   }
 }
 
-function noRunnerCredentials(roleArn: string, error: unknown): CredentialError {
+const CHAINING_NEEDS = [
+  'Role chaining signs AssumeRole with credentials the runner already has; give it one of:',
+  '- an EC2 instance profile (instance metadata), or EKS Pod Identity / IRSA for the runner pod;',
+  '- keys (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from secrets) or AWS_PROFILE set for this step.'
+].join('\n')
+
+/**
+ * Nothing in the SDK's chain. With `role-chaining: auto` this is also the GitHub-hosted job that
+ * lacks `id-token: write` (or a fork / Dependabot run): that is said first, as before chaining existed.
+ */
+function noRunnerCredentials(config: Config, roleArn: string, error: unknown): CredentialError {
   const reason = error instanceof Error ? error.message : String(error)
+  if (config.roleChaining === 'auto') {
+    return new CredentialError({
+      cause: `role-to-assume is set but this job has no GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set: the workflow lacks \`permissions: id-token: write\`, or this is a pull request from a fork or from Dependabot), and the runner has no AWS credentials of its own to assume ${roleArn} with by role chaining (${reason}).`,
+      fix: `${MISSING_OIDC_FIX}\nOn a self-hosted runner without OIDC instead: ${CHAINING_NEEDS}`,
+      transient: false
+    })
+  }
   return new CredentialError({
-    cause: `Role chaining found no credentials of the runner's own to assume ${roleArn} with (${reason}).`,
-    fix: [
-      'Role chaining signs AssumeRole with credentials the runner already has. Give it one of:',
-      '- an EC2 instance profile (instance metadata) or an EKS Pod Identity association / IRSA service account for the runner pod;',
-      '- an earlier step that sets AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (e.g. from secrets), or AWS_PROFILE;',
-      'or, on a runner with GitHub OIDC, set `role-chaining: false` and `permissions: id-token: write` to assume the role with the OIDC token instead.'
-    ].join('\n'),
+    cause: `Role chaining (role-chaining: true) found no credentials of the runner's own to assume ${roleArn} with (${reason}).`,
+    fix: `${CHAINING_NEEDS}\nOr, with \`permissions: id-token: write\`, set \`role-chaining: false\` to assume the role with the GitHub OIDC token.`,
     transient: false
   })
 }

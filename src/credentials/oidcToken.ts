@@ -3,7 +3,7 @@ import { CredentialError } from './credentialError.js'
 
 export type GetIdToken = (audience: string) => Promise<string>
 
-const MISSING_OIDC_FIX = [
+export const MISSING_OIDC_FIX = [
   'Give the job permission to request an OIDC token:',
   '```yaml',
   'permissions:',
