@@ -38,7 +38,10 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'scb-helper-'))
   settingsFile = path.join(dir, 'refresh.json')
   cacheFile = path.join(dir, 'credentials.json')
-  writeRefreshSettings(settingsFile, settingsFromConfig(configFromInputs(INPUTS, emulator.runnerEnv()), cacheFile))
+  writeRefreshSettings(
+    settingsFile,
+    settingsFromConfig(configFromInputs(INPUTS, emulator.runnerEnv()), cacheFile)
+  )
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -75,10 +75,7 @@ function runnerEnvironment(emulator: Emulator, dir: string, extra: Record<string
 }
 
 /** The setup step: the bundled action, its GITHUB_ENV records become the later steps' environment. */
-async function setUp(
-  runner: Record<string, string>,
-  inputs: Record<string, string>
-) {
+async function setUp(runner: Record<string, string>, inputs: Record<string, string>) {
   const setup = await runAction({
     inputs: { 'aws-region': 'us-east-1', verify: 'none', ...inputs },
     env: runner

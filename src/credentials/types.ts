@@ -17,12 +17,7 @@ export type CredentialOrigin = 'oidc' | 'web-identity-file' | 'role-chaining' | 
 export interface RunnerCredentials {
   /** Which link of the SDK's default chain supplied them. */
   readonly kind:
-    | 'key-variables'
-    | 'profile'
-    | 'web-identity'
-    | 'container'
-    | 'instance-metadata'
-    | 'other'
+    'key-variables' | 'profile' | 'web-identity' | 'container' | 'instance-metadata' | 'other'
   /** For the log and summary, e.g. "the EC2 instance metadata service (instance role)". */
   readonly label: string
   /** The profile that supplied them (kind `profile`); the credential helper uses it again. */

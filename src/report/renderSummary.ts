@@ -137,9 +137,7 @@ function expirySuffix(expiration: Date | undefined): string {
 
 function identitySection(report: Report): string {
   const why =
-    report.credentialSourceNote !== undefined
-      ? ` (${escapeText(report.credentialSourceNote)})`
-      : ''
+    report.credentialSourceNote !== undefined ? ` (${escapeText(report.credentialSourceNote)})` : ''
   const credentials = `- **Credentials:** ${CREDENTIAL_SOURCE[report.credentialSource]}${why}${expirySuffix(report.credentialsExpiration)}`
   const identity = report.identity
   if (identity === undefined) {
