@@ -54,4 +54,24 @@ export interface Diagnosis {
   readonly awsError?: AwsErrorInfo
   /** Whether retrying could help (IDPCommunicationError, throttling, 5xx). */
   readonly transient: boolean
+  /**
+   * Set when the failure is about who may use a model (account state or the caller's permissions):
+   * the model checks reconcile it with the availability record into one story.
+   */
+  readonly accessKind?: AccessCauseKind
 }
+
+/**
+ * Why an account or a role cannot use a model (see modelAccessStories.ts). Here, beside Diagnosis,
+ * so that the stories can build on the diagnosis types without an import cycle.
+ */
+export type AccessCauseKind =
+  | 'region-unavailable'
+  | 'use-case-form'
+  | 'account-not-authorized'
+  | 'marketplace-permissions'
+  | 'subscription-pending'
+  | 'access-not-granted'
+  | 'agreement-error'
+  | 'not-available-for-account'
+  | 'role-denied'

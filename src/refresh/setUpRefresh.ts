@@ -63,7 +63,7 @@ export async function setUpRefresh(
         status: 'pass',
         detail:
           obtained.origin === 'oidc'
-            ? 'Later steps renew the role session on demand (AWS_PROFILE=setup-claude-bedrock with credential_process); see "Long-running jobs" in the README for claude-code-action.'
+            ? 'Later steps renew the role session on demand (AWS_PROFILE=setup-claude-bedrock with credential_process); see docs/long-running-jobs.md for claude-code-action.'
             : `Later steps renew the role session on demand (AWS_PROFILE=setup-claude-bedrock with credential_process), ${obtained.origin === 'role-chaining' ? "assuming the role again from the runner's own credentials" : 'with the token file read again'}.`
       },
       variables: setup.variables,
