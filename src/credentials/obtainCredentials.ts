@@ -8,7 +8,14 @@ import { environmentCredentialSource } from './environmentCredentials.js'
 import { CHAINED_SESSION_MAX_SECONDS } from './runnerCredentials.js'
 import type { CredentialOrigin, CredentialSource, ObtainedCredentials } from './types.js'
 
-export type CredentialDependencies = OidcDependencies
+export interface CredentialDependencies extends OidcDependencies {
+  /**
+   * The credentials this machine already has, used when no role is to be assumed. Default: the
+   * SDK's chain as the STS client resolves it (a runner's earlier configure-aws-credentials step,
+   * an instance role); `doctor` passes a person's profile chain with its own diagnoses.
+   */
+  readonly ambient?: CredentialSource
+}
 
 export interface CredentialOutcome {
   readonly source: CredentialOrigin | 'api-key'
@@ -84,7 +91,7 @@ function chooseSource(deps: CredentialDependencies): CredentialSource {
     case 'role-chaining':
       return chainingCredentialSource(deps)
     case undefined:
-      return environmentCredentialSource(config, deps.sts, deps.setSecret)
+      return deps.ambient ?? environmentCredentialSource(config, deps.sts, deps.setSecret)
   }
 }
 
