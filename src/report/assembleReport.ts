@@ -2,6 +2,7 @@ import type { ModelVerification } from '../checks/verifyModels.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
 import type { IdentityProof } from '../credentials/proveIdentity.js'
 import { buildExports } from '../exports/buildExports.js'
+import { promptCachingCheck } from '../exports/promptCaching.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
@@ -51,6 +52,12 @@ export function assembleReport(results: RunResults): Report {
     ...(models?.checks ?? [])
   ]
   if (models === undefined) checks.push(skippedModelsCheck())
+  const caching = promptCachingCheck(
+    config.region,
+    config.disablePromptCaching,
+    config.promptCachingChosenBy ?? 'input'
+  )
+  if (caching !== undefined) checks.push(caching)
 
   const trusted = credentialsTrusted(checks)
   const main = models?.main
