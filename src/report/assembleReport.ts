@@ -6,6 +6,7 @@ import { promptCachingCheck } from '../exports/promptCaching.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
+import { missingStatements } from '../policy/policyCoverage.js'
 import type { CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
 
 export interface RunResults {
@@ -73,13 +74,14 @@ export function assembleReport(results: RunResults): Report {
       }).concat(results.refresh?.variables ?? [])
     : []
 
-  const verified = [main, small].filter(
-    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
-  )
-  const iamPolicy =
-    verified.length > 0
-      ? renderIamPolicy(buildIamPolicy(verified, config.partition, identity?.identity?.accountId))
+  // Pass or fail: the moment a check fails is when the policy is needed most.
+  const resolved = [main, small].filter((m): m is ResolvedModel => m !== undefined)
+  const policy =
+    resolved.length > 0
+      ? buildIamPolicy(resolved, config.partition, identity?.identity?.accountId)
       : undefined
+  const iamPolicy = policy !== undefined ? renderIamPolicy(policy) : undefined
+  const iamPolicyMissing = policy !== undefined ? missingStatements(policy, resolved, checks) : []
 
   return {
     passed: checks.every((c) => c.status !== 'fail'),
@@ -96,6 +98,7 @@ export function assembleReport(results: RunResults): Report {
     models: modelRows(config, models),
     exported,
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),
+    ...(iamPolicyMissing.length > 0 ? { iamPolicyMissing } : {}),
     durationMs: results.durationMs
   }
 }
