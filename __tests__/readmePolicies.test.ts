@@ -11,7 +11,7 @@ describe('README policies', () => {
     expect(blocks.length).toBeGreaterThan(0)
   })
 
-  it.each(blocks.map((block, index) => [index, block]))(
+  it.each(blocks.map((block, index) => [index, block] as const))(
     'block %i is a complete document',
     (_i, block) => {
       const doc = JSON.parse(block) as { Version?: string; Statement?: { Sid?: string }[] }

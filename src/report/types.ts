@@ -1,4 +1,4 @@
-import type { AccessCauseKind } from '../diagnosis/modelAccessStories.js'
+import type { AccessCauseKind } from '../diagnosis/types.js'
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip'
 
