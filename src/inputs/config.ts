@@ -1,4 +1,5 @@
 import type { ModelRef } from '../models/modelRef.js'
+import type { BedrockApiKeyForm } from './bedrockApiKey.js'
 import type { Partition, ProfilePrefix } from './region.js'
 
 export type VerifyMode = 'invoke' | 'access' | 'none'
@@ -18,6 +19,8 @@ export interface Config {
   readonly roleSessionName: string
   readonly roleDurationSeconds: number
   readonly bedrockApiKey?: string
+  /** What the key says about itself (long-term: its account; short-term: region and expiry). */
+  readonly bedrockApiKeyForm?: BedrockApiKeyForm
   readonly model: ModelRef
   readonly smallFastModel: ModelRef
   readonly smallFastModelRegion?: string
