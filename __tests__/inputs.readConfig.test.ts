@@ -17,6 +17,7 @@ describe('readConfig defaults', () => {
     expect(config).toEqual({
       region: 'us-east-1',
       partition: 'aws',
+      roleChaining: 'auto',
       audience: 'sts.amazonaws.com',
       roleSessionName: 'GitHubActions-987-2',
       roleDurationSeconds: 3600,
@@ -78,6 +79,11 @@ describe('readConfig with every input set', () => {
       region: 'eu-central-1',
       partition: 'aws',
       roleToAssume: 'arn:aws:iam::123456789012:role/ci/claude-code',
+      roleSource: {
+        kind: 'role-chaining',
+        reason: 'the job has no GitHub OIDC token request variables (role-chaining: auto)'
+      },
+      roleChaining: 'auto',
       audience: 'api://github-oidc',
       roleSessionName: 'ci@build=1,x.y-z_+',
       roleDurationSeconds: 43200,

@@ -8,6 +8,8 @@ import {
   subjectPitfalls,
   trustPolicyDocument
 } from './trustPolicy.js'
+import { roleChainingRecognizers } from './roleChainingErrors.js'
+import { tokenFileRecognizers } from './tokenFileErrors.js'
 import type { DiagnosisContext } from './types.js'
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
@@ -152,6 +154,8 @@ const regionDisabled: Recognizer = (info, ctx) => {
 
 /** Order matters: specific messages before the catch-all trust mismatch on AssumeRoleWithWebIdentity. */
 export const stsRecognizers: readonly Recognizer[] = [
+  ...roleChainingRecognizers,
+  ...tokenFileRecognizers,
   noOidcProvider,
   incorrectAudience,
   idpCommunication,

@@ -7,6 +7,7 @@ export interface DiagnosisContext {
   readonly operation:
     | 'GetIDToken'
     | 'AssumeRoleWithWebIdentity'
+    | 'AssumeRole'
     | 'GetCallerIdentity'
     | 'ListFoundationModels'
     | 'GetFoundationModel'
@@ -28,6 +29,12 @@ export interface DiagnosisContext {
   readonly claims?: TokenClaims
   readonly audience?: string
   readonly durationSeconds?: number
+  /** AssumeRoleWithWebIdentity: GitHub's token, or the one in web-identity-token-file (any issuer). */
+  readonly tokenSource?: 'github' | 'file'
+  /** AssumeRole (role chaining): whether role-external-id was sent. */
+  readonly externalIdGiven?: boolean
+  /** AssumeRole (role chaining): where the runner's signing credentials came from, for sentences. */
+  readonly runnerLabel?: string
   /** How the failed call was authenticated: a Bedrock API key fails differently from SigV4 credentials. */
   readonly authMethod?: 'sigv4' | 'api-key'
   /** Which Bedrock planes carry the API key (the clients decide); sets authMethod per operation. */

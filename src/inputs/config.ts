@@ -1,6 +1,7 @@
 import type { ModelRef } from '../models/modelRef.js'
 import type { BedrockApiKeyForm } from './bedrockApiKey.js'
 import type { Partition, ProfilePrefix } from './region.js'
+import type { RoleChaining, RoleSource } from './roleSource.js'
 
 export type VerifyMode = 'invoke' | 'access' | 'none'
 
@@ -15,6 +16,14 @@ export interface Config {
   readonly region: string
   readonly partition: Partition
   readonly roleToAssume?: string
+  /** How role-to-assume is assumed, decided from the inputs and the job's environment; set iff roleToAssume is. */
+  readonly roleSource?: RoleSource
+  /** `role-chaining` as given (auto, true, false). */
+  readonly roleChaining: RoleChaining
+  /** STS ExternalId for AssumeRole (role chaining only). */
+  readonly roleExternalId?: string
+  /** OIDC token file to assume the role with instead of GitHub's token. */
+  readonly webIdentityTokenFile?: string
   readonly audience: string
   readonly roleSessionName: string
   readonly roleDurationSeconds: number

@@ -18,6 +18,13 @@ import {
 } from './region.js'
 import { parseRoleArn, ROLE_ARN_FORM } from './roleArn.js'
 import {
+  chooseRoleSource,
+  EXTERNAL_ID_FORM,
+  parseExternalId,
+  ROLE_CHAINING_CHOICES,
+  TOKEN_FILE_FORM
+} from './roleSource.js'
+import {
   ACCOUNT_IDS_FORM,
   AUDIENCE_FORM,
   BOOLEAN_FORM,
@@ -69,6 +76,24 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ROLE_ARN_FORM,
     (v) => parseRoleArn('role-to-assume', v, region).arn
   )
+  const roleChaining =
+    field('role-chaining', { accepted: choiceForm(ROLE_CHAINING_CHOICES) }, (v) =>
+      parseChoice('role-chaining', v, ROLE_CHAINING_CHOICES, 'auto')
+    ) ?? 'auto'
+  const roleExternalId = optional('role-external-id', EXTERNAL_ID_FORM, (v) =>
+    parseExternalId('role-external-id', v)
+  )
+  const webIdentityTokenFile = optional('web-identity-token-file', TOKEN_FILE_FORM, (v) => v)
+  // Not decided when role-to-assume itself was refused: its own message says what is wrong.
+  const roleRefused = roleToAssume === undefined && getInput('role-to-assume').trim() !== ''
+  const roleSource = roleRefused
+    ? undefined
+    : attempt(() =>
+        chooseRoleSource(
+          { roleToAssume, roleChaining, externalId: roleExternalId, webIdentityTokenFile },
+          env
+        )
+      )
   const audience = optional('audience', AUDIENCE_FORM, (v) => parseAudience('audience', v))
   const sessionName = optional('role-session-name', SESSION_NAME_FORM, (v) =>
     parseSessionName('role-session-name', v)
@@ -191,6 +216,10 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     region,
     partition: partitionOfRegion(region),
     ...(roleToAssume && { roleToAssume }),
+    ...(roleSource && { roleSource: Object.freeze({ ...roleSource }) }),
+    roleChaining,
+    ...(roleExternalId && { roleExternalId }),
+    ...(webIdentityTokenFile && { webIdentityTokenFile }),
     audience: audience ?? 'sts.amazonaws.com',
     roleSessionName: sessionName ?? deriveSessionName(env),
     roleDurationSeconds: duration ?? 3600,

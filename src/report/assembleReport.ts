@@ -2,6 +2,7 @@ import type { ModelVerification } from '../checks/verifyModels.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
 import type { ApiKeyAccountProof } from '../credentials/apiKeyAccount.js'
 import type { IdentityProof } from '../credentials/proveIdentity.js'
+import { assumedByThisAction } from '../credentials/types.js'
 import { buildExports } from '../exports/buildExports.js'
 import { promptCachingCheck } from '../exports/promptCaching.js'
 import type { Config } from '../inputs/config.js'
@@ -106,6 +107,7 @@ export function assembleReport(results: RunResults): Report {
     region: config.region,
     verify: config.verify,
     credentialSource: credentials.source,
+    ...optionalField('credentialSourceNote', sourceNote(config, credentials)),
     ...(identity?.identity !== undefined ? { identity: identity.identity } : {}),
     ...optionalField('apiKeyAccountId', apiKeyAccountId(results)),
     maskAccountId: config.maskAwsAccountId,
@@ -141,7 +143,8 @@ function apiKeyAccountId(results: RunResults): string | undefined {
  */
 function laterStepsCredentialsCheck(results: RunResults): CheckResult | undefined {
   const { config, credentials } = results
-  if (config.exportCredentials || credentials.obtained?.origin !== 'oidc') return undefined
+  if (config.exportCredentials || !assumedByThisAction(credentials.obtained?.origin))
+    return undefined
   const names = { id: 'later-steps-credentials', title: 'Credentials for later steps' }
   if (config.bedrockApiKey !== undefined) {
     return {
@@ -168,6 +171,14 @@ function laterStepsCredentialsCheck(results: RunResults): CheckResult | undefine
       'The role session stays in this step (export-credentials: false), no bedrock-api-key is exported, no AWS credentials were in the environment, and output-credentials is off; CLAUDE_CODE_USE_BEDROCK was not exported.',
     fix: 'Remove `export-credentials: false` (the default exports the session); or set `output-credentials: true` and pass the step outputs `aws-access-key-id`, `aws-secret-access-key` and `aws-session-token` to the step that runs Claude Code; or pass `bedrock-api-key`.'
   }
+}
+
+/** "chosen because …; signed by …": the explicit choice of credential source, for the summary. */
+function sourceNote(config: Config, credentials: CredentialOutcome): string | undefined {
+  const reason = config.roleSource?.reason
+  if (reason === undefined) return undefined
+  const runner = credentials.obtained?.runner
+  return runner !== undefined ? `${reason}; signed with ${runner.label}` : reason
 }
 
 function apiKeyIdentityCheck(): CheckResult {

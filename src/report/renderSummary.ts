@@ -13,6 +13,8 @@ export { renderSummaryForTerminal } from './summaryForTerminal.js'
 
 const CREDENTIAL_SOURCE: Readonly<Record<Report['credentialSource'], string>> = {
   oidc: 'GitHub OIDC token, `AssumeRoleWithWebIdentity`',
+  'web-identity-file': 'token in `web-identity-token-file`, `AssumeRoleWithWebIdentity`',
+  'role-chaining': "role chaining, `AssumeRole` signed by the runner's own credentials",
   environment: 'credentials already in the environment',
   'api-key': 'Bedrock API key (`AWS_BEARER_TOKEN_BEDROCK`)',
   none: 'none'
@@ -147,7 +149,9 @@ function expirySuffix(expiration: Date | undefined): string {
 }
 
 function identitySection(report: Report): string {
-  const credentials = `- **Credentials:** ${CREDENTIAL_SOURCE[report.credentialSource]}${expirySuffix(report.credentialsExpiration)}`
+  const why =
+    report.credentialSourceNote !== undefined ? ` (${escapeText(report.credentialSourceNote)})` : ''
+  const credentials = `- **Credentials:** ${CREDENTIAL_SOURCE[report.credentialSource]}${why}${expirySuffix(report.credentialsExpiration)}`
   const identity = report.identity
   if (identity === undefined) {
     const why =

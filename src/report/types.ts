@@ -61,7 +61,10 @@ export interface Report {
   readonly failOnError: boolean
   readonly region: string
   readonly verify: 'invoke' | 'access' | 'none'
-  readonly credentialSource: 'oidc' | 'environment' | 'api-key' | 'none'
+  readonly credentialSource:
+    'oidc' | 'web-identity-file' | 'role-chaining' | 'environment' | 'api-key' | 'none'
+  /** Why that source, and what signed for it (role chaining), for the summary's credentials line. */
+  readonly credentialSourceNote?: string
   readonly identity?: Identity
   /** The Bedrock API key's account, when known (proven on the wire, or named by a long-term key). */
   readonly apiKeyAccountId?: string
