@@ -109,15 +109,17 @@ const cases: readonly Case[] = [
     ctx: assume,
     code: 'AccessDenied',
     cause: [
-      'arn:aws:iam::123456789012:role/gh/claude-code',
+      /^STS refused AssumeRoleWithWebIdentity for role `arn:aws:iam::123456789012:role\/gh\/claude-code`: check the role name and account first/,
+      'the role does not exist',
       'sub=`repo:My-Org/My-Repo:environment:prod`',
       'aud=`sts.amazonaws.com`',
       'repository=`My-Org/My-Repo`'
     ],
     fix: [
       /"token\.actions\.githubusercontent\.com:aud": "sts\.amazonaws\.com"/,
-      /"token\.actions\.githubusercontent\.com:sub": \[\s*"repo:My-Org\/My-Repo:\*"\s*\]/,
-      '"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:My-Org/My-Repo:environment:prod"}',
+      /^1\. Check the role name and account in `role-to-assume`/,
+      // The narrowest condition: the token's own sub (its environment form), exactly.
+      /"token\.actions\.githubusercontent\.com:sub": "repo:My-Org\/My-Repo:environment:prod"/,
       'case-sensitively',
       '`prod` environment',
       'aws iam get-role --role-name claude-code'
@@ -210,7 +212,7 @@ const cases: readonly Case[] = [
     code: 'AccessDeniedException',
     cause: ['The role `claude-code`', `\`${PROFILE_ARN}\``, 'no identity-based policy'],
     fix: [
-      '"bedrock:InvokeModel",\n    "bedrock:InvokeModelWithResponseStream"',
+      /"bedrock:InvokeModel",\s*"bedrock:InvokeModelWithResponseStream"/,
       `"${PROFILE_ARN}"`,
       ...FM_ARNS.map((arn) => `"${arn}"`),
       'every destination region'
@@ -228,7 +230,7 @@ const cases: readonly Case[] = [
     code: 'AccessDeniedException',
     cause: ['`bedrock:ListInferenceProfiles`'],
     fix: [
-      '"Action": [\n    "bedrock:ListInferenceProfiles"\n  ]',
+      /"Action": \[\s*"bedrock:ListInferenceProfiles"\s*\]/,
       '"arn:aws:bedrock:us-east-1:123456789012:inference-profile/*"'
     ],
     transient: false
@@ -830,23 +832,31 @@ describe('diagnoseAwsError', () => {
     expect(isTransient(error, ctx.operation)).toBe(transient)
   })
 
-  it('shows a complete trust-policy statement that matches the token', () => {
+  it('shows a complete, paste-ready trust policy that matches only this token', () => {
     const diagnosis = diagnoseAwsError(
       stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403),
       assume
     )
     const json = /```json\n([\s\S]*?)\n```/.exec(diagnosis.fix)?.[1]
     expect(JSON.parse(json ?? 'null')).toEqual({
-      Effect: 'Allow',
-      Principal: {
-        Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'
-      },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-        StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:My-Org/My-Repo:*'] }
-      }
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: {
+            Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'
+          },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': 'repo:My-Org/My-Repo:environment:prod'
+            }
+          }
+        }
+      ]
     })
+    expect(diagnosis.fix).not.toContain('repo:My-Org/My-Repo:*')
   })
 
   it('keeps the request id and HTTP status of the AWS error', () => {

@@ -119,7 +119,15 @@ export function modelInvokeCheck(
               : `${first.diagnosis.fix}\n${second.diagnosis.fix}`
         }
   return {
-    check: { ...names, status: 'fail', detail, ...combined },
+    check: {
+      ...names,
+      status: 'fail',
+      detail,
+      ...combined,
+      ...(first.diagnosis.accessKind !== undefined
+        ? { accessKind: first.diagnosis.accessKind }
+        : {})
+    },
     blocksRole: failures.some((failure) => blocksRole(failure.error)),
     ...(first.diagnosis.accessKind !== undefined ? { accessKind: first.diagnosis.accessKind } : {})
   }

@@ -48,6 +48,8 @@ export interface Config {
   readonly maxOutputTokens?: number
   readonly maxThinkingTokens?: number
   readonly disablePromptCaching: boolean
+  /** `region`: `disable-prompt-caching` was unset and the region decided (GovCloud has none). */
+  readonly promptCachingChosenBy?: 'input' | 'region'
   readonly exportCredentials: boolean
   readonly outputCredentials: boolean
   readonly maskAwsAccountId: boolean

@@ -1,3 +1,4 @@
+import { promptCachingOffered } from '../exports/promptCaching.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { Config, Endpoints, VerifyMode } from './config.js'
 import { API_KEY_FORM, API_KEY_MAX_LENGTH, parseBedrockApiKey } from './bedrockApiKey.js'
@@ -129,7 +130,11 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const maxThinkingTokens = optional('max-thinking-tokens', wholeNumberForm(0, MAX_TOKENS), (v) =>
     parseWholeNumber('max-thinking-tokens', v, 0, MAX_TOKENS)
   )
-  const disablePromptCaching = flag('disable-prompt-caching', false)
+  // Unset: off only where Bedrock has no prompt caching (GovCloud); an explicit value wins.
+  const promptCachingInput = field('disable-prompt-caching', { accepted: BOOLEAN_FORM }, (v) =>
+    v === undefined ? undefined : parseBoolean('disable-prompt-caching', v, false)
+  )
+  const disablePromptCaching = promptCachingInput ?? !promptCachingOffered(region)
   const exportCredentials = flag('export-credentials', true)
   const outputCredentials = flag('output-credentials', false)
   const maskAwsAccountId = flag('mask-aws-account-id', false)
@@ -233,6 +238,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ...(maxOutputTokens !== undefined && { maxOutputTokens }),
     ...(maxThinkingTokens !== undefined && { maxThinkingTokens }),
     disablePromptCaching,
+    promptCachingChosenBy: promptCachingInput === undefined ? 'region' : 'input',
     exportCredentials,
     outputCredentials,
     maskAwsAccountId,
