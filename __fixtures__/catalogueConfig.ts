@@ -7,6 +7,8 @@ export function modelConfig(overrides: Partial<Config> = {}): Config {
     region: 'us-east-1',
     partition: 'aws',
     roleToAssume: 'arn:aws:iam::123456789012:role/claude-code',
+    roleSource: { kind: 'github-oidc', reason: 'the job has the GitHub OIDC request variables' },
+    roleChaining: 'auto',
     audience: 'sts.amazonaws.com',
     roleSessionName: 'gh-123-1',
     roleDurationSeconds: 3600,

@@ -326,7 +326,7 @@ describe('verifyModels: model access states', () => {
     expect(access).toMatchObject({
       status: 'warn',
       cause: expect.stringContaining('bedrock:GetFoundationModelAvailability'),
-      fix: expect.stringContaining('"Action":"bedrock:GetFoundationModelAvailability"'),
+      fix: expect.stringMatching(/"Action": \[\s*"bedrock:GetFoundationModelAvailability"\s*\]/),
       awsError: { code: 'AccessDeniedException', requestId: 'req-7f3a' }
     })
     expect(access.detail).toContain('the 1-token call is the real proof')

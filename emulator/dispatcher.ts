@@ -20,6 +20,7 @@ import { classify, stsParams, UNKNOWN_OPERATION, type Route, type Service } from
 import { handleRuntime, type RuntimeOperation } from './runtime.ts'
 import type { FaultSpec, Scenario } from './scenario.ts'
 import type { SignedRequest } from './sigv4.ts'
+import { RunnerCredentialService } from './runnerCredentials.ts'
 import { handleSts } from './sts.ts'
 import {
   connectionOpenedAt,
@@ -65,6 +66,9 @@ const CONTROL_PLANE = new Set<string>([
 
 const styleOf = (service: Service): ErrorStyle => (service === 'sts' ? 'query' : 'json')
 
+/** Services that are not AWS APIs: a fault answers them with plain JSON, as the OIDC endpoint. */
+const NOT_AWS = new Set<Service>(['oidc', 'imds', 'container'])
+
 /** The error a fault answers with: the kind's usual error, then the fault's own overrides. */
 function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
   const base =
@@ -88,7 +92,7 @@ function faultReply(fault: FaultSpec, service: Service, requestId: string): Repl
   const style = styleOf(service)
   const error = faultError(fault, style)
   if (!error) return undefined
-  if (service !== 'oidc') return errorReply(style, error, requestId)
+  if (!NOT_AWS.has(service)) return errorReply(style, error, requestId)
   const reply = jsonReply(error.status, { message: error.message }, retryAfter(error))
   return { ...reply, errorCode: error.code }
 }
@@ -116,6 +120,9 @@ export class Dispatcher {
   requestToken: string
   onRequest?: (record: RecordedRequest) => void
   private readonly secrets = new Set<string>()
+  private readonly runnerCredentials = new RunnerCredentialService(this.store, (secret) =>
+    this.secrets.add(secret)
+  )
   private readonly faults: FaultTable
   private readonly startedAt = Date.now()
   private readonly timers = new Set<NodeJS.Timeout>()
@@ -135,6 +142,10 @@ export class Dispatcher {
     this.rememberScenarioSecrets()
   }
 
+  rememberSecret(secret: string): void {
+    this.secrets.add(secret)
+  }
+
   issuedSecrets(): string[] {
     return [...this.secrets]
   }
@@ -148,6 +159,8 @@ export class Dispatcher {
   private rememberScenarioSecrets(): void {
     this.secrets.add(this.requestToken)
     for (const key of this.scenario.apiKeys) this.secrets.add(key.key)
+    const container = this.scenario.containerCredentials?.authorizationToken
+    if (container) this.secrets.add(container)
     for (const credential of this.scenario.environmentCredentials) {
       this.secrets.add(credential.accessKeyId)
       this.secrets.add(credential.secretAccessKey)
@@ -289,6 +302,10 @@ export class Dispatcher {
       if (token) this.secrets.add(token)
       return reply
     }
+    if (route.service === 'imds')
+      return this.runnerCredentials.imds(signed.method, signed.rawPath, signed.headers, scenario)
+    if (route.service === 'container')
+      return this.runnerCredentials.container(signed.method, signed.headers, scenario)
     if (route.service === 'sts') {
       return handleSts(signed, stsParams(signed.method, query, signed.body), {
         scenario,

@@ -15,13 +15,20 @@ export interface PolicyStatement {
 
 export interface RoleSpec {
   name: string
+  /** The role's account; absent = the scenario's (where Bedrock is). Runner roles live elsewhere. */
+  account?: string
   /** Longest session AssumeRole* may ask for (IAM default 3600). */
   maxSessionDurationSeconds: number
   trust: {
-    /** Web-identity trust: `aud` StringEquals one of audiences, `sub` StringLike one of subjects. */
-    oidc?: { audiences: string[]; subjects: string[] }
+    /**
+     * Web-identity trust: the provider (issuer host, default GitHub's), `aud` StringEquals one of
+     * audiences, `sub` StringLike one of subjects.
+     */
+    oidc?: { provider?: string; audiences: string[]; subjects: string[] }
     /** Role chaining: caller ARNs (role or assumed-role, wildcards allowed) that may AssumeRole. */
     awsPrincipals?: string[]
+    /** Condition StringEquals sts:ExternalId: AssumeRole must send exactly this ExternalId. */
+    externalId?: string
   }
   policy: PolicyStatement[]
 }
@@ -36,6 +43,25 @@ export interface StaticCredentialSpec {
   policy: PolicyStatement[]
   /** ISO time after which the credentials are rejected as expired. */
   expiresAt?: string
+}
+
+/**
+ * A role session the runner gets from its platform: EC2 instance metadata (IMDSv2) or a container
+ * credentials endpoint (EKS Pod Identity, ECS). The emulator issues and rotates it.
+ */
+export interface RunnerRoleSpec {
+  /** A role of `roles` (with its account), whose policy applies to the session. */
+  roleName: string
+  account?: string
+  /** Session name in the ARN: an instance id (i-0…) or a pod identity session. */
+  sessionName: string
+  /** Lifetime of each issued set; IMDS hands out a new one when less than a quarter is left. */
+  lifetimeSeconds?: number
+}
+
+export interface ContainerCredentialsSpec extends RunnerRoleSpec {
+  /** The Authorization header value the endpoint requires (AWS_CONTAINER_AUTHORIZATION_TOKEN). */
+  authorizationToken: string
 }
 
 export interface ApiKeySpec {
@@ -147,6 +173,10 @@ export interface Scenario {
   oidcProviders: Array<{ url: string; audiences: string[] }>
   roles: RoleSpec[]
   environmentCredentials: StaticCredentialSpec[]
+  /** EC2 instance metadata: GET /latest/meta-data/iam/security-credentials/ (IMDSv2 token required). */
+  instanceProfile?: RunnerRoleSpec
+  /** Container credentials endpoint: GET /container-credentials with the authorization token. */
+  containerCredentials?: ContainerCredentialsSpec
   apiKeys: ApiKeySpec[]
   /** Caps the lifetime of issued credentials, so tests can watch them expire. */
   credentialLifetimeSeconds?: number

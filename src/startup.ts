@@ -23,6 +23,8 @@ export interface Startup {
   readonly sts: AwsClients['sts']
   /** Clients signed with what the credentials step obtained, or with the Bedrock API key. */
   clientsFor(credentials: CredentialOutcome): AwsClients
+  /** Clients whose Bedrock calls sign with the Bedrock API key alone (to learn the key's account). */
+  apiKeyClients(): AwsClients
   /** Closes every connection start-up and the clients from clientsFor opened, so the process can exit. */
   close(): void
 }
@@ -55,7 +57,9 @@ export async function startUp(
   }
   // Bounded by the same timeouts and proxy rules as the AWS calls; the token is masked on arrival.
   let tokenInFlight = false
-  const getIdToken = prefetchOidcToken(config.audience, config.roleToAssume, env, (audience) => {
+  // Only a role assumed with GitHub OIDC uses the token: chaining and a token file never ask for one.
+  const oidcRole = config.roleSource?.kind === 'github-oidc' ? config.roleToAssume : undefined
+  const getIdToken = prefetchOidcToken(config.audience, oidcRole, env, (audience) => {
     tokenInFlight = true
     return requestGitHubIdToken(audience, env, {
       timeouts: settings.timeouts,
@@ -96,6 +100,12 @@ export async function startUp(
         ...settings,
         auth: clientAuthFor(config, credentials.obtained)
       })
+      opened.push(clients)
+      return clients
+    },
+    apiKeyClients() {
+      const auth = config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {}
+      const clients = pipeline.createAwsClients({ ...settings, auth })
       opened.push(clients)
       return clients
     },

@@ -1,6 +1,7 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock'
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
 import { STSClient } from '@aws-sdk/client-sts'
+import type { BedrockAuth } from './bedrockAuth.js'
 import type { Config } from '../inputs/config.js'
 import type { ClientAuth } from './clientAuth.js'
 export type { ClientAuth } from './clientAuth.js'
@@ -11,6 +12,7 @@ import type { Timeouts } from './timeouts.js'
 import { BudgetedRetryStrategy, type RetryBudget } from './retryPolicy.js'
 
 export interface AwsClients {
+  readonly bedrockAuth: BedrockAuth
   sts(): STSClient
   bedrock(region: string): BedrockClient
   runtime(region: string): BedrockRuntimeClient
@@ -75,6 +77,10 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
   }
 
   return {
+    bedrockAuth: {
+      controlPlane: 'token' in bedrockAuth(false) ? 'api-key' : 'sigv4',
+      runtime: 'token' in bedrockAuth(true) ? 'api-key' : 'sigv4'
+    },
     sts: () =>
       memo('sts', () => {
         const base = common('sts', config.region)

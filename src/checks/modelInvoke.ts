@@ -69,7 +69,8 @@ export function modelInvokeCheck(
       ...names,
       status: 'fail',
       detail: `\`${model.invokeId}\` did not answer a 1-token call in ${model.region}`,
-      ...diagnosedFields(diagnosis)
+      ...diagnosedFields(diagnosis),
+      ...(diagnosis.accessKind !== undefined ? { accessKind: diagnosis.accessKind } : {})
     },
     blocksRole: blocksRole(outcome.error),
     ...(diagnosis.accessKind !== undefined ? { accessKind: diagnosis.accessKind } : {})

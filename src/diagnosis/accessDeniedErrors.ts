@@ -1,4 +1,10 @@
-import { INVOKE_ACTIONS, invokeStatement, uniqueSorted } from '../policy/statements.js'
+import {
+  INVOKE_ACTIONS,
+  invokeSidFor,
+  invokeStatement,
+  policyDocument,
+  uniqueSorted
+} from '../policy/statements.js'
 import type { IamStatement } from '../policy/types.js'
 import { codeBlock, jsonBlock } from './recognizer.js'
 import type { Finding, Recognizer } from './recognizer.js'
@@ -89,7 +95,7 @@ function statementFor(denial: Denial, ctx: DiagnosisContext): IamStatement {
     ...(ctx.profileArn !== undefined ? [ctx.profileArn] : []),
     ...(ctx.foundationModelArns ?? [])
   ]
-  return invokeStatement(resources, 'InvokeClaudeModel')
+  return invokeStatement(resources, invokeSidFor(ctx.modelId ?? denial.resource))
 }
 
 function destinationRegions(ctx: DiagnosisContext): string[] {
@@ -141,7 +147,7 @@ function explicitDeny(denial: Denial): Finding {
 function missingAllow(denial: Denial, ctx: DiagnosisContext): Finding {
   const statement = statementFor(denial, ctx)
   const where: Record<string, string> = {
-    'identity-based policy': `Add this statement to a permissions policy of ${principalLabel(denial.principal)}:`,
+    'identity-based policy': `Add this policy (or its statement) to the permissions of ${principalLabel(denial.principal)}:`,
     'permissions boundary': `The permissions boundary of ${principalLabel(denial.principal)} must allow it too: add this statement to the boundary policy:`,
     'session policy':
       'The session policy passed when these credentials were created must allow it: add this statement there (or create the session without a session policy):',
@@ -155,7 +161,7 @@ function missingAllow(denial: Denial, ctx: DiagnosisContext): Finding {
     fix: [
       where[denial.policyType] ??
         `Add this statement to the ${denial.policyType} that governs the call:`,
-      jsonBlock(statement),
+      jsonBlock(policyDocument([statement])),
       ...(isInvoke(denial.action)
         ? [
             'A cross-region profile needs the profile ARN and the foundation-model ARN in every destination region.'
@@ -196,8 +202,10 @@ export const genericDenied: Recognizer = (info, ctx) => {
     cause: `${ctx.operation} was denied in ${ctx.region}${ctx.principalArn !== undefined ? ` for \`${ctx.principalArn}\`` : ''}.`,
     fix: invoke
       ? [
-          'Allow the model in the identity policy:',
-          jsonBlock(invokeStatement(resources, 'InvokeClaudeModel'))
+          'Allow the model in the identity policy (a complete policy; its statement id is unique per model):',
+          jsonBlock(
+            policyDocument([invokeStatement(resources, invokeSidFor(ctx.modelId ?? 'Model'))])
+          )
         ].join('\n')
       : `Allow \`bedrock:${ctx.operation}\` in the identity policy, and check no SCP or permissions boundary denies it. CloudTrail shows the denied request:\n${codeBlock('sh', `aws cloudtrail lookup-events --region ${ctx.region} --lookup-attributes AttributeKey=EventName,AttributeValue=${ctx.operation}`)}`,
     transient: false,

@@ -22,7 +22,7 @@ const SERVER_SIDE = new Set([
 ])
 
 function isSts(ctx: DiagnosisContext): boolean {
-  return ctx.operation === 'AssumeRoleWithWebIdentity' || ctx.operation === 'GetCallerIdentity'
+  return ['AssumeRoleWithWebIdentity', 'AssumeRole', 'GetCallerIdentity'].includes(ctx.operation)
 }
 
 /** Bedrock quotas are named per model and per kind of call; this lists the ones for Claude. */

@@ -1,4 +1,4 @@
-import type { ObtainedCredentials } from '../credentials/types.js'
+import { assumedByThisAction, type ObtainedCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { ExportedVariable } from '../report/types.js'
@@ -27,8 +27,13 @@ export function buildExports(inputs: ExportInputs): ExportedVariable[] {
     plain('AWS_DEFAULT_REGION', config.region)
   ]
 
-  // We re-export only what we obtained; credentials that were already in the environment stay as they are.
-  if (credentials?.origin === 'oidc' && config.exportCredentials) {
+  // We re-export only the role session we assumed; credentials that were already in the environment
+  // (the runner's own, which signed a chained AssumeRole included) stay as they are, unexported.
+  if (
+    assumedByThisAction(credentials?.origin) &&
+    credentials !== undefined &&
+    config.exportCredentials
+  ) {
     const c = credentials.credentials
     vars.push(secret('AWS_ACCESS_KEY_ID', c.accessKeyId))
     vars.push(secret('AWS_SECRET_ACCESS_KEY', c.secretAccessKey))

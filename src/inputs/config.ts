@@ -1,5 +1,7 @@
 import type { ModelRef } from '../models/modelRef.js'
+import type { BedrockApiKeyForm } from './bedrockApiKey.js'
 import type { Partition, ProfilePrefix } from './region.js'
+import type { RoleChaining, RoleSource } from './roleSource.js'
 
 export type VerifyMode = 'invoke' | 'access' | 'none'
 
@@ -14,10 +16,20 @@ export interface Config {
   readonly region: string
   readonly partition: Partition
   readonly roleToAssume?: string
+  /** How role-to-assume is assumed, decided from the inputs and the job's environment; set iff roleToAssume is. */
+  readonly roleSource?: RoleSource
+  /** `role-chaining` as given (auto, true, false). */
+  readonly roleChaining: RoleChaining
+  /** STS ExternalId for AssumeRole (role chaining only). */
+  readonly roleExternalId?: string
+  /** OIDC token file to assume the role with instead of GitHub's token. */
+  readonly webIdentityTokenFile?: string
   readonly audience: string
   readonly roleSessionName: string
   readonly roleDurationSeconds: number
   readonly bedrockApiKey?: string
+  /** What the key says about itself (long-term: its account; short-term: region and expiry). */
+  readonly bedrockApiKeyForm?: BedrockApiKeyForm
   readonly model: ModelRef
   readonly smallFastModel: ModelRef
   readonly smallFastModelRegion?: string
@@ -29,6 +41,8 @@ export interface Config {
   readonly maxOutputTokens?: number
   readonly maxThinkingTokens?: number
   readonly disablePromptCaching: boolean
+  /** `region`: `disable-prompt-caching` was unset and the region decided (GovCloud has none). */
+  readonly promptCachingChosenBy?: 'input' | 'region'
   readonly exportCredentials: boolean
   readonly outputCredentials: boolean
   readonly maskAwsAccountId: boolean
