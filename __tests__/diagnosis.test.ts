@@ -35,7 +35,7 @@ const FM_ARNS = ['us-east-1', 'us-east-2', 'us-west-2'].map(
 )
 
 const converse: DiagnosisContext = {
-  operation: 'Converse',
+  operation: 'InvokeModel',
   region: 'us-east-1',
   partition: 'aws',
   roleArn: 'arn:aws:iam::123456789012:role/claude-code',
@@ -47,7 +47,7 @@ const converse: DiagnosisContext = {
 }
 
 const GLOBAL_ID = `global.${BASE_ID}`
-const globalConverse: DiagnosisContext = {
+const globalInvoke: DiagnosisContext = {
   ...converse,
   modelId: GLOBAL_ID,
   profileArn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/${GLOBAL_ID}`
@@ -255,7 +255,7 @@ const cases: readonly Case[] = [
       `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: ${FM_ARNS[2]} with an explicit deny in a service control policy`,
       403
     ),
-    ctx: globalConverse,
+    ctx: globalInvoke,
     code: 'AccessDeniedException',
     cause: ['service control policy', 'in us-west-2', 'us-east-1, us-east-2, us-west-2'],
     fix: [
@@ -272,7 +272,7 @@ const cases: readonly Case[] = [
       `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:eu-north-1::foundation-model/${BASE_ID} with an explicit deny in a service control policy: arn:aws:organizations::111122223333:policy/o-abc123/service_control_policy/p-xyz789`,
       403
     ),
-    ctx: { ...globalConverse, region: 'eu-west-1' },
+    ctx: { ...globalInvoke, region: 'eu-west-1' },
     code: 'AccessDeniedException',
     cause: ['in eu-north-1', 'p-xyz789'],
     fix: ['in eu-north-1', '`inference-profile-prefix: eu`'],
@@ -666,7 +666,7 @@ const cases: readonly Case[] = [
     ),
     ctx: converse,
     code: 'ExpiredTokenException',
-    cause: ['Converse', 'have expired'],
+    cause: ['InvokeModel', 'have expired'],
     fix: ['fresh credentials'],
     transient: false
   },
@@ -809,7 +809,7 @@ const cases: readonly Case[] = [
     ctx: converse,
     code: 'ConflictException',
     cause: [
-      'Converse failed in us-east-1',
+      'InvokeModel failed in us-east-1',
       'ConflictException',
       'HTTP 409',
       'request id r-1',
@@ -872,7 +872,7 @@ describe('diagnoseAwsError', () => {
   it('diagnoses anything thrown, even a non-Error', () => {
     const diagnosis = diagnoseAwsError('boom', converse)
     expect(diagnosis.awsError).toEqual({ code: 'Unknown', message: 'boom' })
-    expect(diagnosis.cause).toContain('Converse failed in us-east-1')
+    expect(diagnosis.cause).toContain('InvokeModel failed in us-east-1')
     expect(diagnosis.transient).toBe(false)
   })
 

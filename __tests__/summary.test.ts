@@ -46,7 +46,7 @@ const checks = {
     id: 'model-invoke:main',
     title: 'Model invocation: main model',
     status: 'fail',
-    detail: 'AccessDeniedException from Converse',
+    detail: 'AccessDeniedException from InvokeModel',
     cause: 'The role `claude-code` may not call `bedrock:InvokeModel` on the profile.',
     fix: IAM_FIX,
     awsError: { code: 'AccessDeniedException', message: 'denied', requestId: 'req-7' }

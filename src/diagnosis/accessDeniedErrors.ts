@@ -172,6 +172,43 @@ function missingAllow(denial: Denial, ctx: DiagnosisContext): Finding {
   }
 }
 
+const REGIONLESS_MODEL_ARN = /^arn:aws[a-z-]*:bedrock:::foundation-model\/(.+)$/
+
+/**
+ * A `global.` profile denied on the region-less model ARN: Bedrock routed the request to a region
+ * the identity policy or an SCP does not allow, and global routing is evaluated with
+ * `aws:RequestedRegion` = `unspecified` (AWS: global cross-Region inference). Adding the profile
+ * ARN does not help; the geographic profile of the same model, or allowing global routing, does.
+ */
+function globalRoutingDenied(denial: Denial, ctx: DiagnosisContext): Finding | undefined {
+  const modelId = REGIONLESS_MODEL_ARN.exec(denial.resource)?.[1]
+  if (modelId === undefined) return undefined
+  const label =
+    ctx.modelId !== undefined ? `\`${ctx.modelId}\`` : `the global profile of \`${modelId}\``
+  const who =
+    denial.kind === 'explicit-deny'
+      ? `an explicit Deny in ${/^[aeiou]/i.test(denial.policyType) ? 'an' : 'a'} ${denial.policyType}${denial.policyArn !== undefined ? ` (\`${denial.policyArn}\`)` : ''}`
+      : `no ${denial.policyType} allowing it`
+  const geographic = ctx.geographicProfileId
+  const prefix = geographic?.slice(0, geographic.indexOf('.'))
+  const allow =
+    denial.kind === 'explicit-deny'
+      ? denial.policyType === 'service control policy'
+        ? 'ask the Organizations administrator to let the SCP allow `aws:RequestedRegion` = `unspecified` for `bedrock:InvokeModel` and `bedrock:InvokeModelWithResponseStream`'
+        : `narrow the Deny in that ${denial.policyType} so it no longer matches the region-less ARN`
+      : `add the region-less ARN to the role's Allow:\n${jsonBlock(invokeStatement([denial.resource, ...(ctx.profileArn !== undefined ? [ctx.profileArn] : [])], 'InvokeClaudeGlobally'))}`
+  return {
+    cause: `${label} is a global inference profile: Bedrock routed the request outside the regions your policies allow. IAM evaluated \`${denial.action}\` on the region-less ARN \`${denial.resource}\` (global routing, \`aws:RequestedRegion\` = \`unspecified\`) and found ${who}.`,
+    fix: [
+      geographic !== undefined
+        ? `Keep requests in this region's geography: set \`inference-profile-prefix: ${prefix}\` (for an alias) or the model to \`${geographic}\`, the geographic profile of the same model in ${ctx.region}.`
+        : `${ctx.region} lists no geographic profile of \`${modelId}\`: choose a model or \`aws-region\` that has one, and set \`inference-profile-prefix\` to that geography.`,
+      `Or, if requests may be processed in any commercial region, ${allow}`
+    ].join('\n'),
+    transient: false
+  }
+}
+
 function isAccessDenied(info: AwsErrorInfo): boolean {
   return info.code === 'AccessDeniedException' || info.code === 'AccessDenied'
 }
@@ -182,11 +219,12 @@ export const iamDenied: Recognizer = (info, ctx) => {
   const denial = parseDenial(info.message)
   if (denial === undefined) return undefined
   const finding =
-    denial.kind === 'explicit-deny'
+    globalRoutingDenied(denial, ctx) ??
+    (denial.kind === 'explicit-deny'
       ? denial.policyType === 'service control policy'
         ? scpDenial(denial, ctx)
         : explicitDeny(denial)
-      : missingAllow(denial, ctx)
+      : missingAllow(denial, ctx))
   return isInvoke(denial.action) ? { ...finding, accessKind: 'role-denied' } : finding
 }
 
@@ -197,7 +235,9 @@ export const genericDenied: Recognizer = (info, ctx) => {
     ...(ctx.profileArn !== undefined ? [ctx.profileArn] : []),
     ...(ctx.foundationModelArns ?? [])
   ]
-  const invoke = ctx.operation === 'Converse' && resources.length > 0
+  const invoke =
+    (ctx.operation === 'InvokeModel' || ctx.operation === 'InvokeModelWithResponseStream') &&
+    resources.length > 0
   return {
     cause: `${ctx.operation} was denied in ${ctx.region}${ctx.principalArn !== undefined ? ` for \`${ctx.principalArn}\`` : ''}.`,
     fix: invoke

@@ -119,6 +119,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const verify = field('verify', { accepted: choiceForm(VERIFY_MODES) }, (v) =>
     parseChoice('verify', v, VERIFY_MODES, 'invoke')
   )
+  const pinFamilies = flag('pin-families', true)
   const failOnError = flag('fail-on-error', true)
   const allowedAccountIds = field('allowed-account-ids', { accepted: ACCOUNT_IDS_FORM }, (v) =>
     parseAccountIds('allowed-account-ids', v)
@@ -229,7 +230,9 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     smallFastModel: freezeRef(smallFastModel),
     ...(smallFastModelRegion && { smallFastModelRegion }),
     inferenceProfilePrefix: inferenceProfilePrefix ?? autoProfilePrefix(region),
+    inferenceProfilePrefixExplicit: isExplicitPrefix(getInput('inference-profile-prefix')),
     verify,
+    pinFamilies,
     failOnError,
     allowedAccountIds: Object.freeze([...allowedAccountIds]),
     ...(maxOutputTokens !== undefined && { maxOutputTokens }),
@@ -243,6 +246,12 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     refreshCredentials,
     endpoints
   })
+}
+
+/** A prefix was named (any case, surrounding blanks ignored); empty and `auto` are not. */
+function isExplicitPrefix(value: string): boolean {
+  const wanted = value.trim().toLowerCase()
+  return wanted !== '' && wanted !== 'auto'
 }
 
 /** The SDK's own endpoint variables point Bedrock elsewhere just as the endpoint inputs do. */

@@ -1,6 +1,6 @@
 import type { IamPolicyDocument, IamStatement } from './types.js'
 
-/** Claude Code streams; the action's check uses Converse (authorised as InvokeModel). */
+/** What Claude Code calls: `InvokeModel` (start-up probe) and `InvokeModelWithResponseStream` (every turn). */
 export const INVOKE_ACTIONS = [
   'bedrock:InvokeModel',
   'bedrock:InvokeModelWithResponseStream'

@@ -88,12 +88,17 @@ export function assembleReport(results: RunResults): Report {
         ...(credentials.obtained !== undefined ? { credentials: credentials.obtained } : {}),
         ...(main !== undefined ? { main } : {}),
         ...(small !== undefined ? { small } : {}),
+        ...(models?.families !== undefined ? { families: models.families } : {}),
         mainModelReady: mainReady
       }).concat(results.refresh?.variables ?? [])
     : []
 
-  // Pass or fail: the moment a check fails is when the policy is needed most.
-  const resolved = [main, small].filter((m): m is ResolvedModel => m !== undefined)
+  const pinned = (models?.families ?? []).flatMap((pin) =>
+    pin.usable && pin.model !== undefined ? [pin.model] : []
+  )
+  // Pass or fail: the moment a check fails is when the policy is needed most. Pinned families
+  // count when they are exported (usable); an unusable one's variable points at the main model.
+  const resolved = [main, small, ...pinned].filter((m): m is ResolvedModel => m !== undefined)
   const policy =
     resolved.length > 0
       ? buildIamPolicy(resolved, config.partition, identity?.identity?.accountId)
@@ -224,6 +229,23 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
           ? `LEGACY (end of life ${lifecycle.endOfLifeTime.toISOString().slice(0, 10)})`
           : lifecycle.status,
       ...(resolved.fallbackNote !== undefined ? { note: resolved.fallbackNote } : {})
+    })
+  }
+  for (const pin of models?.families ?? []) {
+    const main = models?.main
+    const model = pin.usable ? pin.model : main
+    rows.push({
+      role: pin.family,
+      asked: `${pin.family} (pin-families)`,
+      region: model?.region ?? config.region,
+      ...(model !== undefined ? { resolvedId: model.exportId, type: model.type } : {}),
+      destinationRegions: model?.destinationRegions ?? [],
+      ...(model !== undefined ? { lifecycle: model.lifecycle.status } : {}),
+      ...(!pin.usable
+        ? {
+            note: `${pin.family} is not usable by this role: ${main ? 'points at the main model' : 'not exported'}`
+          }
+        : {})
     })
   }
   return rows

@@ -43,7 +43,8 @@ export interface ExportedVariable {
 
 /** One model row of the summary: what was asked, what it became. */
 export interface ModelRow {
-  readonly role: 'main' | 'small'
+  /** `main`, `small`, or a family pinned for `pin-families` (`opus`, `sonnet`, `haiku`). */
+  readonly role: string
   readonly asked: string
   readonly region: string
   readonly resolvedId?: string
