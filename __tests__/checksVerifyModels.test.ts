@@ -122,7 +122,8 @@ describe('verifyModels: the happy path', () => {
     expect(us.bedrock.commandCalls(ListInferenceProfilesCommand)[0]?.args[0].input).toMatchObject({
       typeEquals: 'SYSTEM_DEFINED'
     })
-    expect(availabilityAsked(us).sort()).toEqual([HAIKU_4_5, SONNET_4_6].sort())
+    // The 1-token calls answered: the access records would add nothing (one control-plane call each).
+    expect(availabilityAsked(us)).toEqual([])
     expect(us.runtime.commandCalls(ConverseCommand).map((c) => c.args[0].input)).toEqual(
       expect.arrayContaining([
         {
@@ -162,7 +163,7 @@ describe('verifyModels: the happy path', () => {
       clients()
     )
     expect(conversed(us)).toEqual([`us.${HAIKU_4_5}`])
-    expect(availabilityAsked(us)).toEqual([HAIKU_4_5])
+    expect(availabilityAsked(us)).toEqual([])
     expect(statuses(result.checks)).toMatchObject({
       'model-invoke:main': 'pass',
       'model-invoke:small': 'pass'
@@ -293,7 +294,7 @@ describe('verifyModels: model access states', () => {
     expect(access.cause).toMatch(/not entitled.*\. The model agreement/)
   })
 
-  it('AccessDenied on the availability call warns with the IAM fix; the call proves access', async () => {
+  it('AccessDenied on the availability call warns with the IAM fix', async () => {
     us.bedrock
       .on(GetFoundationModelAvailabilityCommand)
       .rejects(
@@ -303,6 +304,7 @@ describe('verifyModels: model access states', () => {
           'User: x is not authorized to perform: bedrock:GetFoundationModelAvailability'
         )
       )
+    us.runtime.on(ConverseCommand).rejects(awsError('ServiceUnavailableException', 503, 'down'))
     const result = await verifyModels(modelConfig(), clients())
     const access = check(result.checks, 'model-access:main')
     expect(access).toMatchObject({
@@ -312,7 +314,6 @@ describe('verifyModels: model access states', () => {
       awsError: { code: 'AccessDeniedException', requestId: 'req-7f3a' }
     })
     expect(access.detail).toContain('the 1-token call is the real proof')
-    expect(check(result.checks, 'model-invoke:main').status).toBe('pass')
     expect(diagnoseAwsError).toHaveBeenCalledWith(
       expect.anything(),
       expect.objectContaining({ operation: 'GetFoundationModelAvailability', modelId: SONNET_4_6 })
@@ -333,7 +334,7 @@ describe('verifyModels: model access states', () => {
     })
   })
 
-  it('an access failure is only a warning when the 1-token call succeeded', async () => {
+  it('a 1-token call that answers proves access: the access record is not read', async () => {
     us.bedrock
       .on(GetFoundationModelAvailabilityCommand)
       .resolves({ ...AVAILABLE, agreementAvailability: { status: 'NOT_AVAILABLE' } })
@@ -342,9 +343,29 @@ describe('verifyModels: model access states', () => {
       clients()
     )
     const access = check(result.checks, 'model-access:main')
-    expect(access.status).toBe('warn')
+    expect(access.status).toBe('pass')
     expect(access.detail).toContain('the 1-token call succeeded')
     expect(check(result.checks, 'model-invoke:main').status).toBe('pass')
+    expect(availabilityAsked(us)).toEqual([])
+  })
+
+  it('a failed 1-token call is explained by the access record, read after it', async () => {
+    us.bedrock
+      .on(GetFoundationModelAvailabilityCommand)
+      .resolves({ ...AVAILABLE, agreementAvailability: { status: 'NOT_AVAILABLE' } })
+    us.runtime
+      .on(ConverseCommand)
+      .rejects(awsError('AccessDeniedException', 403, "You don't have access to the model."))
+    const result = await verifyModels(
+      modelConfig({ model: profileIdRef(`us.${SONNET_4_6}`) }),
+      clients()
+    )
+    expect(check(result.checks, 'model-access:main')).toMatchObject({
+      status: 'fail',
+      cause: expect.stringContaining('agreement')
+    })
+    expect(check(result.checks, 'model-invoke:main').status).toBe('fail')
+    expect(availabilityAsked(us)).toContain(SONNET_4_6)
   })
 })
 
@@ -666,7 +687,7 @@ describe('verifyModels: application inference profiles', () => {
       foundationModelId: SONNET_4_5
     })
     expect(conversed(us)).toContain(arn)
-    expect(availabilityAsked(us)).toContain(SONNET_4_5)
+    expect(availabilityAsked(us)).toEqual([])
   })
 
   it('a failed GetInferenceProfile fails resolution with the diagnosis', async () => {
@@ -723,7 +744,36 @@ describe('verifyModels: concurrency', () => {
     expect(result.checks.every((c) => c.status === 'pass')).toBe(true)
   })
 
-  it('access and invoke of both models are all in flight at once', async () => {
+  it('the proofs of both models are all in flight at once (access records with verify: access)', async () => {
+    const inFlight = new Set<string>()
+    let peak = 0
+    const release = deferred<void>()
+    const track = (label: string, answer: object) => async () => {
+      inFlight.add(label)
+      peak = Math.max(peak, inFlight.size)
+      await release.promise
+      inFlight.delete(label)
+      return answer
+    }
+    us.bedrock
+      .on(GetFoundationModelAvailabilityCommand)
+      .callsFake((input: { modelId: string }) =>
+        track(`access ${input.modelId}`, { ...AVAILABLE, modelId: input.modelId })()
+      )
+    us.runtime
+      .on(ConverseCommand)
+      .callsFake((input: { modelId: string }) =>
+        track(`invoke ${input.modelId}`, { stopReason: 'max_tokens' })()
+      )
+    const pending = verifyModels(modelConfig({ verify: 'access' }), clients())
+    await settle()
+    expect([...inFlight].sort()).toEqual([`access ${HAIKU_4_5}`, `access ${SONNET_4_6}`].sort())
+    release.resolve()
+    await pending
+    expect(peak).toBe(2)
+  })
+
+  it('both 1-token calls are in flight at once, and no access record is read', async () => {
     const inFlight = new Set<string>()
     let peak = 0
     const release = deferred<void>()
@@ -747,16 +797,11 @@ describe('verifyModels: concurrency', () => {
     const pending = verifyModels(modelConfig(), clients())
     await settle()
     expect([...inFlight].sort()).toEqual(
-      [
-        `access ${HAIKU_4_5}`,
-        `access ${SONNET_4_6}`,
-        `invoke us.${HAIKU_4_5}`,
-        `invoke us.${SONNET_4_6}`
-      ].sort()
+      [`invoke us.${HAIKU_4_5}`, `invoke us.${SONNET_4_6}`].sort()
     )
     release.resolve()
     await pending
-    expect(peak).toBe(4)
+    expect(peak).toBe(2)
   })
 })
 

@@ -139,7 +139,7 @@ describe('retried, then recovered', () => {
     { operation: 'GetIdToken', kind: 'status', status: 503, count: 1 },
     { operation: 'GetCallerIdentity', kind: 'malformed', count: 1 },
     { operation: 'ListInferenceProfiles', kind: 'drop', count: 1 },
-    { operation: 'GetFoundationModelAvailability', kind: 'malformed', count: 1 },
+    { operation: 'ListFoundationModels', kind: 'malformed', count: 1 },
     { operation: 'Converse', kind: 'truncate', count: 1 }
   ] as const
   runIt(
@@ -403,15 +403,16 @@ const FINAL_ERRORS: ReadonlyArray<[string, Scenario['faults'][number], Exported]
     'all but the Bedrock switch'
   ],
   [
-    'ResourceNotFoundException on GetFoundationModelAvailability (the model call still proves access: a warning)',
+    'AccessDeniedException on ListInferenceProfiles',
     {
-      operation: 'GetFoundationModelAvailability',
+      operation: 'ListInferenceProfiles',
       kind: 'error',
-      status: 404,
-      code: 'ResourceNotFoundException',
-      message: 'Model not found'
+      status: 403,
+      code: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::123456789012:assumed-role/claude-code/gh-1 is not authorized to perform: bedrock:ListInferenceProfiles'
     },
-    'the full set'
+    'all but the Bedrock switch'
   ]
 ]
 

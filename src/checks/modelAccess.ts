@@ -192,15 +192,11 @@ function availabilityCallFailed(
   }
 }
 
-/**
- * The availability record can lag behind reality (a first call subscribes the account), so when
- * the 1-token call succeeded an access failure is only a warning.
- */
-export function reconcileWithInvoke(access: CheckResult, invoke: CheckResult): CheckResult {
-  if (access.status !== 'fail' || invoke.status !== 'pass') return access
+/** `model-access` when the 1-token call answered: that call is the stronger proof of access. */
+export function accessProvenByInvoke(model: ResolvedModel): CheckResult {
   return {
-    ...access,
-    status: 'warn',
-    detail: `${access.detail} (but the 1-token call succeeded, so the model works for this role now)`
+    ...checkNames.modelAccess(model.role),
+    status: 'pass',
+    detail: `\`${model.foundationModelId}\`: the 1-token call succeeded, so the agreement, authorization and entitlement are in place in ${model.region}`
   }
 }
