@@ -357,7 +357,9 @@ describe('retried until the budget is spent, then a clear failure', () => {
 })
 
 type Exported = 'nothing' | 'all but the Bedrock switch' | 'the full set'
-const FINAL_ERRORS: ReadonlyArray<[string, Scenario['faults'][number], Exported]> = [
+const FINAL_ERRORS: ReadonlyArray<
+  [string, Scenario['faults'][number], Exported, Record<string, string>?]
+> = [
   [
     'AccessDenied on AssumeRoleWithWebIdentity',
     {
@@ -403,24 +405,25 @@ const FINAL_ERRORS: ReadonlyArray<[string, Scenario['faults'][number], Exported]
     'all but the Bedrock switch'
   ],
   [
-    'AccessDeniedException on ListInferenceProfiles',
+    // With verify: invoke the access record is only read when the 1-token call fails.
+    'ResourceNotFoundException on GetFoundationModelAvailability (verify: access)',
     {
-      operation: 'ListInferenceProfiles',
+      operation: 'GetFoundationModelAvailability',
       kind: 'error',
-      status: 403,
-      code: 'AccessDeniedException',
-      message:
-        'User: arn:aws:sts::123456789012:assumed-role/claude-code/gh-1 is not authorized to perform: bedrock:ListInferenceProfiles'
+      status: 404,
+      code: 'ResourceNotFoundException',
+      message: 'Model not found'
     },
-    'all but the Bedrock switch'
+    'all but the Bedrock switch',
+    { verify: 'access' }
   ]
 ]
 
 describe('final on the first answer (exactly one attempt)', () => {
-  for (const [label, fault, exported] of FINAL_ERRORS) {
+  for (const [label, fault, exported, inputs] of FINAL_ERRORS) {
     runIt(
       `${label}: exports ${exported}`,
-      () => runIsolated(withFaults('default', [fault])),
+      () => runIsolated(withFaults('default', [fault]), inputs ? { inputs } : {}),
       async ({ run, requests }) => {
         // Each distinct request sent once (the model checks may also try older versions, once each).
         const perPath = attemptsPerPath(requests, fault.operation)
