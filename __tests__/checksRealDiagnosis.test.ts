@@ -84,11 +84,7 @@ describe('verifyModels with the real diagnosis', () => {
           `User: ${principal.arn} is not authorized to perform: bedrock:GetFoundationModelAvailability`
         )
       )
-    const result = await verifyModels(
-      { ...config, verify: 'access' },
-      clientsFor({ 'us-east-1': us }),
-      principal
-    )
+    const result = await verifyModels(config, clientsFor({ 'us-east-1': us }), principal)
     expect(result.checks.find((check) => check.id === 'model-access:main')?.status).toBe('warn')
   })
 })

@@ -122,8 +122,7 @@ describe('verifyModels: the happy path', () => {
     expect(us.bedrock.commandCalls(ListInferenceProfilesCommand)[0]?.args[0].input).toMatchObject({
       typeEquals: 'SYSTEM_DEFINED'
     })
-    // The 1-token calls answered: the access records would add nothing (one control-plane call each).
-    expect(availabilityAsked(us)).toEqual([])
+    expect(availabilityAsked(us).sort()).toEqual([HAIKU_4_5, SONNET_4_6].sort())
     expect(us.runtime.commandCalls(ConverseCommand).map((c) => c.args[0].input)).toEqual(
       expect.arrayContaining([
         {
@@ -163,7 +162,7 @@ describe('verifyModels: the happy path', () => {
       clients()
     )
     expect(conversed(us)).toEqual([`us.${HAIKU_4_5}`])
-    expect(availabilityAsked(us)).toEqual([])
+    expect(availabilityAsked(us)).toEqual([HAIKU_4_5])
     expect(statuses(result.checks)).toMatchObject({
       'model-invoke:main': 'pass',
       'model-invoke:small': 'pass'
@@ -224,35 +223,48 @@ describe('verifyModels: model access states', () => {
       'agreement pending',
       { agreementAvailability: { status: 'PENDING' } },
       'warn',
-      /in progress; it can take minutes/,
-      /re-run the job/
+      /still being set up \(availability `PENDING`\)/,
+      /Re-run the job in a few minutes/
     ],
     [
-      'agreement not accepted',
+      'agreement not accepted (never called, or removed): both, in order',
       { agreementAvailability: { status: 'NOT_AVAILABLE' } },
       'fail',
-      /agreement .* has not been accepted/,
-      /Model access.*accept the agreement/
+      /in order of likelihood:\n1\. Nobody in the account has called this model yet.*\n2\. An administrator removed/,
+      /1\. Run once with `verify: invoke`[\s\S]*aws-marketplace:Subscribe[\s\S]*2\. Otherwise/
     ],
     [
       'agreement error',
       { agreementAvailability: { status: 'ERROR', errorMessage: 'Payment instrument invalid' } },
       'fail',
       /error state: Payment instrument invalid/,
-      /again in the Bedrock console/
+      /Accept the model's offer again/
     ],
     [
-      'not authorized',
+      'agreement error naming the Marketplace actions',
+      {
+        agreementAvailability: {
+          status: 'ERROR',
+          errorMessage:
+            'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.'
+        }
+      },
+      'fail',
+      /could not complete the AWS Marketplace subscription/,
+      /"aws-marketplace:Subscribe"/
+    ],
+    [
+      'not authorized, use-case form on file: an account restriction, never IAM',
       { authorizationStatus: 'NOT_AUTHORIZED' },
       'fail',
-      /not authorized to use .* \(IAM/,
-      /bedrock:InvokeModel.*inference-profile\/us\.anthropic\.claude-sonnet-4-6.*us-west-2::foundation-model/
+      /although the use-case form is on file: an account-level restriction/,
+      /AWS Support case/
     ],
     [
       'no entitlement',
       { entitlementAvailability: 'NOT_AVAILABLE' },
       'fail',
-      /not entitled .*Marketplace/,
+      /no accepted agreement for .* in us-east-1/,
       /aws-marketplace:Subscribe/
     ],
     [
@@ -276,25 +288,30 @@ describe('verifyModels: model access states', () => {
     expect(access.status).toBe(status)
     expect(access.cause).toMatch(cause)
     expect(access.fix).toMatch(fix)
+    expect(access.cause).not.toMatch(/IAM policy, permissions boundary/)
+    expect(access.fix).not.toMatch(/bedrock:InvokeModel/)
     expect(diagnoseAwsError).not.toHaveBeenCalled()
   })
 
-  it('several problems are all named', async () => {
+  it('several problems: the first is the cause, the others follow as next steps', async () => {
     us.bedrock.on(GetFoundationModelAvailabilityCommand).resolves({
       ...AVAILABLE,
-      agreementAvailability: { status: 'NOT_AVAILABLE' },
-      entitlementAvailability: 'NOT_AVAILABLE'
+      regionAvailability: 'NOT_AVAILABLE',
+      agreementAvailability: { status: 'NOT_AVAILABLE' }
     })
     const result = await verifyModels(
       modelConfig({ verify: 'access', model: profileIdRef(`us.${SONNET_4_6}`) }),
       clients()
     )
     const access = check(result.checks, 'model-access:main')
-    expect(access.detail).toContain('2 access problems')
-    expect(access.cause).toMatch(/not entitled.*\. The model agreement/)
+    expect(access.detail).toContain('regionAvailability NOT_AVAILABLE, agreement NOT_AVAILABLE')
+    expect(access.cause).toMatch(
+      /^Bedrock reports .* not available in us-east-1[\s\S]*After that: /
+    )
+    expect(access.fix).toMatch(/\n\nThen: /)
   })
 
-  it('AccessDenied on the availability call warns with the IAM fix', async () => {
+  it('AccessDenied on the availability call warns with the IAM fix; the call proves access', async () => {
     us.bedrock
       .on(GetFoundationModelAvailabilityCommand)
       .rejects(
@@ -304,7 +321,6 @@ describe('verifyModels: model access states', () => {
           'User: x is not authorized to perform: bedrock:GetFoundationModelAvailability'
         )
       )
-    us.runtime.on(ConverseCommand).rejects(awsError('ServiceUnavailableException', 503, 'down'))
     const result = await verifyModels(modelConfig(), clients())
     const access = check(result.checks, 'model-access:main')
     expect(access).toMatchObject({
@@ -314,6 +330,7 @@ describe('verifyModels: model access states', () => {
       awsError: { code: 'AccessDeniedException', requestId: 'req-7f3a' }
     })
     expect(access.detail).toContain('the 1-token call is the real proof')
+    expect(check(result.checks, 'model-invoke:main').status).toBe('pass')
     expect(diagnoseAwsError).toHaveBeenCalledWith(
       expect.anything(),
       expect.objectContaining({ operation: 'GetFoundationModelAvailability', modelId: SONNET_4_6 })
@@ -334,7 +351,7 @@ describe('verifyModels: model access states', () => {
     })
   })
 
-  it('a 1-token call that answers proves access: the access record is not read', async () => {
+  it('a record that still reads NOT_AVAILABLE when the call succeeded: the first call is subscribing', async () => {
     us.bedrock
       .on(GetFoundationModelAvailabilityCommand)
       .resolves({ ...AVAILABLE, agreementAvailability: { status: 'NOT_AVAILABLE' } })
@@ -343,29 +360,9 @@ describe('verifyModels: model access states', () => {
       clients()
     )
     const access = check(result.checks, 'model-access:main')
-    expect(access.status).toBe('pass')
-    expect(access.detail).toContain('the 1-token call succeeded')
+    expect(access.status).toBe('warn')
+    expect(access.detail).toContain('the model call succeeded: Bedrock is subscribing the account')
     expect(check(result.checks, 'model-invoke:main').status).toBe('pass')
-    expect(availabilityAsked(us)).toEqual([])
-  })
-
-  it('a failed 1-token call is explained by the access record, read after it', async () => {
-    us.bedrock
-      .on(GetFoundationModelAvailabilityCommand)
-      .resolves({ ...AVAILABLE, agreementAvailability: { status: 'NOT_AVAILABLE' } })
-    us.runtime
-      .on(ConverseCommand)
-      .rejects(awsError('AccessDeniedException', 403, "You don't have access to the model."))
-    const result = await verifyModels(
-      modelConfig({ model: profileIdRef(`us.${SONNET_4_6}`) }),
-      clients()
-    )
-    expect(check(result.checks, 'model-access:main')).toMatchObject({
-      status: 'fail',
-      cause: expect.stringContaining('agreement')
-    })
-    expect(check(result.checks, 'model-invoke:main').status).toBe('fail')
-    expect(availabilityAsked(us)).toContain(SONNET_4_6)
   })
 })
 
@@ -579,7 +576,7 @@ describe('verifyModels: alias fallback', () => {
       .resolves({ ...AVAILABLE, agreementAvailability: { status: 'NOT_AVAILABLE' } })
     const result = await verifyModels(modelConfig({ verify: 'access' }), clients())
     expect(result.main?.invokeId).toBe(`us.${SONNET_4_5}`)
-    expect(check(result.checks, 'model-fallback:main').cause).toContain('has not been accepted')
+    expect(check(result.checks, 'model-fallback:main').cause).toContain('no accepted agreement')
     expect(conversed(us)).toEqual([])
   })
 
@@ -687,7 +684,7 @@ describe('verifyModels: application inference profiles', () => {
       foundationModelId: SONNET_4_5
     })
     expect(conversed(us)).toContain(arn)
-    expect(availabilityAsked(us)).toEqual([])
+    expect(availabilityAsked(us)).toContain(SONNET_4_5)
   })
 
   it('a failed GetInferenceProfile fails resolution with the diagnosis', async () => {
@@ -744,36 +741,7 @@ describe('verifyModels: concurrency', () => {
     expect(result.checks.every((c) => c.status === 'pass')).toBe(true)
   })
 
-  it('the proofs of both models are all in flight at once (access records with verify: access)', async () => {
-    const inFlight = new Set<string>()
-    let peak = 0
-    const release = deferred<void>()
-    const track = (label: string, answer: object) => async () => {
-      inFlight.add(label)
-      peak = Math.max(peak, inFlight.size)
-      await release.promise
-      inFlight.delete(label)
-      return answer
-    }
-    us.bedrock
-      .on(GetFoundationModelAvailabilityCommand)
-      .callsFake((input: { modelId: string }) =>
-        track(`access ${input.modelId}`, { ...AVAILABLE, modelId: input.modelId })()
-      )
-    us.runtime
-      .on(ConverseCommand)
-      .callsFake((input: { modelId: string }) =>
-        track(`invoke ${input.modelId}`, { stopReason: 'max_tokens' })()
-      )
-    const pending = verifyModels(modelConfig({ verify: 'access' }), clients())
-    await settle()
-    expect([...inFlight].sort()).toEqual([`access ${HAIKU_4_5}`, `access ${SONNET_4_6}`].sort())
-    release.resolve()
-    await pending
-    expect(peak).toBe(2)
-  })
-
-  it('both 1-token calls are in flight at once, and no access record is read', async () => {
+  it('access and invoke of both models are all in flight at once', async () => {
     const inFlight = new Set<string>()
     let peak = 0
     const release = deferred<void>()
@@ -797,11 +765,16 @@ describe('verifyModels: concurrency', () => {
     const pending = verifyModels(modelConfig(), clients())
     await settle()
     expect([...inFlight].sort()).toEqual(
-      [`invoke us.${HAIKU_4_5}`, `invoke us.${SONNET_4_6}`].sort()
+      [
+        `access ${HAIKU_4_5}`,
+        `access ${SONNET_4_6}`,
+        `invoke us.${HAIKU_4_5}`,
+        `invoke us.${SONNET_4_6}`
+      ].sort()
     )
     release.resolve()
     await pending
-    expect(peak).toBe(2)
+    expect(peak).toBe(4)
   })
 })
 

@@ -9,9 +9,10 @@ import type { CheckResult } from '../report/types.js'
 import { bedrockReachableCheck, type DiagnosisBase } from './bedrockReachable.js'
 import { checkNames } from './checkNames.js'
 import { diagnosedFields } from './diagnosedCheck.js'
-import { accessProvenByInvoke, modelAccessCheck } from './modelAccess.js'
+import { modelAccessCheck, storySubject, type AssessedCheck } from './modelAccess.js'
 import { ModelCalls, type ModelClients } from './modelCalls.js'
 import { modelInvokeCheck } from './modelInvoke.js'
+import { reconcileModelEvidence } from './modelVerdict.js'
 import {
   modelResolutionSkipped,
   modelResolvedCheck,
@@ -60,11 +61,6 @@ function decisiveCheck(attempt: Attempt, verify: VerifyMode): CheckResult {
   return verify === 'invoke' ? attempt.invoke : attempt.access
 }
 
-/**
- * With `verify: invoke` the 1-token call is the proof: when it answers, the access record adds
- * nothing, so GetFoundationModelAvailability (a control-plane call, whose rate limit every job in
- * the account shares) is only made to explain a failed call. With `verify: access` it is the proof.
- */
 async function verifyCandidate(
   run: Run,
   model: ResolvedModel,
@@ -72,34 +68,39 @@ async function verifyCandidate(
 ): Promise<Attempt> {
   const { verify, inferenceProfilePrefix } = run.config
   const base = run.base(model.region)
-  const access = () =>
-    run.calls
-      .availability(model.region, model.foundationModelId)
-      .then((outcome) => modelAccessCheck(model, outcome, base, verify))
-  if (verify !== 'invoke') {
-    const accessResult = await access()
-    return {
-      model,
-      access: accessResult.check,
-      invoke: invokeSkipped(model.role, SKIP_REASONS.verifyAccess),
-      blocksRole: accessResult.blocksRole
-    }
-  }
-  const invokeResult = await run.calls.converse(model.region, model.invokeId).then((outcome) => {
-    const suggested =
-      model.type === 'foundation-model'
-        ? profilesForModel(catalogue, model.foundationModelId, inferenceProfilePrefix)[0]
-            ?.inferenceProfileId
-        : undefined
-    return modelInvokeCheck(model, outcome, base, suggested)
-  })
-  const accessCheck =
-    invokeResult.check.status === 'pass' ? accessProvenByInvoke(model) : (await access()).check
+  // Access and invoke do not depend on each other: both start now. The use-case form is read
+  // only when the record says NOT_AUTHORIZED, the one field it can explain.
+  const access = run.calls
+    .availability(model.region, model.foundationModelId)
+    .then(async (outcome) => {
+      const useCase =
+        outcome.ok && outcome.availability.authorizationStatus === 'NOT_AUTHORIZED'
+          ? await run.calls.useCase(model.region)
+          : undefined
+      return modelAccessCheck(model, outcome, base, verify, useCase)
+    })
+  const invoke: Promise<AssessedCheck> =
+    verify === 'invoke'
+      ? run.calls.converse(model.region, model.invokeId).then((outcome) => {
+          const suggested =
+            model.type === 'foundation-model'
+              ? profilesForModel(catalogue, model.foundationModelId, inferenceProfilePrefix)[0]
+                  ?.inferenceProfileId
+              : undefined
+          return modelInvokeCheck(model, outcome, base, suggested)
+        })
+      : Promise.resolve({
+          check: invokeSkipped(model.role, SKIP_REASONS.verifyAccess),
+          blocksRole: false
+        })
+  const [accessResult, invokeResult] = await Promise.all([access, invoke])
+  const verdict = reconcileModelEvidence(storySubject(model), accessResult, [invokeResult])
+  const [invokeCheck] = verdict.invokes
   return {
     model,
-    access: accessCheck,
-    invoke: invokeResult.check,
-    blocksRole: invokeResult.blocksRole
+    access: verdict.access,
+    invoke: invokeCheck ?? invokeResult.check,
+    blocksRole: verify === 'invoke' ? invokeResult.blocksRole : accessResult.blocksRole
   }
 }
 
@@ -239,9 +240,8 @@ async function verifyRole(run: Run, plan: RolePlan): Promise<RoleVerification> {
 /**
  * Resolves and verifies the main and small models. Round trips on the critical path: the
  * catalogue of each distinct region (its two listings concurrently, regions concurrently, an
- * application profile alongside), then the proof of both models at once (the 1-token calls, or the
- * access records with `verify: access`; a failed call's access record one round later). Alias
- * fallback adds one more round per older version tried, only when the role cannot use the newer one.
+ * application profile alongside), then access and invoke of both models at once. Alias fallback
+ * adds one more round per older version tried, only when the role cannot use the newer one.
  */
 export async function verifyModels(
   config: Config,
