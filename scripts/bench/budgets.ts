@@ -30,7 +30,11 @@ export interface BudgetInput {
   /** Requests after the denied STS call (most in any run). */
   readonly requestsAfterDenial: number
   /** Herds run against a rate limit: jobs started and jobs that passed, each. */
-  readonly herds?: ReadonlyArray<{ readonly jobs: number; readonly passed: number }>
+  readonly herds?: ReadonlyArray<{
+    readonly jobs: number
+    readonly passed: number
+    readonly inputs: Readonly<Record<string, string>>
+  }>
 }
 
 export interface BudgetCheck {
@@ -74,7 +78,7 @@ export function checkBudgets(input: BudgetInput): BudgetCheck[] {
       pass: input.deniedStsRequests === 1 && input.requestsAfterDenial === 0
     },
     ...(input.herds ?? []).map((herd) => ({
-      name: `${herd.jobs} jobs at once under an account-wide rate limit`,
+      name: `${herd.jobs} jobs at once under an account-wide rate limit (verify: ${herd.inputs['verify'] ?? 'invoke'})`,
       limit: 'every job passes',
       actual: `${herd.passed} of ${herd.jobs} passed`,
       pass: herd.passed === herd.jobs
