@@ -11,7 +11,9 @@ const SERVER_SIDE = new Set([
   'InternalError',
   'InternalServerException',
   'ModelNotReadyException',
-  'ModelTimeoutException'
+  'ModelTimeoutException',
+  // Sent inside a response stream ("An error occurred while streaming the response. Retry your request.").
+  'ModelStreamErrorException'
 ])
 
 /** Bedrock quotas are named per model and per kind of call; this lists the ones for Claude. */
