@@ -83,6 +83,8 @@ export interface Diagnosis {
  */
 export type AccessCauseKind =
   | 'region-unavailable'
+  | 'legacy-not-used'
+  | 'end-of-life'
   | 'use-case-form'
   | 'account-not-authorized'
   | 'marketplace-permissions'
