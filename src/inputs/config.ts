@@ -1,3 +1,4 @@
+import type { CustomHeaders } from '../attribution/requestMetadata.js'
 import type { ModelRef } from '../models/modelRef.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
@@ -7,6 +8,9 @@ export const PROFILE_PREFIXES = ['global', 'us', 'eu', 'apac', 'jp', 'au', 'us-g
 export type ProfilePrefix = (typeof PROFILE_PREFIXES)[number]
 
 export type VerifyMode = 'invoke' | 'access' | 'none'
+
+/** Post step: `auto` reports without annotations, `true` makes problems warnings, `false` is off. */
+export type UsageReportMode = 'auto' | 'true' | 'false'
 
 export interface Endpoints {
   readonly sts?: string
@@ -41,4 +45,9 @@ export interface Config {
   /** Later steps renew the role session through a credential_process profile (README: Long-running jobs). */
   readonly refreshCredentials: boolean
   readonly endpoints: Endpoints
+  /** With `request-metadata` (default): the ANTHROPIC_CUSTOM_HEADERS value to export, metadata merged in. */
+  readonly customHeaders?: CustomHeaders
+  readonly usageReport: UsageReportMode
+  /** How long the post step waits at most for invocation logs to arrive (seconds). */
+  readonly usageReportWaitSeconds: number
 }

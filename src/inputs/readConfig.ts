@@ -1,5 +1,7 @@
+import { jobMetadata, mergeCustomHeaders } from '../attribution/requestMetadata.js'
+import { deriveSessionName } from '../attribution/sessionName.js'
 import type { ModelRef } from '../models/modelRef.js'
-import type { Config, Endpoints, VerifyMode } from './config.js'
+import type { Config, Endpoints, UsageReportMode, VerifyMode } from './config.js'
 import { ENDPOINT_FORM, parseEndpoint, withoutUserInfo } from './endpoint.js'
 import { combineInputErrors, InputError } from './inputError.js'
 import { MODEL_FORM, parseModelInput } from './modelInput.js'
@@ -22,7 +24,6 @@ import {
   AUDIENCE_FORM,
   BOOLEAN_FORM,
   choiceForm,
-  deriveSessionName,
   parseAccountIds,
   parseApiKey,
   parseAudience,
@@ -36,6 +37,7 @@ import {
 import { invalidValue } from './valueMessage.js'
 
 const VERIFY_MODES: readonly VerifyMode[] = ['invoke', 'access', 'none']
+const USAGE_REPORT_MODES: readonly UsageReportMode[] = ['auto', 'true', 'false']
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 const MAX_TOKENS = 1_000_000
 
@@ -116,6 +118,15 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const maskAwsAccountId = flag('mask-aws-account-id', false)
   const jobSummary = flag('job-summary', true)
   const refreshCredentials = flag('refresh-credentials', true)
+  const requestMetadata = flag('request-metadata', true)
+  const usageReport = field('usage-report', { accepted: choiceForm(USAGE_REPORT_MODES) }, (v) =>
+    parseChoice('usage-report', v, USAGE_REPORT_MODES, 'auto')
+  )
+  const usageReportWaitSeconds = optional(
+    'usage-report-wait-seconds',
+    wholeNumberForm(0, 600),
+    (v) => parseWholeNumber('usage-report-wait-seconds', v, 0, 600)
+  )
   const endpoint = (name: string) =>
     field(name, { accepted: ENDPOINT_FORM, redact: withoutUserInfo }, (v) =>
       v === undefined ? undefined : parseEndpoint(name, v)
@@ -152,12 +163,16 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ...(bedrock && { bedrock }),
     ...(bedrockRuntime && { bedrockRuntime })
   })
+  const roleSessionName = sessionName ?? deriveSessionName(env)
+  const customHeaders = requestMetadata
+    ? mergeCustomHeaders(env['ANTHROPIC_CUSTOM_HEADERS'], jobMetadata(env, roleSessionName))
+    : undefined
   return Object.freeze({
     region,
     partition: partitionOfRegion(region),
     ...(roleToAssume && { roleToAssume }),
     audience: audience ?? 'sts.amazonaws.com',
-    roleSessionName: sessionName ?? deriveSessionName(env),
+    roleSessionName,
     roleDurationSeconds: duration ?? 3600,
     ...(apiKey && { bedrockApiKey: apiKey }),
     model: freezeRef(model),
@@ -175,7 +190,10 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     maskAwsAccountId,
     jobSummary,
     refreshCredentials,
-    endpoints
+    endpoints,
+    ...(customHeaders !== undefined && { customHeaders }),
+    usageReport: usageReport ?? 'auto',
+    usageReportWaitSeconds: usageReportWaitSeconds ?? 60
   })
 }
 

@@ -5,7 +5,7 @@ import { buildExports } from '../exports/buildExports.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
-import type { CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
+import type { Attribution, CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
 
 export interface RunResults {
   readonly config: Config
@@ -89,7 +89,19 @@ export function assembleReport(results: RunResults): Report {
     models: modelRows(config, models),
     exported,
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),
-    durationMs: results.durationMs
+    durationMs: results.durationMs,
+    attribution: attributionOf(config)
+  }
+}
+
+function attributionOf(config: Config): Attribution {
+  const headers = config.customHeaders
+  return {
+    ...(config.roleToAssume !== undefined ? { roleSessionName: config.roleSessionName } : {}),
+    ...(headers !== undefined && Object.keys(headers.metadata).length > 0
+      ? { requestMetadata: headers.metadata }
+      : {}),
+    ...(headers?.note !== undefined ? { note: headers.note } : {})
   }
 }
 

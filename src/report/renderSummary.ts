@@ -141,7 +141,8 @@ function identitySection(report: Report): string {
       report.credentialSource === 'api-key'
         ? 'none: a Bedrock API key has no AWS identity to show'
         : 'not established'
-    return ['### Identity', `- **AWS identity:** ${why}\n${credentials}`].join('\n\n')
+    const lines = [`- **AWS identity:** ${why}`, credentials, ...attributionLines(report)]
+    return ['### Identity', lines.join('\n')].join('\n\n')
   }
   // The redacted copy already holds `***` wherever the account appeared (the ARN included); the
   // account line says so explicitly rather than relying on it.
@@ -150,9 +151,30 @@ function identitySection(report: Report): string {
     `- **Account:** ${account}`,
     `- **Principal:** ${inlineCode(identity.arn)}`,
     credentials,
-    `- **Region:** ${inlineCode(report.region)}`
+    `- **Region:** ${inlineCode(report.region)}`,
+    ...attributionLines(report)
   ]
   return ['### Identity', lines.join('\n')].join('\n\n')
+}
+
+/** The handles that find this job's calls in CloudTrail, invocation logs and the usage report. */
+function attributionLines(report: Report): string[] {
+  const attribution = report.attribution
+  if (attribution === undefined) return []
+  const lines: string[] = []
+  if (attribution.roleSessionName !== undefined) {
+    lines.push(
+      `- **Role session name:** ${inlineCode(attribution.roleSessionName)} (unique to this job attempt: \`role-session-name\` output)`
+    )
+  }
+  const metadata = attribution.requestMetadata
+  if (metadata !== undefined) {
+    const pairs = Object.entries(metadata).map(([key, value]) => inlineCode(`${key}=${value}`))
+    lines.push(`- **Request metadata** (invocation logs' \`requestMetadata\`): ${pairs.join(', ')}`)
+  }
+  if (attribution.note !== undefined)
+    lines.push(`- **Request metadata:** ${escapeText(attribution.note)}`)
+  return lines
 }
 
 function exportsSection(report: Report): string {
