@@ -1,6 +1,14 @@
 // Which service and operation a request is for. One port serves all four services, so this goes
 // by path (and, for STS, by the Action in the form body).
-export type Service = 'oidc' | 'sts' | 'bedrock' | 'bedrock-runtime'
+export type Service =
+  | 'oidc'
+  | 'sts'
+  | 'bedrock'
+  | 'bedrock-runtime'
+  | 'logs'
+  | 'monitoring'
+  | 'servicequotas'
+  | 'pricing'
 
 export interface Route {
   service: Service
@@ -57,6 +65,9 @@ export function classify(
     }
   }
 
+  if (rawPath === '/logging/modelinvocations' && method === 'GET') {
+    return { service: 'bedrock', operation: 'GetModelInvocationLoggingConfiguration' }
+  }
   const [, collection, label, extra] = rawPath.split('/')
   if (method !== 'GET' || extra !== undefined)
     return { service: 'bedrock', operation: UNKNOWN_OPERATION }
