@@ -15,10 +15,25 @@ export interface ClientAuth {
   readonly apiKey?: string
 }
 
+/** What any SDK client needs to behave like the others: region, endpoint, retries, timeouts, proxy, credentials. */
+export interface SharedClientConfig {
+  readonly region: string
+  readonly retryStrategy: BudgetedRetryStrategy
+  readonly requestHandler: ReturnType<typeof createRequestHandler>
+  readonly endpoint?: string
+  readonly credentials?: AwsCredentials
+}
+
 export interface AwsClients {
   sts(): STSClient
   bedrock(region: string): BedrockClient
   runtime(region: string): BedrockRuntimeClient
+  /**
+   * For clients built elsewhere (loaded lazily: Service Quotas, CloudWatch, the Price List): the
+   * same settings, SigV4 only. `adopt` makes `destroy` close the client with the others.
+   */
+  clientConfig(service: AwsService, region: string): SharedClientConfig
+  adopt<T extends { destroy(): void }>(client: T): T
   /** Closes keep-alive sockets so the process can exit. */
   destroy(): void
 }
@@ -99,6 +114,14 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
         () =>
           new BedrockRuntimeClient({ ...common('bedrock-runtime', region), ...bedrockAuth(true) })
       ),
+    clientConfig: (service, region) => ({
+      ...common(service, region),
+      ...(auth.credentials !== undefined ? { credentials: auth.credentials } : {})
+    }),
+    adopt: (client) => {
+      cache.set(`adopted:${cache.size}`, client)
+      return client
+    },
     destroy: () => {
       for (const client of cache.values()) client.destroy()
       cache.clear()

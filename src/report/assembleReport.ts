@@ -13,6 +13,8 @@ export interface RunResults {
   readonly identity?: IdentityProof | undefined
   readonly models?: ModelVerification | undefined
   readonly durationMs: number
+  /** Capacity pre-flight of the verified models (main.ts builds it from the quota listing). */
+  readonly capacityFor?: ((verified: readonly ResolvedModel[]) => CheckResult[]) | undefined
   /** The credential-refresh setup: its check, and the variables it adds to the exports. */
   readonly refresh?:
     { readonly check: CheckResult; readonly variables: readonly ExportedVariable[] } | undefined
@@ -52,9 +54,14 @@ export function assembleReport(results: RunResults): Report {
   ]
   if (models === undefined) checks.push(skippedModelsCheck())
 
-  const trusted = credentialsTrusted(checks)
   const main = models?.main
   const small = models?.small
+  const verified = [main, small].filter(
+    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
+  )
+  checks.push(...(results.capacityFor?.(verified) ?? []))
+
+  const trusted = credentialsTrusted(checks)
   const mainReady = modelReady(main, checks)
   const exported = trusted
     ? buildExports({
@@ -66,9 +73,6 @@ export function assembleReport(results: RunResults): Report {
       }).concat(results.refresh?.variables ?? [])
     : []
 
-  const verified = [main, small].filter(
-    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
-  )
   const iamPolicy =
     verified.length > 0
       ? renderIamPolicy(buildIamPolicy(verified, config.partition, identity?.identity?.accountId))

@@ -1,0 +1,66 @@
+import { appendFileCommands } from '../exports/envFile.js'
+
+/**
+ * The runner's state mechanism (what @actions/core's saveState does): `name<<DELIM` records in the
+ * file GITHUB_STATE names; the post step of the same action gets each as env `STATE_<name>`.
+ */
+export const POST_MARKER = 'isPost'
+export const USAGE_STATE = 'usage'
+
+/**
+ * Written first thing in the main step, so the post step (same bundle, `runs.post`) knows it is
+ * the post step even when the main step stopped at a bad input.
+ */
+export function markPostStep(env: NodeJS.ProcessEnv): void {
+  const file = env['GITHUB_STATE']
+  if (file !== undefined && file !== '') appendFileCommands(file, [[POST_MARKER, 'true']])
+}
+
+export function isPostStep(env: NodeJS.ProcessEnv): boolean {
+  return env[`STATE_${POST_MARKER}`] === 'true'
+}
+
+/** A model the main step verified, as the post step needs it. */
+export interface UsageModel {
+  readonly role: 'main' | 'small'
+  /** The id Claude Code sends (profile id, ARN or base id). */
+  readonly invokeId: string
+  readonly foundationModelId: string
+  readonly region: string
+}
+
+/**
+ * What the post step needs from the main step to find this job's calls. No secret: the session
+ * ARN and name are also in the log and the outputs.
+ */
+export interface UsageState {
+  readonly version: 1
+  /** Epoch ms the main step started: the report's window begins here. */
+  readonly startedAt: number
+  readonly region: string
+  /** The assumed role's session ARN (`arn:aws:sts::<account>:assumed-role/<role>/<session>`). */
+  readonly sessionArn?: string
+  /** The `session` value of the request metadata Claude Code sends (request-metadata: true). */
+  readonly metadataSession?: string
+  readonly models: readonly UsageModel[]
+}
+
+export function saveUsageState(state: UsageState, env: NodeJS.ProcessEnv): void {
+  const file = env['GITHUB_STATE']
+  if (file !== undefined && file !== '') {
+    appendFileCommands(file, [[USAGE_STATE, JSON.stringify(state)]])
+  }
+}
+
+export function readUsageState(env: NodeJS.ProcessEnv): UsageState | undefined {
+  const text = env[`STATE_${USAGE_STATE}`]
+  if (text === undefined || text === '') return undefined
+  try {
+    const value = JSON.parse(text) as Partial<UsageState>
+    if (value.version !== 1 || typeof value.startedAt !== 'number' || !Array.isArray(value.models))
+      return undefined
+    return value as UsageState
+  } catch {
+    return undefined
+  }
+}
