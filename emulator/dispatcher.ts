@@ -67,6 +67,7 @@ const CONTROL_PLANE = new Set<string>([
   'ListFoundationModels',
   'GetFoundationModel',
   'GetFoundationModelAvailability',
+  'GetUseCaseForModelAccess',
   'ListInferenceProfiles',
   'GetInferenceProfile'
 ])
@@ -310,6 +311,9 @@ export class Dispatcher {
   private logInvocation(route: Route, signed: SignedRequest, reply: Reply, at: number): void {
     if (route.operation === 'CountTokens' || route.operation === UNKNOWN_OPERATION) return
     if (reply.errorCode !== undefined && NOT_INVOKED.has(reply.errorCode)) return
+    // A model answered, or Bedrock refused it for capacity (throttling, 5xx): an invocation.
+    // Requests that never named a usable model (invalid identifier, malformed body) are not.
+    if (reply.invocation === undefined && reply.status !== 429 && reply.status < 500) return
     const principal = this.principalOf(signed)
     if (principal === undefined) return
     const claim = claimedAuth(signed.headers)

@@ -44,6 +44,7 @@ export function bedrockQuotas(scenario: Scenario): EmulatedQuota[] {
   const names: Array<[string, 'tokens' | 'requests' | 'other']> = []
   for (const model of scenario.catalogue.models) {
     if (!model.outputModalities.includes('TEXT')) continue
+    if ((spec.omit ?? []).some((match) => model.modelName.includes(match))) continue
     const name = quotaModelName(model)
     const kinds: string[] = []
     if (model.onDemandRegions.length > 0) kinds.push('On-demand InvokeModel')
@@ -69,11 +70,11 @@ export function bedrockQuotas(scenario: Scenario): EmulatedQuota[] {
       QuotaName,
       QuotaCode: quotaCode(QuotaName),
       Value:
-        kind === 'other'
-          ? kind === 'other' && QuotaName.includes('per day')
+        kind !== 'other'
+          ? valueFor(QuotaName, kind, spec)
+          : QuotaName.includes('per day')
             ? spec.tokensPerMinute * 24 * 60
             : 100
-          : valueFor(QuotaName, kind, spec)
     }))
     .sort((a, b) => (a.QuotaCode < b.QuotaCode ? -1 : a.QuotaCode > b.QuotaCode ? 1 : 0))
 }

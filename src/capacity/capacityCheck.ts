@@ -127,19 +127,20 @@ export function capacityCheck(
 }
 
 /**
- * One check per distinct verified model (main and small may be the same). `models` are the models
- * that passed their checks; a missing listing (API key only) gives a skip with the reason.
+ * One check per distinct verified model (main and small may be the same). `snapshotFor` gives the
+ * quota listing of a region so far; without one (a Bedrock API key alone) each check is a skip.
  */
 export function capacityChecks(
   models: readonly ResolvedModel[],
-  snapshot: QuotaSnapshot | undefined,
+  snapshotFor: ((region: string) => QuotaSnapshot | undefined) | undefined,
   maxOutputTokens: number | undefined
 ): CheckResult[] {
   const seen = new Set<string>()
   const checks: CheckResult[] = []
   for (const model of models) {
-    if (seen.has(model.invokeId)) continue
-    seen.add(model.invokeId)
+    if (seen.has(`${model.region} ${model.invokeId}`)) continue
+    seen.add(`${model.region} ${model.invokeId}`)
+    const snapshot = snapshotFor?.(model.region)
     checks.push(
       snapshot === undefined
         ? {

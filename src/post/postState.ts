@@ -1,4 +1,7 @@
 import { appendFileCommands } from '../exports/envFile.js'
+import type { Config } from '../inputs/config.js'
+import type { ResolvedModel } from '../models/resolvedModel.js'
+import type { Report } from '../report/types.js'
 
 /**
  * The runner's state mechanism (what @actions/core's saveState does): `name<<DELIM` records in the
@@ -63,4 +66,43 @@ export function readUsageState(env: NodeJS.ProcessEnv): UsageState | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * Leaves the post step what finds this job's calls, once the main step has exported a working set
+ * (nothing when it failed before that: no usage to report). The session ARN is kept only when the
+ * identity is the role session this action named, so another job's session is never matched.
+ */
+export function rememberForPostStep(
+  config: Config,
+  report: Report,
+  models: { readonly main?: ResolvedModel; readonly small?: ResolvedModel } | undefined,
+  startedAt: number,
+  env: NodeJS.ProcessEnv
+): void {
+  if (report.exported.length === 0 || config.usageReport === 'false') return
+  const arn = report.identity?.arn
+  const ours =
+    arn !== undefined &&
+    arn.endsWith(`/${config.roleSessionName}`) &&
+    arn.includes(':assumed-role/')
+  const session = config.customHeaders?.metadata['session']
+  saveUsageState(
+    {
+      version: 1,
+      startedAt,
+      region: config.region,
+      ...(ours ? { sessionArn: arn } : {}),
+      ...(session !== undefined ? { metadataSession: session } : {}),
+      models: [models?.main, models?.small]
+        .filter((model): model is ResolvedModel => model !== undefined)
+        .map((model) => ({
+          role: model.role,
+          invokeId: model.invokeId,
+          foundationModelId: model.foundationModelId,
+          region: model.region
+        }))
+    },
+    env
+  )
 }
