@@ -100,7 +100,8 @@ async function runStep(
     GITHUB_STATE: path.join(dir, 'state')
   }
   for (const file of Object.values(files)) writeFileSync(file, '')
-  const env: Record<string, string> = { ...baseEnv, ...files }
+  // The caller's environment wins, so a test can point a file command somewhere unusable.
+  const env: Record<string, string> = { ...files, ...baseEnv }
 
   const started = Date.now()
   const child = spawn(process.execPath, [options.script ?? DIST], { env, cwd: dir })

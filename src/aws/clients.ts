@@ -30,7 +30,8 @@ export interface AwsClients {
   runtime(region: string): BedrockRuntimeClient
   /**
    * For clients built elsewhere (loaded lazily: Service Quotas, CloudWatch, the Price List): the
-   * same settings, SigV4 only. `adopt` makes `destroy` close the client with the others.
+   * same settings, SigV4 only; they never take the connections opened ahead for the checks.
+   * `adopt` makes `destroy` close the client with the others.
    */
   clientConfig(service: AwsService, region: string): SharedClientConfig
   adopt<T extends { destroy(): void }>(client: T): T
@@ -57,7 +58,7 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
   const cache = new Map<string, { destroy(): void }>()
   const retryStrategy = new BudgetedRetryStrategy(settings.retry)
 
-  function common(service: AwsService, region: string) {
+  function common(service: AwsService, region: string, preconnected = true) {
     const endpoint = endpointFor(service, region, config, env)
     return {
       region,
@@ -68,7 +69,7 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
         settings.timeouts,
         settings.retry.runDeadline,
         Date.now,
-        settings.preconnections
+        preconnected ? settings.preconnections : undefined
       ),
       ...(endpoint.explicit ? { endpoint: endpoint.url.toString() } : {})
     }
@@ -115,7 +116,7 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
           new BedrockRuntimeClient({ ...common('bedrock-runtime', region), ...bedrockAuth(true) })
       ),
     clientConfig: (service, region) => ({
-      ...common(service, region),
+      ...common(service, region, false),
       ...(auth.credentials !== undefined ? { credentials: auth.credentials } : {})
     }),
     adopt: (client) => {

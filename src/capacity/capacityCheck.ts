@@ -19,6 +19,15 @@ export const HEADROOM_TURNS = 3
 
 type QuotaKind = 'on-demand' | 'cross-region' | 'global'
 
+class AccountNotProvenYet extends Error {
+  override readonly name = 'AccountNotProvenYet'
+  constructor() {
+    super(
+      'with allowed-account-ids and credentials from the environment, nothing else is called before the account is proven, and waiting for it would delay set-up'
+    )
+  }
+}
+
 const QUOTA_NAME =
   /^(on-demand|cross-region|global cross-region)\s+(?:invokemodel|model inference)\s+(tokens|requests) per minute for (.+)$/i
 
@@ -63,8 +72,20 @@ function roleTitle(model: ResolvedModel): { id: string; title: string } {
   return { id: `capacity:${model.role}`, title: `${label} capacity (tokens per minute)` }
 }
 
+/**
+ * Credentials from the environment with allowed-account-ids: the account is proven before any
+ * other call, so the listing cannot run beside the checks and is not made.
+ */
+export const NOT_BEFORE_ACCOUNT_PROOF: QuotaSnapshot = {
+  quotas: [],
+  complete: false,
+  pages: 0,
+  error: new AccountNotProvenYet()
+}
+
 /** Service Quotas' answer, when it refused: a missing permission is the common case. */
 function refusal(error: unknown): string {
+  if (error instanceof AccountNotProvenYet) return `Not checked: ${error.message}.`
   const name = (error as { name?: string }).name ?? ''
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
   if (/AccessDenied/i.test(name) || status === 403) {

@@ -39,8 +39,17 @@ export class QuotaListing {
   readonly done: Promise<void>
 
   constructor(clients: AwsClients, region: string) {
-    const { retryStrategy: _shared, ...config } = clients.clientConfig('servicequotas', region)
-    const client = clients.adopt(new ServiceQuotasClient({ ...config, maxAttempts: 1 }))
+    // Everything but the shared retry strategy: one attempt, none of the checks' retry budget.
+    const shared = clients.clientConfig('servicequotas', region)
+    const client = clients.adopt(
+      new ServiceQuotasClient({
+        region: shared.region,
+        requestHandler: shared.requestHandler,
+        maxAttempts: 1,
+        ...(shared.endpoint !== undefined ? { endpoint: shared.endpoint } : {}),
+        ...(shared.credentials !== undefined ? { credentials: shared.credentials } : {})
+      })
+    )
     this.done = this.#list(client)
   }
 

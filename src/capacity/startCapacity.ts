@@ -27,6 +27,16 @@ export function startCapacityPreflight(
     if (credentials.source === 'api-key') {
       return (verified) => preflight.capacityChecks(verified, undefined, config.maxOutputTokens)
     }
+    // allowed-account-ids: no call before the account is proven. A role to assume was already
+    // checked against the list (readConfig), so only credentials from the environment wait.
+    if (config.allowedAccountIds.length > 0 && config.roleToAssume === undefined) {
+      return (verified) =>
+        preflight.capacityChecks(
+          verified,
+          () => preflight.NOT_BEFORE_ACCOUNT_PROOF,
+          config.maxOutputTokens
+        )
+    }
     const listings = new Map(
       regions.map((region) => [region, preflight.startQuotaListing(clients, region)])
     )
