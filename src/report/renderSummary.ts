@@ -1,3 +1,4 @@
+import { renderOptionalStatement } from '../policy/optionalStatement.js'
 import { authoredBlocks, renderAuthoredCell } from './authoredMarkdown.js'
 import { countStatuses, plural, STATUS_EMOJI } from './checkStatus.js'
 import { escapeTableCell, escapeText, inlineCode, tableCellCode } from './escapeMarkdown.js'
@@ -218,7 +219,14 @@ function foldedSections(original: Report, redacted: Report): string {
         fencedBlock(redacted.iamPolicy, 'json')
       )
     )
+    sections.push(
+      foldedBlock(
+        'Optional: the usage report and the capacity check (a separate statement to add to the role, not part of iam-policy)',
+        fencedBlock(renderOptionalStatement(), 'json')
+      )
+    )
   }
+
   sections.push(
     foldedBlock(
       'Report JSON (report output)',
