@@ -1,3 +1,4 @@
+import { LONG_TERM_API_KEY } from '../__fixtures__/secrets.js'
 import type { Config } from '../src/inputs/config.js'
 import { readConfig } from '../src/inputs/readConfig.js'
 import { autoProfilePrefix, partitionOfRegion } from '../src/inputs/region.js'
@@ -16,16 +17,20 @@ describe('readConfig defaults', () => {
     expect(config).toEqual({
       region: 'us-east-1',
       partition: 'aws',
+      roleChaining: 'auto',
       audience: 'sts.amazonaws.com',
       roleSessionName: 'GitHubActions-987-2',
       roleDurationSeconds: 3600,
       model: { kind: 'alias', raw: 'sonnet', family: 'sonnet', oneMillionContext: false },
       smallFastModel: { kind: 'alias', raw: 'haiku', family: 'haiku', oneMillionContext: false },
       inferenceProfilePrefix: 'us',
+      inferenceProfilePrefixExplicit: false,
       verify: 'invoke',
+      pinFamilies: true,
       failOnError: true,
       allowedAccountIds: [],
       disablePromptCaching: false,
+      promptCachingChosenBy: 'region',
       exportCredentials: true,
       outputCredentials: false,
       maskAwsAccountId: false,
@@ -59,7 +64,7 @@ describe('readConfig with every input set', () => {
       audience: 'api://github-oidc',
       'role-session-name': 'ci@build=1,x.y-z_+',
       'role-duration-seconds': '43200',
-      'bedrock-api-key': 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl',
+      'bedrock-api-key': LONG_TERM_API_KEY,
       model: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0[1M]',
       'small-fast-model': 'Claude-Haiku',
       'small-fast-model-region': 'eu-west-1',
@@ -86,10 +91,16 @@ describe('readConfig with every input set', () => {
       region: 'eu-central-1',
       partition: 'aws',
       roleToAssume: 'arn:aws:iam::123456789012:role/ci/claude-code',
+      roleSource: {
+        kind: 'role-chaining',
+        reason: 'the job has no GitHub OIDC token request variables (role-chaining: auto)'
+      },
+      roleChaining: 'auto',
       audience: 'api://github-oidc',
       roleSessionName: 'ci@build=1,x.y-z_+',
       roleDurationSeconds: 43200,
-      bedrockApiKey: 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl',
+      bedrockApiKey: LONG_TERM_API_KEY,
+      bedrockApiKeyForm: { kind: 'long-term', accountId: '123456789012' },
       model: {
         kind: 'inference-profile-id',
         raw: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0[1M]',
@@ -106,12 +117,15 @@ describe('readConfig with every input set', () => {
       },
       smallFastModelRegion: 'eu-west-1',
       inferenceProfilePrefix: 'global',
+      inferenceProfilePrefixExplicit: true,
       verify: 'access',
+      pinFamilies: true,
       failOnError: false,
       allowedAccountIds: ['123456789012', '210987654321'],
       maxOutputTokens: 64000,
       maxThinkingTokens: 0,
       disablePromptCaching: true,
+      promptCachingChosenBy: 'input',
       exportCredentials: false,
       outputCredentials: true,
       maskAwsAccountId: true,

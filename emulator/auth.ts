@@ -1,5 +1,6 @@
 // Authentication of signed (SigV4) and bearer (Bedrock API key) requests.
-import { apiKeyPrincipal, type CredentialStore, type Principal } from './credentials.ts'
+import { authenticateBearer } from './bearer.ts'
+import type { CredentialStore, Principal } from './credentials.ts'
 import { authErrors, type AwsError, type ErrorStyle } from './errors.ts'
 import type { Scenario } from './scenario.ts'
 import {
@@ -32,7 +33,14 @@ export function claimedAuth(headers: HeaderBag): AuthClaim {
 }
 
 export type Authentication =
-  { ok: true; principal: Principal; region?: string } | { ok: false; error: AwsError }
+  | {
+      ok: true
+      principal: Principal
+      region?: string
+      /** Signed with a session (a session token): AssumeRole from it is role chaining. */
+      temporary?: boolean
+    }
+  | { ok: false; error: AwsError }
 
 export interface AuthContext {
   scenario: Scenario
@@ -50,8 +58,7 @@ export function authenticate(request: SignedRequest, context: AuthContext): Auth
 
   if (/^Bearer /i.test(header)) {
     if (!context.allowBearer) return fail(authErrors.missing(style))
-    const principal = apiKeyPrincipal(scenario, header.slice('Bearer '.length).trim())
-    return principal ? { ok: true, principal } : fail(authErrors.unknownKey(style))
+    return authenticateBearer(header.slice('Bearer '.length).trim(), scenario, store)
   }
 
   const sigv4 = parseSigV4Authorization(header)
@@ -74,5 +81,10 @@ export function authenticate(request: SignedRequest, context: AuthContext): Auth
   }
   const problem = verifySignature(request, sigv4, credential.secretAccessKey)
   if (problem) return fail(authErrors.badSignature(style))
-  return { ok: true, principal: credential.principal, region: sigv4.region }
+  return {
+    ok: true,
+    principal: credential.principal,
+    region: sigv4.region,
+    temporary: credential.sessionToken !== undefined
+  }
 }

@@ -21,6 +21,7 @@ import {
   type AwsError,
   type ErrorStyle
 } from './errors.ts'
+import { exceptionEvent, firstEventMessage } from './eventStream.ts'
 import { FaultTable } from './faults.ts'
 import * as ids from './identifiers.ts'
 import { createSigningKey, handleTokenRequest, jwks } from './oidc.ts'
@@ -29,6 +30,7 @@ import { classify, stsParams, UNKNOWN_OPERATION, type Route, type Service } from
 import { handleRuntime, type RuntimeOperation } from './runtime.ts'
 import type { FaultSpec, Scenario } from './scenario.ts'
 import type { SignedRequest } from './sigv4.ts'
+import { RunnerCredentialService } from './runnerCredentials.ts'
 import { handleSts } from './sts.ts'
 import {
   connectionOpenedAt,
@@ -96,6 +98,9 @@ const NOT_INVOKED = new Set([
   'UnknownOperationException'
 ])
 
+/** Services that are not AWS APIs: a fault answers them with plain JSON, as the OIDC endpoint. */
+const NOT_AWS = new Set<Service>(['oidc', 'imds', 'container'])
+
 /** The error a fault answers with: the kind's usual error, then the fault's own overrides. */
 function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
   const base =
@@ -115,11 +120,29 @@ function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
   }
 }
 
+/**
+ * The streamed answer with the fault's error delivered inside the stream: the first event
+ * (`message_start`) and then the exception event, the way Bedrock reports errors met while
+ * streaming. An answer that is already an HTTP error stays one (that failure comes first).
+ */
+function inStreamFaultReply(fault: FaultSpec, reply: Reply): Reply {
+  const error = faultError(fault, 'json')
+  if (!error || reply.status !== 200) return reply
+  const fields: Record<string, unknown> = { message: error.message }
+  if (error.code === 'ModelStreamErrorException') {
+    fields['originalStatusCode'] = fault.status ?? 500
+    fields['originalMessage'] = error.message
+  }
+  const body = Buffer.concat([firstEventMessage(reply.body), exceptionEvent(error.code, fields)])
+  return { ...reply, body, errorCode: error.code }
+}
+
 function faultReply(fault: FaultSpec, service: Service, requestId: string): Reply | undefined {
+  if (fault.inStream) return undefined
   const style = styleOf(service)
   const error = faultError(fault, style)
   if (!error) return undefined
-  if (service !== 'oidc') return errorReply(style, error, requestId)
+  if (!NOT_AWS.has(service)) return errorReply(style, error, requestId)
   const reply = jsonReply(error.status, { message: error.message }, retryAfter(error))
   return { ...reply, errorCode: error.code }
 }
@@ -150,6 +173,9 @@ export class Dispatcher {
   requestToken: string
   onRequest?: (record: RecordedRequest) => void
   private readonly secrets = new Set<string>()
+  private readonly runnerCredentials = new RunnerCredentialService(this.store, (secret) =>
+    this.secrets.add(secret)
+  )
   private readonly faults: FaultTable
   private readonly startedAt = Date.now()
   private readonly timers = new Set<NodeJS.Timeout>()
@@ -169,6 +195,10 @@ export class Dispatcher {
     this.rememberScenarioSecrets()
   }
 
+  rememberSecret(secret: string): void {
+    this.secrets.add(secret)
+  }
+
   issuedSecrets(): string[] {
     return [...this.secrets]
   }
@@ -182,6 +212,8 @@ export class Dispatcher {
   private rememberScenarioSecrets(): void {
     this.secrets.add(this.requestToken)
     for (const key of this.scenario.apiKeys) this.secrets.add(key.key)
+    const container = this.scenario.containerCredentials?.authorizationToken
+    if (container) this.secrets.add(container)
     for (const credential of this.scenario.environmentCredentials) {
       this.secrets.add(credential.accessKeyId)
       this.secrets.add(credential.secretAccessKey)
@@ -270,9 +302,13 @@ export class Dispatcher {
 
     const requestId = ids.requestId()
     const signed: SignedRequest = { method, rawPath, rawQuery, headers: request.headers, body }
-    const reply =
+    const answered =
       (fault && faultReply(fault, route.service, requestId)) ??
       this.answer(route, signed, query, requestId, startedAt)
+    const reply =
+      fault?.inStream && route.operation === 'InvokeModelWithResponseStream'
+        ? inStreamFaultReply(fault, answered)
+        : answered
     reply.headers['x-amzn-requestid'] ??= requestId
     if (route.service === 'bedrock-runtime') this.logInvocation(route, signed, reply, startedAt)
     // The delay is the whole time from request to answer, the emulator's own work included, as
@@ -399,6 +435,10 @@ export class Dispatcher {
       if (token) this.secrets.add(token)
       return reply
     }
+    if (route.service === 'imds')
+      return this.runnerCredentials.imds(signed.method, signed.rawPath, signed.headers, scenario)
+    if (route.service === 'container')
+      return this.runnerCredentials.container(signed.method, signed.headers, scenario)
     if (route.service === 'sts') {
       return handleSts(signed, stsParams(signed.method, query, signed.body), {
         scenario,

@@ -1,11 +1,13 @@
 // AWS errors as data, and their two wire forms: awsQuery XML (STS) and restJson1 (Bedrock).
-// Texts follow /work/notes/aws-errors.md, which the action's diagnosis matches against.
+// Texts are AWS's own, word for word: the action's diagnosis (src/diagnosis/) matches against them.
 import { escapeXml, jsonReply, xmlReply, type Reply } from './reply.ts'
 
 export interface AwsError {
   status: number
   code: string
   message: string
+  /** Bedrock's bearer-token rejections spell the body field `Message`. */
+  messageField?: 'message' | 'Message'
   retryAfterSeconds?: number
 }
 
@@ -89,7 +91,7 @@ export function jsonErrorReply(error: AwsError, requestId: string): Reply {
   const namespace = coralService.has(error.code) ? 'com.amazon.coral.service' : 'com.amazon.bedrock'
   const reply = jsonReply(
     error.status,
-    { message: error.message },
+    { [error.messageField ?? 'message']: error.message },
     {
       'x-amzn-requestid': requestId,
       'x-amzn-errortype': `${error.code}:http://internal.amazon.com/coral/${namespace}/`,

@@ -5,6 +5,8 @@ export type Service =
   | 'sts'
   | 'bedrock'
   | 'bedrock-runtime'
+  | 'imds'
+  | 'container'
   | 'logs'
   | 'monitoring'
   | 'servicequotas'
@@ -48,6 +50,11 @@ export function classify(
   if (rawPath === '/oidc/token') return { service: 'oidc', operation: 'GetIdToken' }
   if (rawPath === '/oidc/.well-known/jwks') return { service: 'oidc', operation: 'GetJwks' }
   if (rawPath.startsWith('/oidc/')) return { service: 'oidc', operation: UNKNOWN_OPERATION }
+  if (rawPath === '/latest/api/token') return { service: 'imds', operation: 'GetMetadataToken' }
+  if (rawPath.startsWith('/latest/')) return { service: 'imds', operation: 'GetMetadata' }
+  if (rawPath.startsWith('/container-credentials')) {
+    return { service: 'container', operation: 'GetContainerCredentials' }
+  }
   if (rawPath === '/') {
     return {
       service: 'sts',

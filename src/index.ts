@@ -9,6 +9,9 @@ import { isPostStep } from './post/postState.js'
 if (process.argv[2] === 'credential-process') {
   const { credentialProcessMain } = await import('./refresh/credentialProcess.js')
   await credentialProcessMain(process.argv.slice(3))
+} else if (process.argv[2] === 'doctor') {
+  const { doctorMain } = await import('./doctor/doctorMain.js')
+  process.exitCode = await doctorMain(process.argv.slice(3))
 } else if (isPostStep(process.env)) {
   // runs.post: the main step left `isPost` in the runner's state. Never fails the job.
   const { runPostStep } = await import('./post/postStep.js')

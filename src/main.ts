@@ -43,11 +43,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const clients = startup.clientsFor(credentials)
     // Beside the checks, never in their way: Service Quotas is read in the background.
     const capacity = startCapacityPreflight(config, credentials, clients, preflight)
-    const checked = await pipeline.runChecks(config, credentials, clients, env)
+    const checked = await pipeline.runChecks(config, credentials, clients, env, () =>
+      credentials.obtained === undefined ? clients : startup.apiKeyClients()
+    )
     const { identity, models } = checked
-    if (config.maskAwsAccountId && identity?.identity !== undefined) {
-      core.setSecret(identity.identity.accountId)
-    }
     const report = pipeline.assembleReport({
       config,
       credentials,
@@ -55,6 +54,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       capacityFor: await capacity,
       durationMs: Date.now() - startedAt
     })
+    // Every account the run learned (the identity's, the API key's), before anything prints it.
+    if (config.maskAwsAccountId)
+      for (const account of pipeline.accountsOf(report)) core.setSecret(account)
     await pipeline.publish({ report, config, credentials, identity, models }, env)
     rememberForPostStep(config, report, models, startedAt, env)
     pipeline.logRefreshNotes(checked.refresh)

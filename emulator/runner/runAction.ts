@@ -140,7 +140,6 @@ async function runStep(
   }
 }
 
-/** Text a user would see in the log: stdout minus the mask commands themselves. */
 /** The step log roughly as the runner shows it: masks and debug lines hidden, annotations and groups labelled. */
 export function visibleLog(run: ActionRun): string {
   const shown: string[] = []

@@ -1,19 +1,16 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock'
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
 import { STSClient } from '@aws-sdk/client-sts'
-import type { AwsCredentials } from '../credentials/types.js'
+import type { BedrockAuth } from './bedrockAuth.js'
 import type { Config } from '../inputs/config.js'
+import type { AwsCredentials } from '../credentials/types.js'
+import type { ClientAuth } from './clientAuth.js'
+export type { ClientAuth } from './clientAuth.js'
 import { endpointFor, type AwsService } from './endpoints.js'
 import type { Preconnections } from './preconnections.js'
 import { createRequestHandler } from './requestHandler.js'
 import type { Timeouts } from './timeouts.js'
 import { BudgetedRetryStrategy, type RetryBudget } from './retryPolicy.js'
-
-/** What a client signs with: SigV4 credentials, a Bedrock API key (Bearer), or nothing (unsigned STS calls). */
-export interface ClientAuth {
-  readonly credentials?: AwsCredentials
-  readonly apiKey?: string
-}
 
 /** What any SDK client needs to behave like the others: region, endpoint, retries, timeouts, proxy, credentials. */
 export interface SharedClientConfig {
@@ -25,6 +22,7 @@ export interface SharedClientConfig {
 }
 
 export interface AwsClients {
+  readonly bedrockAuth: BedrockAuth
   sts(): STSClient
   bedrock(region: string): BedrockClient
   runtime(region: string): BedrockRuntimeClient
@@ -96,6 +94,10 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
   }
 
   return {
+    bedrockAuth: {
+      controlPlane: 'token' in bedrockAuth(false) ? 'api-key' : 'sigv4',
+      runtime: 'token' in bedrockAuth(true) ? 'api-key' : 'sigv4'
+    },
     sts: () =>
       memo('sts', () => {
         const base = common('sts', config.region)

@@ -1,4 +1,5 @@
-import type { Config, Partition } from '../inputs/config.js'
+import type { Config } from '../inputs/config.js'
+import type { Partition } from '../inputs/region.js'
 
 /**
  * Endpoint prefixes: the three the checks use, and the ones the capacity check and the usage

@@ -68,7 +68,12 @@ export function findQuota(
 const number = (value: number): string => Math.round(value).toLocaleString('en-US')
 
 function roleTitle(model: ResolvedModel): { id: string; title: string } {
-  const label = model.role === 'main' ? 'Main model' : 'Small model'
+  const label =
+    model.role === 'main'
+      ? 'Main model'
+      : model.role === 'small'
+        ? 'Small model'
+        : `Pinned ${model.role} model`
   return { id: `capacity:${model.role}`, title: `${label} capacity (tokens per minute)` }
 }
 

@@ -1,4 +1,5 @@
-import type { AccessCauseKind } from './modelAccessStories.js'
+import type { BedrockAuth } from '../aws/bedrockAuth.js'
+import type { BedrockApiKeyForm } from '../inputs/bedrockApiKey.js'
 import type { TokenClaims } from '../credentials/tokenClaims.js'
 
 /** The AWS call that failed and what we know around it, so the diagnosis can name exact resources. */
@@ -6,13 +7,15 @@ export interface DiagnosisContext {
   readonly operation:
     | 'GetIDToken'
     | 'AssumeRoleWithWebIdentity'
+    | 'AssumeRole'
     | 'GetCallerIdentity'
     | 'ListFoundationModels'
     | 'GetFoundationModel'
     | 'GetFoundationModelAvailability'
     | 'ListInferenceProfiles'
     | 'GetInferenceProfile'
-    | 'Converse'
+    | 'InvokeModel'
+    | 'InvokeModelWithResponseStream'
   readonly region: string
   readonly partition: 'aws' | 'aws-cn' | 'aws-us-gov'
   readonly roleArn?: string
@@ -24,11 +27,26 @@ export interface DiagnosisContext {
   readonly foundationModelArns?: readonly string[]
   /** Profile id to suggest when a base model id was used where only profiles work. */
   readonly suggestedProfileId?: string
+  /**
+   * The geographic (non-`global.`) profile of the same model that this region lists: what to use
+   * when a `global.` profile is denied because it routed outside the allowed regions.
+   */
+  readonly geographicProfileId?: string
   readonly claims?: TokenClaims
   readonly audience?: string
   readonly durationSeconds?: number
+  /** AssumeRoleWithWebIdentity: GitHub's token, or the one in web-identity-token-file (any issuer). */
+  readonly tokenSource?: 'github' | 'file'
+  /** AssumeRole (role chaining): whether role-external-id was sent. */
+  readonly externalIdGiven?: boolean
+  /** AssumeRole (role chaining): where the runner's signing credentials came from, for sentences. */
+  readonly runnerLabel?: string
   /** How the failed call was authenticated: a Bedrock API key fails differently from SigV4 credentials. */
   readonly authMethod?: 'sigv4' | 'api-key'
+  /** Which Bedrock planes carry the API key (the clients decide); sets authMethod per operation. */
+  readonly bedrockAuth?: BedrockAuth
+  /** What the `bedrock-api-key` says about itself (its kind, a short-term key's region and expiry). */
+  readonly apiKeyForm?: BedrockApiKeyForm
   /** Endpoint URL the call went to, when known (custom endpoint inputs); only its host is ever shown. */
   readonly endpoint?: string
 }
@@ -54,3 +72,18 @@ export interface Diagnosis {
    */
   readonly accessKind?: AccessCauseKind
 }
+
+/**
+ * Why an account or a role cannot use a model (see modelAccessStories.ts). Here, beside Diagnosis,
+ * so that the stories can build on the diagnosis types without an import cycle.
+ */
+export type AccessCauseKind =
+  | 'region-unavailable'
+  | 'use-case-form'
+  | 'account-not-authorized'
+  | 'marketplace-permissions'
+  | 'subscription-pending'
+  | 'access-not-granted'
+  | 'agreement-error'
+  | 'not-available-for-account'
+  | 'role-denied'

@@ -1,7 +1,9 @@
 import { jobMetadata, mergeCustomHeaders } from '../attribution/requestMetadata.js'
 import { deriveSessionName } from '../attribution/sessionName.js'
+import { promptCachingOffered } from '../exports/promptCaching.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { Config, Endpoints, UsageReportMode, VerifyMode } from './config.js'
+import { API_KEY_FORM, API_KEY_MAX_LENGTH, parseBedrockApiKey } from './bedrockApiKey.js'
 import { ENDPOINT_FORM, parseEndpoint, withoutUserInfo } from './endpoint.js'
 import { combineInputErrors, InputError } from './inputError.js'
 import { MODEL_FORM, parseModelInput } from './modelInput.js'
@@ -18,14 +20,18 @@ import {
 } from './region.js'
 import { parseRoleArn, ROLE_ARN_FORM } from './roleArn.js'
 import {
+  chooseRoleSource,
+  EXTERNAL_ID_FORM,
+  parseExternalId,
+  ROLE_CHAINING_CHOICES,
+  TOKEN_FILE_FORM
+} from './roleSource.js'
+import {
   ACCOUNT_IDS_FORM,
-  API_KEY_FORM,
-  API_KEY_MAX_LENGTH,
   AUDIENCE_FORM,
   BOOLEAN_FORM,
   choiceForm,
   parseAccountIds,
-  parseApiKey,
   parseAudience,
   parseBoolean,
   parseChoice,
@@ -72,17 +78,30 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ROLE_ARN_FORM,
     (v) => parseRoleArn('role-to-assume', v, region).arn
   )
+  const roleChaining =
+    field('role-chaining', { accepted: choiceForm(ROLE_CHAINING_CHOICES) }, (v) =>
+      parseChoice('role-chaining', v, ROLE_CHAINING_CHOICES, 'auto')
+    ) ?? 'auto'
+  const roleExternalId = optional('role-external-id', EXTERNAL_ID_FORM, (v) =>
+    parseExternalId('role-external-id', v)
+  )
+  const webIdentityTokenFile = optional('web-identity-token-file', TOKEN_FILE_FORM, (v) => v)
+  // Not decided when role-to-assume itself was refused: its own message says what is wrong.
+  const roleRefused = roleToAssume === undefined && getInput('role-to-assume').trim() !== ''
+  const roleSource = roleRefused
+    ? undefined
+    : attempt(() =>
+        chooseRoleSource(
+          { roleToAssume, roleChaining, externalId: roleExternalId, webIdentityTokenFile },
+          env
+        )
+      )
   const audience = optional('audience', AUDIENCE_FORM, (v) => parseAudience('audience', v))
   const sessionName = optional('role-session-name', SESSION_NAME_FORM, (v) =>
     parseSessionName('role-session-name', v)
   )
   const duration = optional('role-duration-seconds', wholeNumberForm(900, 43200), (v) =>
     parseWholeNumber('role-duration-seconds', v, 900, 43200)
-  )
-  const apiKey = field(
-    'bedrock-api-key',
-    { accepted: API_KEY_FORM, secret: true, maxLength: API_KEY_MAX_LENGTH },
-    (v) => (v === undefined ? undefined : parseApiKey('bedrock-api-key', v))
   )
   const model = field('model', { accepted: MODEL_FORM }, (v) =>
     parseModelInput('model', v ?? 'sonnet', region)
@@ -102,6 +121,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const verify = field('verify', { accepted: choiceForm(VERIFY_MODES) }, (v) =>
     parseChoice('verify', v, VERIFY_MODES, 'invoke')
   )
+  const pinFamilies = flag('pin-families', true)
   const failOnError = flag('fail-on-error', true)
   const allowedAccountIds = field('allowed-account-ids', { accepted: ACCOUNT_IDS_FORM }, (v) =>
     parseAccountIds('allowed-account-ids', v)
@@ -112,7 +132,11 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const maxThinkingTokens = optional('max-thinking-tokens', wholeNumberForm(0, MAX_TOKENS), (v) =>
     parseWholeNumber('max-thinking-tokens', v, 0, MAX_TOKENS)
   )
-  const disablePromptCaching = flag('disable-prompt-caching', false)
+  // Unset: off only where Bedrock has no prompt caching (GovCloud); an explicit value wins.
+  const promptCachingInput = field('disable-prompt-caching', { accepted: BOOLEAN_FORM }, (v) =>
+    v === undefined ? undefined : parseBoolean('disable-prompt-caching', v, false)
+  )
+  const disablePromptCaching = promptCachingInput ?? !promptCachingOffered(region)
   const exportCredentials = flag('export-credentials', true)
   const outputCredentials = flag('output-credentials', false)
   const maskAwsAccountId = flag('mask-aws-account-id', false)
@@ -134,6 +158,26 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const sts = endpoint('sts-endpoint')
   const bedrock = endpoint('bedrock-endpoint')
   const bedrockRuntime = endpoint('bedrock-runtime-endpoint')
+  // After the regions and endpoints: a short-term key is checked against the regions it will be
+  // used in, and a gateway may take keys of its own form.
+  const apiKeyValue = attempt(() =>
+    checkRawValue('bedrock-api-key', getInput('bedrock-api-key'), {
+      accepted: API_KEY_FORM,
+      secret: true,
+      maxLength: API_KEY_MAX_LENGTH
+    })
+  )
+  const apiKeyForm =
+    apiKeyValue === undefined
+      ? undefined
+      : attempt(() =>
+          parseBedrockApiKey(
+            'bedrock-api-key',
+            apiKeyValue,
+            region === undefined ? [] : [...new Set([region, smallFastModelRegion ?? region])],
+            bedrock !== undefined || bedrockRuntime !== undefined || hasEndpointVariable(env)
+          )
+        )
 
   // A role in another account can be refused before any network call; the identity check repeats it.
   const roleAccount = roleToAssume?.split(':')[4]
@@ -153,6 +197,23 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
       )
     }
   }
+  // A long-term API key names its account: a key from another account is refused just as early.
+  if (
+    apiKeyForm?.kind === 'long-term' &&
+    allowedAccountIds !== undefined &&
+    allowedAccountIds.length > 0 &&
+    !allowedAccountIds.includes(apiKeyForm.accountId)
+  ) {
+    problems.push(
+      invalidValue(
+        'bedrock-api-key',
+        `a key of one of the allowed-account-ids (${allowedAccountIds.join(', ')})`,
+        apiKeyValue,
+        `the key belongs to account ${apiKeyForm.accountId}, which is not allowed`,
+        { secret: true }
+      )
+    )
+  }
   if (problems.length > 0) throw combineInputErrors(problems)
   // Every required value parsed (a failure would have left a problem), so these hold.
   if (region === undefined || !model || !smallFastModel || !verify || !allowedAccountIds) {
@@ -171,20 +232,28 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     region,
     partition: partitionOfRegion(region),
     ...(roleToAssume && { roleToAssume }),
+    ...(roleSource && { roleSource: Object.freeze({ ...roleSource }) }),
+    roleChaining,
+    ...(roleExternalId && { roleExternalId }),
+    ...(webIdentityTokenFile && { webIdentityTokenFile }),
     audience: audience ?? 'sts.amazonaws.com',
     roleSessionName,
     roleDurationSeconds: duration ?? 3600,
-    ...(apiKey && { bedrockApiKey: apiKey }),
+    ...(apiKeyValue !== undefined &&
+      apiKeyForm !== undefined && { bedrockApiKey: apiKeyValue, bedrockApiKeyForm: apiKeyForm }),
     model: freezeRef(model),
     smallFastModel: freezeRef(smallFastModel),
     ...(smallFastModelRegion && { smallFastModelRegion }),
     inferenceProfilePrefix: inferenceProfilePrefix ?? autoProfilePrefix(region),
+    inferenceProfilePrefixExplicit: isExplicitPrefix(getInput('inference-profile-prefix')),
     verify,
+    pinFamilies,
     failOnError,
     allowedAccountIds: Object.freeze([...allowedAccountIds]),
     ...(maxOutputTokens !== undefined && { maxOutputTokens }),
     ...(maxThinkingTokens !== undefined && { maxThinkingTokens }),
     disablePromptCaching,
+    promptCachingChosenBy: promptCachingInput === undefined ? 'region' : 'input',
     exportCredentials,
     outputCredentials,
     maskAwsAccountId,
@@ -195,6 +264,19 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     usageReport: usageReport ?? 'auto',
     usageReportWaitSeconds: usageReportWaitSeconds ?? 60
   })
+}
+
+/** A prefix was named (any case, surrounding blanks ignored); empty and `auto` are not. */
+function isExplicitPrefix(value: string): boolean {
+  const wanted = value.trim().toLowerCase()
+  return wanted !== '' && wanted !== 'auto'
+}
+
+/** The SDK's own endpoint variables point Bedrock elsewhere just as the endpoint inputs do. */
+function hasEndpointVariable(env: NodeJS.ProcessEnv): boolean {
+  return ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_BEDROCK', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'].some(
+    (name) => (env[name] ?? '') !== ''
+  )
 }
 
 function freezeRef(ref: ModelRef): ModelRef {

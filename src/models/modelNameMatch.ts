@@ -1,4 +1,4 @@
-import { PROFILE_PREFIXES } from '../inputs/config.js'
+import { PROFILE_PREFIXES } from '../inputs/region.js'
 
 /**
  * A model's identity as words, for matching the display names other AWS services use (Service

@@ -25,7 +25,8 @@ export function isPostStep(env: NodeJS.ProcessEnv): boolean {
 
 /** A model the main step verified, as the post step needs it. */
 export interface UsageModel {
-  readonly role: 'main' | 'small'
+  /** `main`, `small`, or a pinned family (`opus`, ...). */
+  readonly role: string
   /** The id Claude Code sends (profile id, ARN or base id). */
   readonly invokeId: string
   readonly foundationModelId: string
@@ -76,7 +77,15 @@ export function readUsageState(env: NodeJS.ProcessEnv): UsageState | undefined {
 export function rememberForPostStep(
   config: Config,
   report: Report,
-  models: { readonly main?: ResolvedModel; readonly small?: ResolvedModel } | undefined,
+  models:
+    | {
+        readonly main?: ResolvedModel | undefined
+        readonly small?: ResolvedModel | undefined
+        readonly families?:
+          | ReadonlyArray<{ readonly usable: boolean; readonly model?: ResolvedModel | undefined }>
+          | undefined
+      }
+    | undefined,
   startedAt: number,
   env: NodeJS.ProcessEnv
 ): void {
@@ -94,7 +103,11 @@ export function rememberForPostStep(
       region: config.region,
       ...(ours ? { sessionArn: arn } : {}),
       ...(session !== undefined ? { metadataSession: session } : {}),
-      models: [models?.main, models?.small]
+      models: [
+        models?.main,
+        models?.small,
+        ...(models?.families ?? []).map((pin) => (pin.usable ? pin.model : undefined))
+      ]
         .filter((model): model is ResolvedModel => model !== undefined)
         .map((model) => ({
           role: model.role,

@@ -1,5 +1,5 @@
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing'
-import type { Partition } from '../inputs/config.js'
+import type { Partition } from '../inputs/region.js'
 import { modelIdWords, nameMatchScore } from '../models/modelNameMatch.js'
 import { briefly, isAccessDenied } from './problems.js'
 import type { ModelUsage } from './usageTotals.js'

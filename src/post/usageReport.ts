@@ -3,7 +3,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { PricingClient } from '@aws-sdk/client-pricing'
 import type { AwsClients } from '../aws/clients.js'
-import type { Partition } from '../inputs/config.js'
+import type { Partition } from '../inputs/region.js'
 import { accountMetrics, type AccountMetrics } from './bedrockMetrics.js'
 import {
   loggingDestination,

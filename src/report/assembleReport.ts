@@ -1,16 +1,22 @@
 import type { ModelVerification } from '../checks/verifyModels.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
+import type { ApiKeyAccountProof } from '../credentials/apiKeyAccount.js'
 import type { IdentityProof } from '../credentials/proveIdentity.js'
+import { assumedByThisAction } from '../credentials/types.js'
 import { buildExports } from '../exports/buildExports.js'
+import { promptCachingCheck } from '../exports/promptCaching.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
+import { missingStatements } from '../policy/policyCoverage.js'
 import type { Attribution, CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
 
 export interface RunResults {
   readonly config: Config
   readonly credentials: CredentialOutcome
   readonly identity?: IdentityProof | undefined
+  /** The Bedrock API key's account and the allowed-account-ids verdict on it, when it was proven. */
+  readonly apiKeyAccount?: ApiKeyAccountProof | undefined
   readonly models?: ModelVerification | undefined
   readonly durationMs: number
   /** Capacity pre-flight of the verified models (main.ts builds it from the quota listing). */
@@ -20,11 +26,21 @@ export interface RunResults {
     { readonly check: CheckResult; readonly variables: readonly ExportedVariable[] } | undefined
 }
 
+/**
+ * The checks that decide whether anything may be handed to later steps: getting the credentials,
+ * proving whose they are, and the allowed-account-ids verdict on each credential (AWS credentials
+ * and the Bedrock API key).
+ */
+export const TRUST_CHECK_IDS: readonly string[] = [
+  'credentials',
+  'identity',
+  'allowed-account',
+  'api-key-account'
+]
+
 /** Credentials may be handed to later steps only when getting them and proving whose they are passed. */
 export function credentialsTrusted(checks: readonly CheckResult[]): boolean {
-  return checks
-    .filter((c) => c.id === 'credentials' || c.id === 'identity' || c.id === 'allowed-account')
-    .every((c) => c.status !== 'fail')
+  return checks.filter((c) => TRUST_CHECK_IDS.includes(c.id)).every((c) => c.status !== 'fail')
 }
 
 /** A model is ready when nothing about it, or about Bedrock in its region, failed. */
@@ -46,37 +62,58 @@ export function modelReady(
  */
 export function assembleReport(results: RunResults): Report {
   const { config, credentials, identity, models } = results
+  const laterSteps = laterStepsCredentialsCheck(results)
   const checks: CheckResult[] = [
     credentials.check,
     ...(identity?.checks ?? (credentials.source === 'api-key' ? [apiKeyIdentityCheck()] : [])),
+    ...(results.apiKeyAccount !== undefined ? [results.apiKeyAccount.check] : []),
+    ...(laterSteps !== undefined ? [laterSteps] : []),
     ...(results.refresh !== undefined ? [results.refresh.check] : []),
     ...(models?.checks ?? [])
   ]
   if (models === undefined) checks.push(skippedModelsCheck())
+  const caching = promptCachingCheck(
+    config.region,
+    config.disablePromptCaching,
+    config.promptCachingChosenBy ?? 'input'
+  )
+  if (caching !== undefined) checks.push(caching)
 
   const main = models?.main
   const small = models?.small
-  const verified = [main, small].filter(
+  // The capacity pre-flight looks at the models that passed their checks.
+  const pinnedUsable = (models?.families ?? []).map((pin) => (pin.usable ? pin.model : undefined))
+  const verified = [main, small, ...pinnedUsable].filter(
     (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
   )
   checks.push(...(results.capacityFor?.(verified) ?? []))
 
   const trusted = credentialsTrusted(checks)
-  const mainReady = modelReady(main, checks)
+  // Claude Code is switched to Bedrock only when later steps can also authenticate there.
+  const mainReady = modelReady(main, checks) && laterSteps?.status !== 'fail'
   const exported = trusted
     ? buildExports({
         config,
         ...(credentials.obtained !== undefined ? { credentials: credentials.obtained } : {}),
         ...(main !== undefined ? { main } : {}),
         ...(small !== undefined ? { small } : {}),
+        ...(models?.families !== undefined ? { families: models.families } : {}),
         mainModelReady: mainReady
       }).concat(results.refresh?.variables ?? [])
     : []
 
-  const iamPolicy =
-    verified.length > 0
-      ? renderIamPolicy(buildIamPolicy(verified, config.partition, identity?.identity?.accountId))
+  const pinned = (models?.families ?? []).flatMap((pin) =>
+    pin.usable && pin.model !== undefined ? [pin.model] : []
+  )
+  // Pass or fail: the moment a check fails is when the policy is needed most. Pinned families
+  // count when they are exported (usable); an unusable one's variable points at the main model.
+  const resolved = [main, small, ...pinned].filter((m): m is ResolvedModel => m !== undefined)
+  const policy =
+    resolved.length > 0
+      ? buildIamPolicy(resolved, config.partition, identity?.identity?.accountId)
       : undefined
+  const iamPolicy = policy !== undefined ? renderIamPolicy(policy) : undefined
+  const iamPolicyMissing = policy !== undefined ? missingStatements(policy, resolved, checks) : []
 
   return {
     passed: checks.every((c) => c.status !== 'fail'),
@@ -84,7 +121,9 @@ export function assembleReport(results: RunResults): Report {
     region: config.region,
     verify: config.verify,
     credentialSource: credentials.source,
+    ...optionalField('credentialSourceNote', sourceNote(config, credentials)),
     ...(identity?.identity !== undefined ? { identity: identity.identity } : {}),
+    ...optionalField('apiKeyAccountId', apiKeyAccountId(results)),
     maskAccountId: config.maskAwsAccountId,
     ...(credentials.obtained?.credentials.expiration !== undefined
       ? { credentialsExpiration: credentials.obtained.credentials.expiration }
@@ -93,6 +132,7 @@ export function assembleReport(results: RunResults): Report {
     models: modelRows(config, models),
     exported,
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),
+    ...(iamPolicyMissing.length > 0 ? { iamPolicyMissing } : {}),
     durationMs: results.durationMs,
     attribution: attributionOf(config)
   }
@@ -107,6 +147,64 @@ function attributionOf(config: Config): Attribution {
       : {}),
     ...(headers?.note !== undefined ? { note: headers.note } : {})
   }
+}
+
+function optionalField<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string }
+}
+
+/** The key's account: proven on the wire, else what a long-term key says of itself. */
+function apiKeyAccountId(results: RunResults): string | undefined {
+  const form = results.config.bedrockApiKeyForm
+  return (
+    results.apiKeyAccount?.accountId ?? (form?.kind === 'long-term' ? form.accountId : undefined)
+  )
+}
+
+/**
+ * With `export-credentials: false`, whether later steps still get something to call Bedrock with:
+ * the API key (exported), credentials already in the environment (they stay), or the step outputs
+ * (`output-credentials`). None of them means the agent step cannot authenticate: not ready.
+ * Undefined when credentials are exported (the usual case needs no row of its own).
+ */
+function laterStepsCredentialsCheck(results: RunResults): CheckResult | undefined {
+  const { config, credentials } = results
+  if (config.exportCredentials || !assumedByThisAction(credentials.obtained?.origin))
+    return undefined
+  const names = { id: 'later-steps-credentials', title: 'Credentials for later steps' }
+  if (config.bedrockApiKey !== undefined) {
+    return {
+      ...names,
+      status: 'pass',
+      detail:
+        'export-credentials is false: later steps call Bedrock with the API key (AWS_BEARER_TOKEN_BEDROCK); the role session stays in this step.'
+    }
+  }
+  if (config.outputCredentials) {
+    return {
+      ...names,
+      status: 'pass',
+      detail:
+        'export-credentials is false: later steps get the role session only through the step outputs aws-access-key-id, aws-secret-access-key and aws-session-token (output-credentials), which the workflow must pass on.'
+    }
+  }
+  return {
+    ...names,
+    status: 'fail',
+    detail:
+      'export-credentials is false and nothing else gives later steps credentials: Claude Code in a later step could not call Bedrock.',
+    cause:
+      'The role session stays in this step (export-credentials: false), no bedrock-api-key is exported, no AWS credentials were in the environment, and output-credentials is off; CLAUDE_CODE_USE_BEDROCK was not exported.',
+    fix: 'Remove `export-credentials: false` (the default exports the session); or set `output-credentials: true` and pass the step outputs `aws-access-key-id`, `aws-secret-access-key` and `aws-session-token` to the step that runs Claude Code; or pass `bedrock-api-key`.'
+  }
+}
+
+/** "chosen because …; signed by …": the explicit choice of credential source, for the summary. */
+function sourceNote(config: Config, credentials: CredentialOutcome): string | undefined {
+  const reason = config.roleSource?.reason
+  if (reason === undefined) return undefined
+  const runner = credentials.obtained?.runner
+  return runner !== undefined ? `${reason}; signed with ${runner.label}` : reason
 }
 
 function apiKeyIdentityCheck(): CheckResult {
@@ -144,6 +242,7 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
       asked: ref.raw,
       region: resolved.region,
       resolvedId: resolved.exportId,
+      arn: resolved.arn,
       type: resolved.type,
       destinationRegions: resolved.destinationRegions,
       lifecycle:
@@ -151,6 +250,23 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
           ? `LEGACY (end of life ${lifecycle.endOfLifeTime.toISOString().slice(0, 10)})`
           : lifecycle.status,
       ...(resolved.fallbackNote !== undefined ? { note: resolved.fallbackNote } : {})
+    })
+  }
+  for (const pin of models?.families ?? []) {
+    const main = models?.main
+    const model = pin.usable ? pin.model : main
+    rows.push({
+      role: pin.family,
+      asked: `${pin.family} (pin-families)`,
+      region: model?.region ?? config.region,
+      ...(model !== undefined ? { resolvedId: model.exportId, type: model.type } : {}),
+      destinationRegions: model?.destinationRegions ?? [],
+      ...(model !== undefined ? { lifecycle: model.lifecycle.status } : {}),
+      ...(!pin.usable
+        ? {
+            note: `${pin.family} is not usable by this role: ${main ? 'points at the main model' : 'not exported'}`
+          }
+        : {})
     })
   }
   return rows

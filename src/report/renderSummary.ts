@@ -14,6 +14,8 @@ export { renderSummaryForTerminal } from './summaryForTerminal.js'
 
 const CREDENTIAL_SOURCE: Readonly<Record<Report['credentialSource'], string>> = {
   oidc: 'GitHub OIDC token, `AssumeRoleWithWebIdentity`',
+  'web-identity-file': 'token in `web-identity-token-file`, `AssumeRoleWithWebIdentity`',
+  'role-chaining': "role chaining, `AssumeRole` signed by the runner's own credentials",
   environment: 'credentials already in the environment',
   'api-key': 'Bedrock API key (`AWS_BEARER_TOKEN_BEDROCK`)',
   none: 'none'
@@ -148,7 +150,9 @@ function expirySuffix(expiration: Date | undefined): string {
 }
 
 function identitySection(report: Report): string {
-  const credentials = `- **Credentials:** ${CREDENTIAL_SOURCE[report.credentialSource]}${expirySuffix(report.credentialsExpiration)}`
+  const why =
+    report.credentialSourceNote !== undefined ? ` (${escapeText(report.credentialSourceNote)})` : ''
+  const credentials = `- **Credentials:** ${CREDENTIAL_SOURCE[report.credentialSource]}${why}${expirySuffix(report.credentialsExpiration)}`
   const identity = report.identity
   if (identity === undefined) {
     const why =
@@ -210,12 +214,19 @@ function exportsSection(report: Report): string {
   return parts.join('\n\n')
 }
 
-function foldedSections(original: Report, redacted: Report): string {
+function foldedSections(original: Report, redacted: Report, withReportJson: boolean): string {
   const sections: string[] = []
   if (redacted.iamPolicy !== undefined) {
+    const missing = redacted.iamPolicyMissing ?? []
+    if (missing.length > 0) {
+      const items = missing.map((m) => `${inlineCode(m.sid)} (${escapeText(m.why)})`).join(', ')
+      sections.push(
+        `**This role lacks ${missing.length === 1 ? 'this statement' : 'these statements'} of the policy below:** ${items}.`
+      )
+    }
     sections.push(
       foldedBlock(
-        'Least-privilege IAM policy for the verified models (iam-policy output)',
+        'Least-privilege IAM policy for the resolved models (iam-policy output)',
         fencedBlock(redacted.iamPolicy, 'json')
       )
     )
@@ -226,18 +237,26 @@ function foldedSections(original: Report, redacted: Report): string {
       )
     )
   }
-
-  sections.push(
-    foldedBlock(
-      'Report JSON (report output)',
-      fencedBlock(reportJson(original, { pretty: true }), 'json')
+  if (withReportJson) {
+    sections.push(
+      foldedBlock(
+        'Report JSON (report output)',
+        fencedBlock(reportJson(original, { pretty: true }), 'json')
+      )
     )
-  )
+  }
   return sections.join('\n\n')
 }
 
-/** The job summary (GITHUB_STEP_SUMMARY): status first, then what to fix, then the details. */
-export function renderSummary(report: Report): string {
+/**
+ * The job summary (GITHUB_STEP_SUMMARY): status first, then what to fix, then the details.
+ * `reportJson: false` leaves out the folded copy of the `report` output (the doctor's terminal
+ * rendering, where `--json` prints it instead).
+ */
+export function renderSummary(
+  report: Report,
+  options: { readonly reportJson?: boolean } = {}
+): string {
   const redacted = redactReport(report)
   const sections = [
     '## Claude Code on Amazon Bedrock',
@@ -247,7 +266,7 @@ export function renderSummary(report: Report): string {
     modelsSection(redacted),
     identitySection(redacted),
     exportsSection(redacted),
-    foldedSections(report, redacted),
+    foldedSections(report, redacted, options.reportJson ?? true),
     `<sub>Finished in ${formatDuration(redacted.durationMs)} with ${inlineCode(`verify: ${redacted.verify}`)}.</sub>`
   ]
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`
