@@ -139,6 +139,21 @@ const cases: readonly Case[] = [
     story: /still being set up/
   },
   {
+    name: 'PENDING, call refused for want of the Marketplace actions: that same subscription',
+    record: { agreementAvailability: { status: 'PENDING' } },
+    call: 'marketplace',
+    access: 'fail',
+    invoke: 'fail',
+    story: /could not complete the AWS Marketplace subscription/
+  },
+  {
+    name: 'PENDING, call refused by IAM: the record keeps its own (account) story',
+    record: { agreementAvailability: { status: 'PENDING' } },
+    call: 'iam',
+    access: 'warn',
+    invoke: 'fail'
+  },
+  {
     name: 'NOT_AVAILABLE, call answered: first call subscribing',
     record: { agreementAvailability: { status: 'NOT_AVAILABLE' } },
     call: 'pass',

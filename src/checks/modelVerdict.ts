@@ -89,7 +89,10 @@ function refused(
       ? sameStory(invoke.check)
       : invoke.check
   )
-  const recordAgrees = access.stories.some((s) => s.kind === story.kind) || pending
+  // A pending subscription refused for want of the Marketplace actions is that same subscription.
+  const recordAgrees =
+    access.stories.some((s) => s.kind === story.kind) ||
+    (pending && story.kind === 'marketplace-permissions')
   if (story.scope === 'role' && !recordAgrees) {
     // The account may use the model; this role may not. Two layers, one story: the record's.
     const check =

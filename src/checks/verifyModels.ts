@@ -180,7 +180,7 @@ function fallbackCheck(
   return {
     ...checkNames.modelFallback(role),
     status: 'warn',
-    detail: `${subject}: ${(reason?.cause ?? 'access denied').replace(/\.$/, '')}; using ${chosen.model.exportId}`,
+    detail: `${subject}: ${(reason?.cause ?? 'access denied').split('\n')[0]?.replace(/[.:]$/, '')}; using ${chosen.model.exportId}`,
     ...(reason?.cause ? { cause: reason.cause } : {}),
     fix: `${reason?.fix ? `${reason.fix} ` : ''}${
       isFamily(role)
