@@ -97,13 +97,15 @@ function credentialCheck(
   const left = expiry === undefined ? Infinity : expiry.getTime() - now
   if (left >= SHORT_SESSION_MS)
     return { id: 'credentials', title: 'Credentials', status: 'pass', detail }
-  const minutes = Math.max(0, Math.floor(left / 60_000))
+  const seconds = Math.max(0, Math.round(left / 1000))
+  // "in 3 s", "in 14 min": never "0 min (3 s)".
+  const remaining = seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`
   return {
     id: 'credentials',
     title: 'Credentials',
     status: 'warn',
     detail,
-    cause: `The session ends in ${minutes} min (${Math.max(0, Math.round(left / 1000))} s): a longer agent step will fail with ExpiredTokenException.`,
+    cause: `The session ends in ${remaining}: a longer agent step will fail with ExpiredTokenException.`,
     fix:
       obtained.origin === 'oidc'
         ? `Raise \`role-duration-seconds\` (now ${config.roleDurationSeconds}) up to the role's MaxSessionDuration (\`aws iam update-role --role-name NAME --max-session-duration 43200\`); role chaining caps sessions at 1 hour. Keep \`refresh-credentials: true\` so \`run: claude\` steps renew the session themselves.`
