@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { declaredInputs } from '../emulator/runner/runAction.ts'
 import { LONG_TERM_API_KEY } from '../__fixtures__/secrets.js'
 import { InputError } from '../src/inputs/inputError.js'
 import { readConfig } from '../src/inputs/readConfig.js'
@@ -514,13 +514,6 @@ const cases: readonly BadCase[] = [
     expected: ['not an absolute URL']
   }
 ]
-
-/** The input names action.yml declares (two-space-indented keys under `inputs:`). */
-function declaredInputs(): string[] {
-  const yaml = readFileSync(new URL('../action.yml', import.meta.url), 'utf8')
-  const block = /^inputs:\n([\s\S]*?)^\S/m.exec(yaml)?.[1] ?? ''
-  return [...block.matchAll(/^ {2}([a-z0-9-]+):$/gm)].map((match) => match[1] ?? '')
-}
 
 function readWith(inputs: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = {}) {
   const all: Record<string, string> = { 'aws-region': 'us-east-1', ...inputs }
