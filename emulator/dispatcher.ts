@@ -12,7 +12,9 @@ import {
   type AwsError,
   type ErrorStyle
 } from './errors.ts'
+import { exceptionEvent, firstEventMessage } from './eventStream.ts'
 import { FaultTable } from './faults.ts'
+import { RateLimiter } from './rateLimits.ts'
 import * as ids from './identifiers.ts'
 import { createSigningKey, handleTokenRequest, jwks } from './oidc.ts'
 import { jsonReply, type Reply } from './reply.ts'
@@ -20,6 +22,7 @@ import { classify, stsParams, UNKNOWN_OPERATION, type Route, type Service } from
 import { handleRuntime, type RuntimeOperation } from './runtime.ts'
 import type { FaultSpec, Scenario } from './scenario.ts'
 import type { SignedRequest } from './sigv4.ts'
+import { RunnerCredentialService } from './runnerCredentials.ts'
 import { handleSts } from './sts.ts'
 import {
   connectionOpenedAt,
@@ -46,6 +49,8 @@ export interface RecordedRequest {
   errorCode?: string
   /** The fault applied, if any (a terminal fault wins over 'latency'). */
   fault?: FaultSpec['kind']
+  /** Throttled by the scenario's `rateLimits` (recorded with fault 'throttle'). */
+  rateLimited?: true
   durationMs: number
   httpVersion: '1.1' | '2.0'
   startedAt: number
@@ -64,6 +69,9 @@ const CONTROL_PLANE = new Set<string>([
 ])
 
 const styleOf = (service: Service): ErrorStyle => (service === 'sts' ? 'query' : 'json')
+
+/** Services that are not AWS APIs: a fault answers them with plain JSON, as the OIDC endpoint. */
+const NOT_AWS = new Set<Service>(['oidc', 'imds', 'container'])
 
 /** The error a fault answers with: the kind's usual error, then the fault's own overrides. */
 function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
@@ -84,11 +92,29 @@ function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
   }
 }
 
+/**
+ * The streamed answer with the fault's error delivered inside the stream: the first event
+ * (`message_start`) and then the exception event, the way Bedrock reports errors met while
+ * streaming. An answer that is already an HTTP error stays one (that failure comes first).
+ */
+function inStreamFaultReply(fault: FaultSpec, reply: Reply): Reply {
+  const error = faultError(fault, 'json')
+  if (!error || reply.status !== 200) return reply
+  const fields: Record<string, unknown> = { message: error.message }
+  if (error.code === 'ModelStreamErrorException') {
+    fields['originalStatusCode'] = fault.status ?? 500
+    fields['originalMessage'] = error.message
+  }
+  const body = Buffer.concat([firstEventMessage(reply.body), exceptionEvent(error.code, fields)])
+  return { ...reply, body, errorCode: error.code }
+}
+
 function faultReply(fault: FaultSpec, service: Service, requestId: string): Reply | undefined {
+  if (fault.inStream) return undefined
   const style = styleOf(service)
   const error = faultError(fault, style)
   if (!error) return undefined
-  if (service !== 'oidc') return errorReply(style, error, requestId)
+  if (!NOT_AWS.has(service)) return errorReply(style, error, requestId)
   const reply = jsonReply(error.status, { message: error.message }, retryAfter(error))
   return { ...reply, errorCode: error.code }
 }
@@ -116,7 +142,11 @@ export class Dispatcher {
   requestToken: string
   onRequest?: (record: RecordedRequest) => void
   private readonly secrets = new Set<string>()
+  private readonly runnerCredentials = new RunnerCredentialService(this.store, (secret) =>
+    this.secrets.add(secret)
+  )
   private readonly faults: FaultTable
+  private readonly rateLimits: RateLimiter
   private readonly startedAt = Date.now()
   private readonly timers = new Set<NodeJS.Timeout>()
   private closed = false
@@ -124,6 +154,7 @@ export class Dispatcher {
   constructor(scenario: Scenario) {
     this.scenario = scenario
     this.faults = new FaultTable(scenario.faults)
+    this.rateLimits = new RateLimiter(scenario.rateLimits)
     this.requestToken = scenario.oidc.requestToken ?? ids.opaqueId(32)
     this.rememberScenarioSecrets()
   }
@@ -131,8 +162,13 @@ export class Dispatcher {
   setScenario(scenario: Scenario): void {
     this.scenario = scenario
     this.faults.reset(scenario.faults)
+    this.rateLimits.reset(scenario.rateLimits ?? [])
     if (scenario.oidc.requestToken) this.requestToken = scenario.oidc.requestToken
     this.rememberScenarioSecrets()
+  }
+
+  rememberSecret(secret: string): void {
+    this.secrets.add(secret)
   }
 
   issuedSecrets(): string[] {
@@ -148,6 +184,8 @@ export class Dispatcher {
   private rememberScenarioSecrets(): void {
     this.secrets.add(this.requestToken)
     for (const key of this.scenario.apiKeys) this.secrets.add(key.key)
+    const container = this.scenario.containerCredentials?.authorizationToken
+    if (container) this.secrets.add(container)
     for (const credential of this.scenario.environmentCredentials) {
       this.secrets.add(credential.accessKeyId)
       this.secrets.add(credential.secretAccessKey)
@@ -216,7 +254,12 @@ export class Dispatcher {
     }
 
     const plan = this.faults.plan(route.operation, safeDecode(rawPath), this.scenario.latencyMs)
-    const fault = plan.fault
+    // An injected fault wins; otherwise the account's rate limit can throttle the request.
+    const rateLimited = !plan.fault && !this.rateLimits.admit(route.operation, startedAt)
+    const fault: FaultSpec | undefined = rateLimited
+      ? { operation: route.operation, kind: 'throttle' }
+      : plan.fault
+    if (rateLimited) record.rateLimited = true
     if (fault) record.fault = fault.kind
     else if (plan.holdMs > 0) record.fault = 'latency'
     if (fault?.kind === 'hang' || fault?.kind === 'drop') {
@@ -234,9 +277,13 @@ export class Dispatcher {
 
     const requestId = ids.requestId()
     const signed: SignedRequest = { method, rawPath, rawQuery, headers: request.headers, body }
-    const reply =
+    const answered =
       (fault && faultReply(fault, route.service, requestId)) ??
       this.answer(route, signed, query, requestId, startedAt)
+    const reply =
+      fault?.inStream && route.operation === 'InvokeModelWithResponseStream'
+        ? inStreamFaultReply(fault, answered)
+        : answered
     reply.headers['x-amzn-requestid'] ??= requestId
     // The delay is the whole time from request to answer, the emulator's own work included, as
     // with a real server: a benchmark at 200 ms then sees 200 ms round trips, not 200 ms plus
@@ -289,6 +336,10 @@ export class Dispatcher {
       if (token) this.secrets.add(token)
       return reply
     }
+    if (route.service === 'imds')
+      return this.runnerCredentials.imds(signed.method, signed.rawPath, signed.headers, scenario)
+    if (route.service === 'container')
+      return this.runnerCredentials.container(signed.method, signed.headers, scenario)
     if (route.service === 'sts') {
       return handleSts(signed, stsParams(signed.method, query, signed.body), {
         scenario,

@@ -1,6 +1,6 @@
 // Which service and operation a request is for. One port serves all four services, so this goes
 // by path (and, for STS, by the Action in the form body).
-export type Service = 'oidc' | 'sts' | 'bedrock' | 'bedrock-runtime'
+export type Service = 'oidc' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'imds' | 'container'
 
 export interface Route {
   service: Service
@@ -40,6 +40,11 @@ export function classify(
   if (rawPath === '/oidc/token') return { service: 'oidc', operation: 'GetIdToken' }
   if (rawPath === '/oidc/.well-known/jwks') return { service: 'oidc', operation: 'GetJwks' }
   if (rawPath.startsWith('/oidc/')) return { service: 'oidc', operation: UNKNOWN_OPERATION }
+  if (rawPath === '/latest/api/token') return { service: 'imds', operation: 'GetMetadataToken' }
+  if (rawPath.startsWith('/latest/')) return { service: 'imds', operation: 'GetMetadata' }
+  if (rawPath.startsWith('/container-credentials')) {
+    return { service: 'container', operation: 'GetContainerCredentials' }
+  }
   if (rawPath === '/') {
     return {
       service: 'sts',
