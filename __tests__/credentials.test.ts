@@ -246,7 +246,7 @@ describe('obtainCredentials', () => {
   ])('beside an API key, uses the AWS credentials that %s announces', async (name, value) => {
     const withKey = modelConfig({ bedrockApiKey: LONG_TERM_API_KEY })
     const withoutRole = Object.fromEntries(
-      Object.entries(withKey).filter(([key]) => key !== 'roleToAssume')
+      Object.entries(withKey).filter(([key]) => key !== 'roleToAssume' && key !== 'roleSource')
     ) as unknown as Config
     const chain = new STSClient({
       region: 'us-east-1',
