@@ -1,3 +1,4 @@
+import { renderOptionalStatement } from '../policy/optionalStatement.js'
 import { authoredBlocks, renderAuthoredCell } from './authoredMarkdown.js'
 import { countStatuses, plural, STATUS_EMOJI } from './checkStatus.js'
 import { escapeTableCell, escapeText, inlineCode, tableCellCode } from './escapeMarkdown.js'
@@ -49,15 +50,16 @@ function statusSection(report: Report): string {
         'The step did not fail because `fail-on-error` is `false`; its `passed` output is `false`.'
       )
     }
+  } else if (report.verify === 'none') {
+    const warnings = counts.warn > 0 ? ` (${plural(counts.warn, 'warning')})` : ''
+    lines.push(`☑️ **Resolved, not verified:** ${target}${warnings}`)
+    lines.push(
+      '`verify: none`: the models were resolved and exported without any access check or model call; a green run does not prove the agent step will work.'
+    )
   } else if (counts.warn > 0) {
     lines.push(`⚠️ **Ready with warnings:** ${target} (${plural(counts.warn, 'warning')})`)
   } else {
     lines.push(`✅ **Ready:** ${target}`)
-  }
-  if (report.verify === 'none') {
-    lines.push(
-      'Not verified (`verify: none`): the models were resolved and exported without any check.'
-    )
   }
   return lines.join('\n\n')
 }
@@ -158,7 +160,8 @@ function identitySection(report: Report): string {
       report.credentialSource === 'api-key'
         ? 'none: a Bedrock API key has no AWS identity to show'
         : 'not established'
-    return ['### Identity', `- **AWS identity:** ${why}\n${credentials}`].join('\n\n')
+    const lines = [`- **AWS identity:** ${why}`, credentials, ...attributionLines(report)]
+    return ['### Identity', lines.join('\n')].join('\n\n')
   }
   // The redacted copy already holds `***` wherever the account appeared (the ARN included); the
   // account line says so explicitly rather than relying on it.
@@ -167,9 +170,30 @@ function identitySection(report: Report): string {
     `- **Account:** ${account}`,
     `- **Principal:** ${inlineCode(identity.arn)}`,
     credentials,
-    `- **Region:** ${inlineCode(report.region)}`
+    `- **Region:** ${inlineCode(report.region)}`,
+    ...attributionLines(report)
   ]
   return ['### Identity', lines.join('\n')].join('\n\n')
+}
+
+/** The handles that find this job's calls in CloudTrail, invocation logs and the usage report. */
+function attributionLines(report: Report): string[] {
+  const attribution = report.attribution
+  if (attribution === undefined) return []
+  const lines: string[] = []
+  if (attribution.roleSessionName !== undefined) {
+    lines.push(
+      `- **Role session name:** ${inlineCode(attribution.roleSessionName)} (unique to this job attempt: \`role-session-name\` output)`
+    )
+  }
+  const metadata = attribution.requestMetadata
+  if (metadata !== undefined) {
+    const pairs = Object.entries(metadata).map(([key, value]) => inlineCode(`${key}=${value}`))
+    lines.push(`- **Request metadata** (invocation logs' \`requestMetadata\`): ${pairs.join(', ')}`)
+  }
+  if (attribution.note !== undefined)
+    lines.push(`- **Request metadata:** ${escapeText(attribution.note)}`)
+  return lines
 }
 
 function exportsSection(report: Report): string {
@@ -205,6 +229,12 @@ function foldedSections(original: Report, redacted: Report, withReportJson: bool
       foldedBlock(
         'Least-privilege IAM policy for the resolved models (iam-policy output)',
         fencedBlock(redacted.iamPolicy, 'json')
+      )
+    )
+    sections.push(
+      foldedBlock(
+        'Optional: the usage report and the capacity check (a separate statement to add to the role, not part of iam-policy)',
+        fencedBlock(renderOptionalStatement(), 'json')
       )
     )
   }
