@@ -66,6 +66,9 @@ const CONTROL_PLANE = new Set<string>([
 
 const styleOf = (service: Service): ErrorStyle => (service === 'sts' ? 'query' : 'json')
 
+/** Served on the runner's host or link-local address, not across the network. */
+const LOCAL_SERVICES = new Set<Service>(['imds', 'container'])
+
 /** Services that are not AWS APIs: a fault answers them with plain JSON, as the OIDC endpoint. */
 const NOT_AWS = new Set<Service>(['oidc', 'imds', 'container'])
 
@@ -228,7 +231,10 @@ export class Dispatcher {
       this.onRequest?.(record)
     }
 
-    const plan = this.faults.plan(route.operation, safeDecode(rawPath), this.scenario.latencyMs)
+    // Instance metadata and the container endpoint are on the runner's own host or link: the
+    // scenario's round-trip latency models the way to AWS, not to them.
+    const latency = LOCAL_SERVICES.has(route.service) ? 0 : this.scenario.latencyMs
+    const plan = this.faults.plan(route.operation, safeDecode(rawPath), latency)
     const fault = plan.fault
     if (fault) record.fault = fault.kind
     else if (plan.holdMs > 0) record.fault = 'latency'
@@ -240,7 +246,8 @@ export class Dispatcher {
       return
     }
     // A request cannot arrive before its connection is set up: that wait counts as a hold.
-    const setUpAt = record.connectionOpenedAt + (this.scenario.connectionSetupMs ?? 0)
+    const setUpMs = LOCAL_SERVICES.has(route.service) ? 0 : (this.scenario.connectionSetupMs ?? 0)
+    const setUpAt = record.connectionOpenedAt + setUpMs
     const holdMs = plan.holdMs + Math.max(0, setUpAt - startedAt)
     if (holdMs > 0) await this.sleep(holdMs)
     if (this.closed) return

@@ -10,7 +10,8 @@ export interface PlannedConnections {
 const TRUE = /^true$/i
 
 /**
- * The connections a run with role-to-assume will open after its OIDC round trip, per endpoint:
+ * The connections a run with role-to-assume will open after its OIDC round trip (or, assuming the
+ * role by chaining or with a token file, after the bundle has loaded), per endpoint:
  * STS twice (AssumeRoleWithWebIdentity and GetCallerIdentity go through different clients), the
  * Bedrock control plane twice per region (its two listings run at once), and the runtime once per
  * model it calls. None for an endpoint reached through a proxy (the proxy agent connects), nor
