@@ -35,7 +35,7 @@ const FM_ARNS = ['us-east-1', 'us-east-2', 'us-west-2'].map(
 )
 
 const converse: DiagnosisContext = {
-  operation: 'Converse',
+  operation: 'InvokeModel',
   region: 'us-east-1',
   partition: 'aws',
   roleArn: 'arn:aws:iam::123456789012:role/claude-code',
@@ -47,7 +47,7 @@ const converse: DiagnosisContext = {
 }
 
 const GLOBAL_ID = `global.${BASE_ID}`
-const globalConverse: DiagnosisContext = {
+const globalInvoke: DiagnosisContext = {
   ...converse,
   modelId: GLOBAL_ID,
   profileArn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/${GLOBAL_ID}`
@@ -109,15 +109,17 @@ const cases: readonly Case[] = [
     ctx: assume,
     code: 'AccessDenied',
     cause: [
-      'arn:aws:iam::123456789012:role/gh/claude-code',
+      /^STS refused AssumeRoleWithWebIdentity for role `arn:aws:iam::123456789012:role\/gh\/claude-code`: check the role name and account first/,
+      'the role does not exist',
       'sub=`repo:My-Org/My-Repo:environment:prod`',
       'aud=`sts.amazonaws.com`',
       'repository=`My-Org/My-Repo`'
     ],
     fix: [
       /"token\.actions\.githubusercontent\.com:aud": "sts\.amazonaws\.com"/,
-      /"token\.actions\.githubusercontent\.com:sub": \[\s*"repo:My-Org\/My-Repo:\*"\s*\]/,
-      '"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:My-Org/My-Repo:environment:prod"}',
+      /^1\. Check the role name and account in `role-to-assume`/,
+      // The narrowest condition: the token's own sub (its environment form), exactly.
+      /"token\.actions\.githubusercontent\.com:sub": "repo:My-Org\/My-Repo:environment:prod"/,
       'case-sensitively',
       '`prod` environment',
       'aws iam get-role --role-name claude-code'
@@ -210,7 +212,7 @@ const cases: readonly Case[] = [
     code: 'AccessDeniedException',
     cause: ['The role `claude-code`', `\`${PROFILE_ARN}\``, 'no identity-based policy'],
     fix: [
-      '"bedrock:InvokeModel",\n    "bedrock:InvokeModelWithResponseStream"',
+      /"bedrock:InvokeModel",\s*"bedrock:InvokeModelWithResponseStream"/,
       `"${PROFILE_ARN}"`,
       ...FM_ARNS.map((arn) => `"${arn}"`),
       'every destination region'
@@ -228,7 +230,7 @@ const cases: readonly Case[] = [
     code: 'AccessDeniedException',
     cause: ['`bedrock:ListInferenceProfiles`'],
     fix: [
-      '"Action": [\n    "bedrock:ListInferenceProfiles"\n  ]',
+      /"Action": \[\s*"bedrock:ListInferenceProfiles"\s*\]/,
       '"arn:aws:bedrock:us-east-1:123456789012:inference-profile/*"'
     ],
     transient: false
@@ -253,7 +255,7 @@ const cases: readonly Case[] = [
       `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: ${FM_ARNS[2]} with an explicit deny in a service control policy`,
       403
     ),
-    ctx: globalConverse,
+    ctx: globalInvoke,
     code: 'AccessDeniedException',
     cause: ['service control policy', 'in us-west-2', 'us-east-1, us-east-2, us-west-2'],
     fix: [
@@ -270,7 +272,7 @@ const cases: readonly Case[] = [
       `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:eu-north-1::foundation-model/${BASE_ID} with an explicit deny in a service control policy: arn:aws:organizations::111122223333:policy/o-abc123/service_control_policy/p-xyz789`,
       403
     ),
-    ctx: { ...globalConverse, region: 'eu-west-1' },
+    ctx: { ...globalInvoke, region: 'eu-west-1' },
     code: 'AccessDeniedException',
     cause: ['in eu-north-1', 'p-xyz789'],
     fix: ['in eu-north-1', '`inference-profile-prefix: eu`'],
@@ -551,7 +553,7 @@ const cases: readonly Case[] = [
     },
     code: 'AccessDeniedException',
     cause: [
-      'did not accept the `bedrock-api-key` for Converse in us-east-1',
+      'did not accept the `bedrock-api-key` for InvokeModel in us-east-1',
       'short-term key was made for us-east-1',
       '2026-11-30T20:00:00.000Z',
       'session that made it ends'
@@ -664,7 +666,7 @@ const cases: readonly Case[] = [
     ),
     ctx: converse,
     code: 'ExpiredTokenException',
-    cause: ['Converse', 'have expired'],
+    cause: ['InvokeModel', 'have expired'],
     fix: ['fresh credentials'],
     transient: false
   },
@@ -807,7 +809,7 @@ const cases: readonly Case[] = [
     ctx: converse,
     code: 'ConflictException',
     cause: [
-      'Converse failed in us-east-1',
+      'InvokeModel failed in us-east-1',
       'ConflictException',
       'HTTP 409',
       'request id r-1',
@@ -815,6 +817,100 @@ const cases: readonly Case[] = [
     ],
     fix: ['`ConflictException`', 'request id r-1'],
     transient: false
+  },
+  {
+    name: 'global profile denied by a region SCP on the region-less ARN (routed outside the allowed regions)',
+    error: sdkError(
+      'AccessDeniedException',
+      `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:::foundation-model/${BASE_ID} with an explicit deny in a service control policy`,
+      403
+    ),
+    ctx: {
+      ...globalInvoke,
+      operation: 'InvokeModelWithResponseStream',
+      geographicProfileId: PROFILE_ID
+    },
+    code: 'AccessDeniedException',
+    cause: [
+      `\`${GLOBAL_ID}\` is a global inference profile`,
+      'outside the regions your policies allow',
+      `arn:aws:bedrock:::foundation-model/${BASE_ID}`,
+      '`aws:RequestedRegion` = `unspecified`',
+      'explicit Deny in a service control policy'
+    ],
+    fix: [`\`inference-profile-prefix: us\``, `\`${PROFILE_ID}\``, 'unspecified'],
+    transient: false
+  },
+  {
+    name: 'global profile: no identity policy allows the region-less ARN',
+    error: sdkError(
+      'AccessDeniedException',
+      `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:::foundation-model/${BASE_ID} because no identity-based policy allows the bedrock:InvokeModel action`,
+      403
+    ),
+    ctx: { ...globalInvoke, geographicProfileId: PROFILE_ID },
+    code: 'AccessDeniedException',
+    cause: ['global inference profile', 'no identity-based policy allowing it'],
+    fix: [
+      `\`inference-profile-prefix: us\``,
+      `"arn:aws:bedrock:::foundation-model/${BASE_ID}"`,
+      '"bedrock:InvokeModelWithResponseStream"'
+    ],
+    transient: false
+  },
+  {
+    name: 'global profile denied where the region has no geographic profile of the model',
+    error: sdkError(
+      'AccessDeniedException',
+      `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:::foundation-model/${BASE_ID} with an explicit deny in an identity-based policy`,
+      403
+    ),
+    ctx: globalInvoke,
+    code: 'AccessDeniedException',
+    cause: ['explicit Deny in an identity-based policy'],
+    fix: ['lists no geographic profile', 'narrow the Deny'],
+    transient: false
+  },
+  {
+    name: 'the stream denied while InvokeModel is allowed: names the streaming action',
+    error: sdkError(
+      'AccessDeniedException',
+      `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: ${PROFILE_ARN} because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action`,
+      403
+    ),
+    ctx: { ...converse, operation: 'InvokeModelWithResponseStream' },
+    code: 'AccessDeniedException',
+    cause: ['`bedrock:InvokeModelWithResponseStream`', PROFILE_ARN],
+    fix: ['"bedrock:InvokeModel"', '"bedrock:InvokeModelWithResponseStream"', `"${FM_ARNS[2]}"`],
+    transient: false
+  },
+  {
+    name: 'LEGACY "Access denied" inside a 404 on the stream',
+    error: sdkError(
+      'ResourceNotFoundException',
+      'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 30 days. Please upgrade to an active model on Amazon Bedrock',
+      404
+    ),
+    ctx: { ...converse, operation: 'InvokeModelWithResponseStream' },
+    code: 'ResourceNotFoundException',
+    cause: ['marked Legacy', '30 days'],
+    fix: ['family alias'],
+    transient: false
+  },
+  {
+    name: 'model stream error inside the stream (no HTTP status): Bedrock side, retried',
+    error: Object.assign(new Error('Model stream error: the model failed mid-answer.'), {
+      name: 'ModelStreamErrorException',
+      $fault: 'client',
+      $metadata: {},
+      originalStatusCode: 500,
+      originalMessage: 'upstream model error'
+    }),
+    ctx: { ...converse, operation: 'InvokeModelWithResponseStream' },
+    code: 'ModelStreamErrorException',
+    cause: ['Bedrock failed on its side for InvokeModelWithResponseStream'],
+    fix: ['Retried with backoff'],
+    transient: true
   }
 ]
 
@@ -830,23 +926,31 @@ describe('diagnoseAwsError', () => {
     expect(isTransient(error, ctx.operation)).toBe(transient)
   })
 
-  it('shows a complete trust-policy statement that matches the token', () => {
+  it('shows a complete, paste-ready trust policy that matches only this token', () => {
     const diagnosis = diagnoseAwsError(
       stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403),
       assume
     )
     const json = /```json\n([\s\S]*?)\n```/.exec(diagnosis.fix)?.[1]
     expect(JSON.parse(json ?? 'null')).toEqual({
-      Effect: 'Allow',
-      Principal: {
-        Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'
-      },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-        StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:My-Org/My-Repo:*'] }
-      }
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: {
+            Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'
+          },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': 'repo:My-Org/My-Repo:environment:prod'
+            }
+          }
+        }
+      ]
     })
+    expect(diagnosis.fix).not.toContain('repo:My-Org/My-Repo:*')
   })
 
   it('keeps the request id and HTTP status of the AWS error', () => {
@@ -862,7 +966,7 @@ describe('diagnoseAwsError', () => {
   it('diagnoses anything thrown, even a non-Error', () => {
     const diagnosis = diagnoseAwsError('boom', converse)
     expect(diagnosis.awsError).toEqual({ code: 'Unknown', message: 'boom' })
-    expect(diagnosis.cause).toContain('Converse failed in us-east-1')
+    expect(diagnosis.cause).toContain('InvokeModel failed in us-east-1')
     expect(diagnosis.transient).toBe(false)
   })
 
@@ -879,3 +983,23 @@ describe('diagnoseAwsError', () => {
 function toPattern(part: string | RegExp): RegExp {
   return typeof part === 'string' ? new RegExp(part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : part
 }
+
+describe('errors inside the response stream', () => {
+  /** The same modelled error as the SDK throws it from an exception event: no HTTP metadata. */
+  const inStream = (name: string, message: string): Error =>
+    Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} })
+
+  it.each([
+    ['ThrottlingException', 'Too many tokens, please wait before trying again.', 429],
+    ['ValidationException', 'The provided model identifier is invalid.', 400],
+    ['ServiceUnavailableException', 'Bedrock is unable to process your request.', 503]
+  ])('%s reaches the same cause and fix as over HTTP', (name, message, status) => {
+    const ctx: DiagnosisContext = { ...converse, operation: 'InvokeModelWithResponseStream' }
+    const overHttp = diagnoseAwsError(sdkError(name, message, status), ctx)
+    const fromStream = diagnoseAwsError(inStream(name, message), ctx)
+    // The same sentence; only the HTTP status an exception event does not have is left out.
+    expect(fromStream.cause).toBe(overHttp.cause.replace(` (HTTP ${status})`, ''))
+    expect(fromStream.fix).toBe(overHttp.fix)
+    expect(fromStream.transient).toBe(overHttp.transient)
+  })
+})

@@ -12,6 +12,7 @@ import {
   type AwsError,
   type ErrorStyle
 } from './errors.ts'
+import { exceptionEvent, firstEventMessage } from './eventStream.ts'
 import { FaultTable } from './faults.ts'
 import * as ids from './identifiers.ts'
 import { createSigningKey, handleTokenRequest, jwks } from './oidc.ts'
@@ -91,7 +92,25 @@ function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
   }
 }
 
+/**
+ * The streamed answer with the fault's error delivered inside the stream: the first event
+ * (`message_start`) and then the exception event, the way Bedrock reports errors met while
+ * streaming. An answer that is already an HTTP error stays one (that failure comes first).
+ */
+function inStreamFaultReply(fault: FaultSpec, reply: Reply): Reply {
+  const error = faultError(fault, 'json')
+  if (!error || reply.status !== 200) return reply
+  const fields: Record<string, unknown> = { message: error.message }
+  if (error.code === 'ModelStreamErrorException') {
+    fields['originalStatusCode'] = fault.status ?? 500
+    fields['originalMessage'] = error.message
+  }
+  const body = Buffer.concat([firstEventMessage(reply.body), exceptionEvent(error.code, fields)])
+  return { ...reply, body, errorCode: error.code }
+}
+
 function faultReply(fault: FaultSpec, service: Service, requestId: string): Reply | undefined {
+  if (fault.inStream) return undefined
   const style = styleOf(service)
   const error = faultError(fault, style)
   if (!error) return undefined
@@ -254,9 +273,13 @@ export class Dispatcher {
 
     const requestId = ids.requestId()
     const signed: SignedRequest = { method, rawPath, rawQuery, headers: request.headers, body }
-    const reply =
+    const answered =
       (fault && faultReply(fault, route.service, requestId)) ??
       this.answer(route, signed, query, requestId, startedAt)
+    const reply =
+      fault?.inStream && route.operation === 'InvokeModelWithResponseStream'
+        ? inStreamFaultReply(fault, answered)
+        : answered
     reply.headers['x-amzn-requestid'] ??= requestId
     // The delay is the whole time from request to answer, the emulator's own work included, as
     // with a real server: a benchmark at 200 ms then sees 200 ms round trips, not 200 ms plus

@@ -11,6 +11,11 @@ export interface PolicyStatement {
   effect: Effect
   actions: string[]
   resources: string[]
+  /**
+   * Condition `StringEquals aws:RequestedRegion`: the statement applies only to requests in these
+   * regions. A region-less resource (a global profile's routing) is `unspecified`.
+   */
+  requestedRegions?: string[]
 }
 
 export interface RoleSpec {
@@ -105,6 +110,11 @@ export interface FaultSpec {
   retryAfterSeconds?: number
   /** For kind 'latency'. */
   ms?: number
+  /**
+   * InvokeModelWithResponseStream only: answer 200 and deliver the error as an exception event
+   * inside the stream (after `message_start`), as Bedrock does for errors met while streaming.
+   */
+  inStream?: boolean
 }
 
 export interface OidcSpec {
@@ -182,6 +192,11 @@ export interface Scenario {
   credentialLifetimeSeconds?: number
   /** An SCP explicitly denies bedrock:* on resources in these regions. */
   scpDeniedRegions: string[]
+  /**
+   * A region-restricting SCP (the Control Tower kind): deny unless `aws:RequestedRegion` is one of
+   * these. A global profile's region-less ARN evaluates as `unspecified`, so it is denied unless listed.
+   */
+  scpAllowedRegions?: string[]
   modelAccess: Record<string, ModelAccessSpec>
   applicationProfiles: ApplicationProfileSpec[]
   catalogue: Catalogue

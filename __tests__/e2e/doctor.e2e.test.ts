@@ -113,23 +113,36 @@ describe('doctor with environment keys', () => {
     expectNoSecret(run)
   })
 
-  it('exits 1 with cause and fix when the credentials may not call the model', async () => {
-    const scenario: Scenario = structuredClone(defaults)
-    const user = scenario.environmentCredentials.find((c) => c.accessKeyId === ciUser.accessKeyId)
-    if (user === undefined) throw new Error('user')
-    user.policy = [
-      { effect: 'Allow', actions: ['bedrock:List*', 'bedrock:Get*'], resources: ['*'] }
+  const denied: Array<[string, string[], RegExp]> = [
+    ['may not call the model at all', [], /bedrock:InvokeModel(?!WithResponseStream)/],
+    [
+      'may call but not stream from the model',
+      ['bedrock:InvokeModel'],
+      /bedrock:InvokeModelWithResponseStream/
     ]
-    emu.setScenario(scenario)
-    const run = await doctor(['--region', 'us-east-1', '--json'], keys)
-    expect(run.code).toBe(1)
-    const failed = report(run).checks.filter((c) => c.status === 'fail')
-    expect(failed.length).toBeGreaterThan(0)
-    const main = failed.find((c) => c.id.endsWith(':main'))
-    expect(main?.cause).toMatch(/bedrock:InvokeModel/)
-    expect(main?.fix).toMatch(/"Action"/)
-    expectNoSecret(run)
-  })
+  ]
+  it.each(denied)(
+    'exits 1 naming the denied action when the credentials %s',
+    async (_name, invokeActions, deniedAction) => {
+      const scenario: Scenario = structuredClone(defaults)
+      const user = scenario.environmentCredentials.find((c) => c.accessKeyId === ciUser.accessKeyId)
+      if (user === undefined) throw new Error('user')
+      user.policy = [
+        {
+          effect: 'Allow',
+          actions: ['bedrock:List*', 'bedrock:Get*', ...invokeActions],
+          resources: ['*']
+        }
+      ]
+      emu.setScenario(scenario)
+      const run = await doctor(['--region', 'us-east-1', '--json'], keys)
+      expect(run.code).toBe(1)
+      const main = report(run).checks.find((c) => c.status === 'fail' && c.id.endsWith(':main'))
+      expect(main?.cause).toMatch(deniedAction)
+      expect(main?.fix).toMatch(/"Action"/)
+      expectNoSecret(run)
+    }
+  )
 })
 
 describe('doctor with profiles', () => {
@@ -198,6 +211,38 @@ describe('doctor with profiles', () => {
     expect(credentials?.cause).toMatch(/SSO\) session of profile "corp"/)
     expect(credentials?.fix).toContain('aws sso login --profile corp')
     expect(emu.requests).toHaveLength(0)
+  })
+})
+
+describe('doctor with --role-to-assume', () => {
+  it('assumes the CI role from the profile (AssumeRole), then checks as that role', async () => {
+    const scenario = loadScenario('self-hosted-runner')
+    const runner = scenario.environmentCredentials.find((c) => c.accessKeyId.startsWith('AKIA'))
+    if (runner === undefined) throw new Error('the scenario has a runner user')
+    emu.setScenario(scenario)
+    const home = newHome()
+    writeAwsConfig(
+      home,
+      [
+        '[profile runner]',
+        `credential_process = "${process.execPath}" -e "console.log(JSON.stringify({Version:1,AccessKeyId:'${runner.accessKeyId}',SecretAccessKey:'${runner.secretAccessKey}'}))"`,
+        ''
+      ].join('\n')
+    )
+    const role = 'arn:aws:iam::123456789012:role/claude-code'
+    const run = await doctor(
+      ['--profile', 'runner', '--region', 'us-east-1', '--role-to-assume', role, '--json'],
+      {},
+      home
+    )
+    expect(run.code).toBe(0)
+    const assume = emu.requests.filter((r) => r.operation === 'AssumeRole')
+    expect(assume).toHaveLength(1)
+    expect(assume[0]?.accessKeyId).toBe(runner.accessKeyId)
+    expect(emu.requests.some((r) => r.operation === 'AssumeRoleWithWebIdentity')).toBe(false)
+    const identity = report(run).checks.find((c) => c.id === 'identity')
+    expect(identity?.detail).toContain('assumed-role/claude-code/')
+    expect(run.stdout).not.toContain(runner.secretAccessKey)
   })
 })
 

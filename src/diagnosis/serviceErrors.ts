@@ -18,7 +18,9 @@ const SERVER_SIDE = new Set([
   'InternalError',
   'InternalServerException',
   'ModelNotReadyException',
-  'ModelTimeoutException'
+  'ModelTimeoutException',
+  // Sent inside a response stream ("An error occurred while streaming the response. Retry your request.").
+  'ModelStreamErrorException'
 ])
 
 function isSts(ctx: DiagnosisContext): boolean {

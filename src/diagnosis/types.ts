@@ -14,7 +14,8 @@ export interface DiagnosisContext {
     | 'GetFoundationModelAvailability'
     | 'ListInferenceProfiles'
     | 'GetInferenceProfile'
-    | 'Converse'
+    | 'InvokeModel'
+    | 'InvokeModelWithResponseStream'
   readonly region: string
   readonly partition: 'aws' | 'aws-cn' | 'aws-us-gov'
   readonly roleArn?: string
@@ -26,6 +27,11 @@ export interface DiagnosisContext {
   readonly foundationModelArns?: readonly string[]
   /** Profile id to suggest when a base model id was used where only profiles work. */
   readonly suggestedProfileId?: string
+  /**
+   * The geographic (non-`global.`) profile of the same model that this region lists: what to use
+   * when a `global.` profile is denied because it routed outside the allowed regions.
+   */
+  readonly geographicProfileId?: string
   readonly claims?: TokenClaims
   readonly audience?: string
   readonly durationSeconds?: number
@@ -73,6 +79,8 @@ export interface Diagnosis {
  */
 export type AccessCauseKind =
   | 'region-unavailable'
+  | 'legacy-not-used'
+  | 'end-of-life'
   | 'use-case-form'
   | 'account-not-authorized'
   | 'marketplace-permissions'

@@ -35,12 +35,21 @@ export interface Config {
   readonly smallFastModelRegion?: string
   /** Resolved from `auto` using the region, or as given. */
   readonly inferenceProfilePrefix: ProfilePrefix
+  /**
+   * `inference-profile-prefix` was set to a prefix (not `auto`): profiles of other geographies or
+   * `global` are never used instead (data residency), and the small model's region does not change it.
+   */
+  readonly inferenceProfilePrefixExplicit: boolean
   readonly verify: VerifyMode
+  /** Also resolve, verify and pin `opus`, `sonnet` and `haiku` (ANTHROPIC_DEFAULT_<FAMILY>_MODEL). */
+  readonly pinFamilies: boolean
   readonly failOnError: boolean
   readonly allowedAccountIds: readonly string[]
   readonly maxOutputTokens?: number
   readonly maxThinkingTokens?: number
   readonly disablePromptCaching: boolean
+  /** `region`: `disable-prompt-caching` was unset and the region decided (GovCloud has none). */
+  readonly promptCachingChosenBy?: 'input' | 'region'
   readonly exportCredentials: boolean
   readonly outputCredentials: boolean
   readonly maskAwsAccountId: boolean

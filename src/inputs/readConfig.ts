@@ -1,3 +1,4 @@
+import { promptCachingOffered } from '../exports/promptCaching.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { Config, Endpoints, VerifyMode } from './config.js'
 import { API_KEY_FORM, API_KEY_MAX_LENGTH, parseBedrockApiKey } from './bedrockApiKey.js'
@@ -118,6 +119,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const verify = field('verify', { accepted: choiceForm(VERIFY_MODES) }, (v) =>
     parseChoice('verify', v, VERIFY_MODES, 'invoke')
   )
+  const pinFamilies = flag('pin-families', true)
   const failOnError = flag('fail-on-error', true)
   const allowedAccountIds = field('allowed-account-ids', { accepted: ACCOUNT_IDS_FORM }, (v) =>
     parseAccountIds('allowed-account-ids', v)
@@ -128,7 +130,11 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const maxThinkingTokens = optional('max-thinking-tokens', wholeNumberForm(0, MAX_TOKENS), (v) =>
     parseWholeNumber('max-thinking-tokens', v, 0, MAX_TOKENS)
   )
-  const disablePromptCaching = flag('disable-prompt-caching', false)
+  // Unset: off only where Bedrock has no prompt caching (GovCloud); an explicit value wins.
+  const promptCachingInput = field('disable-prompt-caching', { accepted: BOOLEAN_FORM }, (v) =>
+    v === undefined ? undefined : parseBoolean('disable-prompt-caching', v, false)
+  )
+  const disablePromptCaching = promptCachingInput ?? !promptCachingOffered(region)
   const exportCredentials = flag('export-credentials', true)
   const outputCredentials = flag('output-credentials', false)
   const maskAwsAccountId = flag('mask-aws-account-id', false)
@@ -224,12 +230,15 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     smallFastModel: freezeRef(smallFastModel),
     ...(smallFastModelRegion && { smallFastModelRegion }),
     inferenceProfilePrefix: inferenceProfilePrefix ?? autoProfilePrefix(region),
+    inferenceProfilePrefixExplicit: isExplicitPrefix(getInput('inference-profile-prefix')),
     verify,
+    pinFamilies,
     failOnError,
     allowedAccountIds: Object.freeze([...allowedAccountIds]),
     ...(maxOutputTokens !== undefined && { maxOutputTokens }),
     ...(maxThinkingTokens !== undefined && { maxThinkingTokens }),
     disablePromptCaching,
+    promptCachingChosenBy: promptCachingInput === undefined ? 'region' : 'input',
     exportCredentials,
     outputCredentials,
     maskAwsAccountId,
@@ -237,6 +246,12 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     refreshCredentials,
     endpoints
   })
+}
+
+/** A prefix was named (any case, surrounding blanks ignored); empty and `auto` are not. */
+function isExplicitPrefix(value: string): boolean {
+  const wanted = value.trim().toLowerCase()
+  return wanted !== '' && wanted !== 'auto'
 }
 
 /** The SDK's own endpoint variables point Bedrock elsewhere just as the endpoint inputs do. */

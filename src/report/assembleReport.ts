@@ -4,9 +4,11 @@ import type { ApiKeyAccountProof } from '../credentials/apiKeyAccount.js'
 import type { IdentityProof } from '../credentials/proveIdentity.js'
 import { assumedByThisAction } from '../credentials/types.js'
 import { buildExports } from '../exports/buildExports.js'
+import { promptCachingCheck } from '../exports/promptCaching.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
+import { missingStatements } from '../policy/policyCoverage.js'
 import type { CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
 
 export interface RunResults {
@@ -68,6 +70,12 @@ export function assembleReport(results: RunResults): Report {
     ...(models?.checks ?? [])
   ]
   if (models === undefined) checks.push(skippedModelsCheck())
+  const caching = promptCachingCheck(
+    config.region,
+    config.disablePromptCaching,
+    config.promptCachingChosenBy ?? 'input'
+  )
+  if (caching !== undefined) checks.push(caching)
 
   const trusted = credentialsTrusted(checks)
   const main = models?.main
@@ -80,17 +88,23 @@ export function assembleReport(results: RunResults): Report {
         ...(credentials.obtained !== undefined ? { credentials: credentials.obtained } : {}),
         ...(main !== undefined ? { main } : {}),
         ...(small !== undefined ? { small } : {}),
+        ...(models?.families !== undefined ? { families: models.families } : {}),
         mainModelReady: mainReady
       }).concat(results.refresh?.variables ?? [])
     : []
 
-  const verified = [main, small].filter(
-    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
+  const pinned = (models?.families ?? []).flatMap((pin) =>
+    pin.usable && pin.model !== undefined ? [pin.model] : []
   )
-  const iamPolicy =
-    verified.length > 0
-      ? renderIamPolicy(buildIamPolicy(verified, config.partition, identity?.identity?.accountId))
+  // Pass or fail: the moment a check fails is when the policy is needed most. Pinned families
+  // count when they are exported (usable); an unusable one's variable points at the main model.
+  const resolved = [main, small, ...pinned].filter((m): m is ResolvedModel => m !== undefined)
+  const policy =
+    resolved.length > 0
+      ? buildIamPolicy(resolved, config.partition, identity?.identity?.accountId)
       : undefined
+  const iamPolicy = policy !== undefined ? renderIamPolicy(policy) : undefined
+  const iamPolicyMissing = policy !== undefined ? missingStatements(policy, resolved, checks) : []
 
   return {
     passed: checks.every((c) => c.status !== 'fail'),
@@ -109,6 +123,7 @@ export function assembleReport(results: RunResults): Report {
     models: modelRows(config, models),
     exported,
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),
+    ...(iamPolicyMissing.length > 0 ? { iamPolicyMissing } : {}),
     durationMs: results.durationMs
   }
 }
@@ -214,6 +229,23 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
           ? `LEGACY (end of life ${lifecycle.endOfLifeTime.toISOString().slice(0, 10)})`
           : lifecycle.status,
       ...(resolved.fallbackNote !== undefined ? { note: resolved.fallbackNote } : {})
+    })
+  }
+  for (const pin of models?.families ?? []) {
+    const main = models?.main
+    const model = pin.usable ? pin.model : main
+    rows.push({
+      role: pin.family,
+      asked: `${pin.family} (pin-families)`,
+      region: model?.region ?? config.region,
+      ...(model !== undefined ? { resolvedId: model.exportId, type: model.type } : {}),
+      destinationRegions: model?.destinationRegions ?? [],
+      ...(model !== undefined ? { lifecycle: model.lifecycle.status } : {}),
+      ...(!pin.usable
+        ? {
+            note: `${pin.family} is not usable by this role: ${main ? 'points at the main model' : 'not exported'}`
+          }
+        : {})
     })
   }
   return rows

@@ -194,9 +194,16 @@ function exportsSection(report: Report): string {
 function foldedSections(original: Report, redacted: Report, withReportJson: boolean): string {
   const sections: string[] = []
   if (redacted.iamPolicy !== undefined) {
+    const missing = redacted.iamPolicyMissing ?? []
+    if (missing.length > 0) {
+      const items = missing.map((m) => `${inlineCode(m.sid)} (${escapeText(m.why)})`).join(', ')
+      sections.push(
+        `**This role lacks ${missing.length === 1 ? 'this statement' : 'these statements'} of the policy below:** ${items}.`
+      )
+    }
     sections.push(
       foldedBlock(
-        'Least-privilege IAM policy for the verified models (iam-policy output)',
+        'Least-privilege IAM policy for the resolved models (iam-policy output)',
         fencedBlock(redacted.iamPolicy, 'json')
       )
     )
