@@ -214,6 +214,23 @@ function bothProbes(error: Error | undefined): ProbeOutcomes {
   return { InvokeModel: outcome, InvokeModelWithResponseStream: outcome }
 }
 
+describe('reconcileModelEvidence: an unreadable record', () => {
+  it('a failed availability call beside an answered model call is only a warning', () => {
+    const access = modelAccessCheck(
+      MODEL,
+      { ok: false, error: sdkError('ResourceNotFoundException', 'Model not found', 404) },
+      BASE,
+      'invoke'
+    )
+    expect(access.check.status).toBe('fail')
+    const verdict = reconcileModelEvidence({ foundationModelId: FM, region: 'us-east-1' }, access, [
+      modelInvokeCheck(MODEL, bothProbes(undefined), BASE)
+    ])
+    expect(verdict.access.status).toBe('warn')
+    expect(verdict.access.detail).toContain('the model call succeeded')
+  })
+})
+
 describe('reconcileModelEvidence', () => {
   it.each(cases)('$name', ({ record, useCase, call, access, invoke, story }) => {
     const accessAssessed = modelAccessCheck(

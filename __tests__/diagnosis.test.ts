@@ -984,6 +984,73 @@ function toPattern(part: string | RegExp): RegExp {
   return typeof part === 'string' ? new RegExp(part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : part
 }
 
+describe('rate limits are told apart from model quotas', () => {
+  const herd = (name: string, status: number): Error =>
+    Object.assign(sdkError(name, 'Too many requests, please wait before trying again.', status), {
+      $metadata: { httpStatusCode: status, requestId: 'r-9', attempts: 12, totalRetryDelay: 43_150 }
+    })
+  const controlPlane = [
+    'ListFoundationModels',
+    'ListInferenceProfiles',
+    'GetInferenceProfile',
+    'GetFoundationModelAvailability',
+    'GetFoundationModel'
+  ] as const
+
+  it.each(controlPlane)(
+    'a throttled %s names the API, the herd, the wait and the fix',
+    (operation) => {
+      const diagnosis = diagnoseAwsError(herd('ThrottlingException', 429), {
+        operation,
+        region: 'us-west-2',
+        partition: 'aws'
+      })
+      expect(diagnosis.cause).toContain(`throttled ${operation} in us-west-2`)
+      expect(diagnosis.cause).toContain('many jobs')
+      expect(diagnosis.cause).toContain('tried 12 times and waited 43.2 s')
+      expect(diagnosis.fix).toContain('`concurrency:`')
+      expect(diagnosis.fix).toContain('`strategy.max-parallel`')
+      expect(diagnosis.fix).toContain(`contains(QuotaName, '${operation}')`)
+      expect(diagnosis.fix).toContain('--region us-west-2')
+      expect(`${diagnosis.cause} ${diagnosis.fix}`).not.toMatch(/token|per minute/i)
+      expect(diagnosis.transient).toBe(true)
+      expect(diagnosis.awsError).toMatchObject({ attempts: 12, retryDelayMs: 43_150 })
+    }
+  )
+
+  it.each(['AssumeRoleWithWebIdentity', 'GetCallerIdentity'] as const)(
+    'a throttled STS %s says STS limits cannot be raised',
+    (operation) => {
+      const diagnosis = diagnoseAwsError(
+        Object.assign(stsError('Throttling', 'Rate exceeded', 400), {
+          $metadata: { httpStatusCode: 400, attempts: 9, totalRetryDelay: 40_000 }
+        }),
+        { ...assume, operation }
+      )
+      expect(diagnosis.cause).toContain(`STS throttled ${operation}`)
+      expect(diagnosis.cause).toContain('tried 9 times and waited 40 s')
+      expect(diagnosis.fix).toContain('`concurrency:`')
+      expect(diagnosis.fix).toContain('cannot be raised')
+      expect(`${diagnosis.cause} ${diagnosis.fix}`).not.toMatch(/token|per minute/i)
+    }
+  )
+
+  it('runtime throttling keeps the model-quota diagnosis', () => {
+    const diagnosis = diagnoseAwsError(herd('ThrottlingException', 429), converse)
+    expect(diagnosis.cause).toContain('tokens-per-minute quota')
+    expect(diagnosis.fix).toContain('Cross-region model inference tokens per minute')
+  })
+
+  it('a call that was not retried says so', () => {
+    const diagnosis = diagnoseAwsError(sdkError('ThrottlingException', 'Too many requests', 429), {
+      operation: 'ListFoundationModels',
+      region: 'us-east-1',
+      partition: 'aws'
+    })
+    expect(diagnosis.cause).toContain('The call was not retried')
+  })
+})
+
 describe('errors inside the response stream', () => {
   /** The same modelled error as the SDK throws it from an exception event: no HTTP metadata. */
   const inStream = (name: string, message: string): Error =>

@@ -113,7 +113,17 @@ function refused(
 
 function answered(subject: StorySubject, access: AccessAssessment): CheckResult {
   const { check, stories } = access
-  if (!access.readable || stories.length === 0) return check
+  if (!access.readable) {
+    // The record could not be read; the answered call is the stronger proof: only a warning.
+    return check.status === 'fail'
+      ? {
+          ...check,
+          status: 'warn',
+          detail: `${check.detail} (but the model call succeeded, so the model works for this role now)`
+        }
+      : check
+  }
+  if (stories.length === 0) return check
   const subscribing = stories.some(
     (story) => story.kind === 'subscription-pending' || story.kind === 'access-not-granted'
   )
