@@ -201,7 +201,8 @@ function skippedModelsCheck(): CheckResult {
     id: 'models',
     title: 'Models',
     status: 'skip',
-    detail: 'Not checked: the credentials or the identity failed, so no Bedrock call was made.'
+    detail:
+      'Not checked: the credentials, their identity or their account failed, so no model was checked or called.'
   }
 }
 
