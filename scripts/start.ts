@@ -5,23 +5,15 @@
 //   npm start -- --scenario trust-mismatch     # see what a failure looks like
 //   npm start -- --list                        # the scenarios there are
 //   npm start -- --input model=opus --input verify=access
-<<<<<<< HEAD
-import { randomUUID } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
-import path from 'node:path'
-import { parseArgs } from 'node:util'
-import { listScenarios, loadScenario, startEmulator } from '../emulator/index.ts'
-import { runAction, runPostStep, visibleLog } from '../emulator/runner/runAction.ts'
-=======
 //   npm start -- --help                        # every option
+import { randomUUID } from 'node:crypto'
 import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { getToken } from '@aws/bedrock-token-generator'
 import { listScenarios, loadScenario, startEmulator, type Scenario } from '../emulator/index.ts'
-import { runAction, visibleLog } from '../emulator/runner/runAction.ts'
+import { runAction, runPostStep, visibleLog } from '../emulator/runner/runAction.ts'
 import { scenarioInputs } from '../emulator/runner/scenarioInputs.ts'
->>>>>>> main
 import { renderSummaryForTerminal } from '../src/report/summaryForTerminal.ts'
 
 const USAGE = `Usage: npm start -- [options]
@@ -183,7 +175,6 @@ try {
     .map((r) => `${r.operation}${r.errorCode !== undefined ? `→${r.errorCode}` : ''}`)
   console.log(bold(`\n── ${calls.length} requests reached the emulator ──`))
   console.log(`  ${calls.join(', ')}`)
-<<<<<<< HEAD
   const postCalls = emulator.requests
     .slice(mainRequests)
     .map((r) => `${r.operation}${r.errorCode !== undefined ? `→${r.errorCode}` : ''}`)
@@ -194,12 +185,8 @@ try {
       `\nExit code ${run.exitCode ?? 'none'} after ${run.durationMs} ms; post step exit code ${post.exitCode ?? 'none'} after ${post.durationMs} ms.`
     )
   )
-  process.exitCode = 0
-=======
-  console.log(bold(`\nExit code ${run.exitCode ?? 'none'} after ${run.durationMs} ms.`))
   // The action's own exit code, so scripts can gate on `npm start` as a workflow gates on the step.
   process.exitCode = run.exitCode ?? 1
->>>>>>> main
 } finally {
   await emulator.close()
 }

@@ -24,12 +24,10 @@ export interface ActionRun {
   readonly durationMs: number
   /** Everything the process wrote anywhere, for leak searches. */
   readonly allChannels: string
-<<<<<<< HEAD
   /** Records the step saved with the runner's state mechanism (GITHUB_STATE): its post step's STATE_*. */
   readonly state: Record<string, string>
   /** The environment the step ran with (secrets included: for the next steps of a test only). */
   readonly stepEnv: Readonly<Record<string, string>>
-=======
   /**
    * What the runner itself warns before the step runs: inputs action.yml does not declare
    * (`Unexpected input(s) 'modle', valid inputs are [...]`, as GitHub's runner words it).
@@ -51,7 +49,6 @@ export function unexpectedInputsWarning(names: readonly string[]): string | unde
   if (unexpected.length === 0) return undefined
   const list = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ')
   return `Unexpected input(s) ${list(unexpected)}, valid inputs are [${list(declared)}]`
->>>>>>> main
 }
 
 export interface RunOptions {
@@ -160,12 +157,9 @@ async function runStep(
     masks: commands.filter((c) => c.command === 'add-mask').map((c) => c.message),
     durationMs,
     allChannels: [stdout, stderr, envFileText, outputFileText, summary].join('\n'),
-<<<<<<< HEAD
     state,
-    stepEnv: env
-=======
+    stepEnv: env,
     runnerWarnings: unexpected !== undefined ? [unexpected] : []
->>>>>>> main
   }
 }
 
