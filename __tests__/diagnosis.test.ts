@@ -1052,6 +1052,21 @@ describe('rate limits are told apart from model quotas', () => {
 })
 
 describe('errors inside the response stream', () => {
+  it('a stream cut off before message_stop is a transient Bedrock-side failure', () => {
+    const cut = Object.assign(new Error('The response stream ended after 2 event(s)'), {
+      name: 'IncompleteResponseStream'
+    })
+    const diagnosis = diagnoseAwsError(cut, {
+      ...converse,
+      operation: 'InvokeModelWithResponseStream'
+    })
+    expect(diagnosis.cause).toBe(
+      'Bedrock failed on its side for InvokeModelWithResponseStream in us-east-1.'
+    )
+    expect(diagnosis.transient).toBe(true)
+    expect(isTransient(cut)).toBe(true)
+  })
+
   /** The same modelled error as the SDK throws it from an exception event: no HTTP metadata. */
   const inStream = (name: string, message: string): Error =>
     Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} })

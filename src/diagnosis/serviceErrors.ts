@@ -13,7 +13,9 @@ const SERVER_SIDE = new Set([
   'ModelNotReadyException',
   'ModelTimeoutException',
   // Sent inside a response stream ("An error occurred while streaming the response. Retry your request.").
-  'ModelStreamErrorException'
+  'ModelStreamErrorException',
+  // Ours: a response stream that ended before the model's message_stop (see modelProbes.ts).
+  'IncompleteResponseStream'
 ])
 
 /** Bedrock quotas are named per model and per kind of call; this lists the ones for Claude. */

@@ -16,6 +16,7 @@ const TRANSIENT_CODES = new Set([
   'ModelNotReadyException',
   'ModelTimeoutException',
   'ModelStreamErrorException',
+  'IncompleteResponseStream',
   'RequestTimeout',
   'RequestTimeoutException',
   'TimeoutError',
