@@ -23,6 +23,9 @@ export function modelConfig(overrides: Partial<Config> = {}): Config {
     jobSummary: true,
     refreshCredentials: true,
     endpoints: {},
+    requireActorPermission: 'write',
+    allowedBots: [],
+    scrubAgentCredentials: true,
     ...overrides
   }
 }

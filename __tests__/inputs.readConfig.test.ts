@@ -31,7 +31,10 @@ describe('readConfig defaults', () => {
       maskAwsAccountId: false,
       jobSummary: true,
       refreshCredentials: true,
-      endpoints: {}
+      endpoints: {},
+      requireActorPermission: 'write',
+      allowedBots: [],
+      scrubAgentCredentials: true
     })
   })
 
@@ -70,7 +73,11 @@ describe('readConfig with every input set', () => {
       'refresh-credentials': 'false',
       'sts-endpoint': 'https://STS.vpce.example.com/',
       'bedrock-endpoint': 'http://127.0.0.1:4566/',
-      'bedrock-runtime-endpoint': 'https://gateway.example.com/bedrock/'
+      'bedrock-runtime-endpoint': 'https://gateway.example.com/bedrock/',
+      'github-token': 'ghs_exampleToken0000000000000000000000',
+      'require-actor-permission': 'Maintain',
+      'allowed-bots': 'Renovate[bot], dependabot[bot],renovate[bot]',
+      'scrub-agent-credentials': 'FALSE'
     })
     expect(config).toEqual({
       region: 'eu-central-1',
@@ -111,7 +118,11 @@ describe('readConfig with every input set', () => {
         sts: 'https://sts.vpce.example.com',
         bedrock: 'http://127.0.0.1:4566',
         bedrockRuntime: 'https://gateway.example.com/bedrock'
-      }
+      },
+      githubToken: 'ghs_exampleToken0000000000000000000000',
+      requireActorPermission: 'maintain',
+      allowedBots: ['renovate[bot]', 'dependabot[bot]'],
+      scrubAgentCredentials: false
     })
   })
 

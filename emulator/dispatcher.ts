@@ -13,6 +13,12 @@ import {
   type ErrorStyle
 } from './errors.ts'
 import { FaultTable } from './faults.ts'
+import {
+  githubErrorReply,
+  githubServerError,
+  handleGitHub,
+  rateLimitError
+} from './github.ts'
 import * as ids from './identifiers.ts'
 import { createSigningKey, handleTokenRequest, jwks } from './oidc.ts'
 import { jsonReply, type Reply } from './reply.ts'
@@ -83,7 +89,16 @@ function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
   }
 }
 
+/** GitHub's own forms: a spent rate limit for `throttle`, its 5xx, or the fault's status and message. */
+function githubFaultReply(fault: FaultSpec): Reply | undefined {
+  if (fault.kind === 'throttle') return githubErrorReply(rateLimitError(fault.retryAfterSeconds ?? 3600))
+  if (fault.kind === 'status') return githubErrorReply(githubServerError(fault.status ?? 503))
+  if (fault.kind !== 'error') return undefined
+  return githubErrorReply({ status: fault.status ?? 422, message: fault.message ?? 'Injected error' })
+}
+
 function faultReply(fault: FaultSpec, service: Service, requestId: string): Reply | undefined {
+  if (service === 'github') return githubFaultReply(fault)
   const style = styleOf(service)
   const error = faultError(fault, style)
   if (!error) return undefined
@@ -146,6 +161,7 @@ export class Dispatcher {
 
   private rememberScenarioSecrets(): void {
     this.secrets.add(this.requestToken)
+    this.secrets.add(this.scenario.github.token)
     for (const key of this.scenario.apiKeys) this.secrets.add(key.key)
     for (const credential of this.scenario.environmentCredentials) {
       this.secrets.add(credential.accessKeyId)
@@ -274,6 +290,15 @@ export class Dispatcher {
     receivedAt: number
   ): Reply {
     const { scenario } = this
+    if (route.service === 'github') {
+      const authorization = signed.headers['authorization']
+      return handleGitHub(
+        route.operation,
+        signed.rawPath,
+        typeof authorization === 'string' ? authorization : '',
+        scenario
+      )
+    }
     if (route.service === 'oidc') {
       if (route.operation === 'GetJwks') return jwks(this.key)
       if (route.operation === UNKNOWN_OPERATION) return jsonReply(404, { message: 'Not Found' })

@@ -1,11 +1,12 @@
-// The local AWS + GitHub emulator: GitHub's OIDC token endpoint, STS, the Bedrock control plane
-// and runtime on one 127.0.0.1 port, speaking HTTP/1.1 and h2c. See emulator/README.md.
+// The local AWS + GitHub emulator: GitHub's OIDC token endpoint and REST API, STS, the Bedrock
+// control plane and runtime on one 127.0.0.1 port, speaking HTTP/1.1 and h2c. See emulator/README.md.
 import { Dispatcher, type RecordedRequest } from './dispatcher.ts'
+import { GITHUB_API_PREFIX } from './github.ts'
 import { loadScenario, type Scenario } from './scenario.ts'
 import { listen } from './transport.ts'
 
 export type { RecordedRequest } from './dispatcher.ts'
-export type { FaultSpec, Scenario } from './scenario.ts'
+export type { FaultSpec, GitHubSpec, Scenario } from './scenario.ts'
 export { listScenarios, loadScenario } from './scenario.ts'
 
 export interface Emulator {
@@ -15,7 +16,11 @@ export interface Emulator {
   readonly requests: RecordedRequest[]
   /** Every secret it issued or accepts: keys, session tokens, OIDC tokens, request token, API keys. */
   readonly issuedSecrets: () => string[]
-  /** What a GitHub runner (with id-token: write) plus endpoint overrides would have in its env. */
+  /**
+   * What a GitHub runner (with id-token: write) plus endpoint overrides would have in its env: the
+   * OIDC request variables, the REST API's URL, the scenario's actors, and the `github-token`
+   * input's default (the job's token) as the runner sets it.
+   */
   runnerEnv(): Record<string, string>
   /** Swap behaviour between runs; resets fault counters. Issued credentials stay valid. */
   setScenario(scenario: Scenario): void
@@ -44,6 +49,12 @@ export async function startEmulator(
     runnerEnv: () => ({
       ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/oidc/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: dispatcher.requestToken,
+      GITHUB_API_URL: `${url}${GITHUB_API_PREFIX}`,
+      GITHUB_REPOSITORY: dispatcher.scenario.github.repository,
+      GITHUB_ACTOR: dispatcher.scenario.github.actor,
+      GITHUB_TRIGGERING_ACTOR:
+        dispatcher.scenario.github.triggeringActor ?? dispatcher.scenario.github.actor,
+      'INPUT_GITHUB-TOKEN': dispatcher.scenario.github.token,
       AWS_ENDPOINT_URL_STS: url,
       AWS_ENDPOINT_URL_BEDROCK: url,
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url

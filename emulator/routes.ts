@@ -1,6 +1,7 @@
-// Which service and operation a request is for. One port serves all four services, so this goes
-// by path (and, for STS, by the Action in the form body).
-export type Service = 'oidc' | 'sts' | 'bedrock' | 'bedrock-runtime'
+// Which service and operation a request is for. One port serves every service, so this goes by
+// path (and, for STS, by the Action in the form body).
+import { GITHUB_API_PREFIX } from './github.ts'
+export type Service = 'oidc' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'github'
 
 export interface Route {
   service: Service
@@ -37,6 +38,14 @@ export function classify(
   query: URLSearchParams,
   body: Buffer
 ): Route {
+  if (rawPath.startsWith(`${GITHUB_API_PREFIX}/`)) {
+    const permission = /^\/api\/v3\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/.exec(
+      rawPath
+    )
+    return method === 'GET' && permission?.[1]
+      ? { service: 'github', operation: 'GetCollaboratorPermission', label: decodeLabel(permission[1]) }
+      : { service: 'github', operation: UNKNOWN_OPERATION }
+  }
   if (rawPath === '/oidc/token') return { service: 'oidc', operation: 'GetIdToken' }
   if (rawPath === '/oidc/.well-known/jwks') return { service: 'oidc', operation: 'GetJwks' }
   if (rawPath.startsWith('/oidc/')) return { service: 'oidc', operation: UNKNOWN_OPERATION }

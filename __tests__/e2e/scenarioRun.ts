@@ -9,7 +9,8 @@ export async function runScenario(
   scenario: string | Scenario,
   options: RunOptions & { withOidc?: boolean } = {}
 ): Promise<ActionRun> {
-  emulator.setScenario(typeof scenario === 'string' ? loadScenario(scenario) : scenario)
+  const loaded = typeof scenario === 'string' ? loadScenario(scenario) : scenario
+  emulator.setScenario(loaded)
   emulator.clearRequests()
   const runnerEnv = emulator.runnerEnv()
   if (options.withOidc === false) {
@@ -17,6 +18,7 @@ export async function runScenario(
     delete runnerEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN
   }
   return runAction({
+    event: { name: loaded.github.eventName, ...(loaded.github.event && { payload: loaded.github.event }) },
     ...options,
     inputs: { ...BASE_INPUTS, ...options.inputs },
     env: { ...runnerEnv, ...options.env }

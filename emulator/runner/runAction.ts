@@ -33,6 +33,8 @@ export interface RunOptions {
   readonly env?: Record<string, string | undefined>
   readonly timeoutMs?: number
   readonly script?: string
+  /** The event that started the run: GITHUB_EVENT_NAME, and its payload in GITHUB_EVENT_PATH. */
+  readonly event?: { readonly name: string; readonly payload?: Record<string, unknown> }
 }
 
 /**
@@ -47,6 +49,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md')
   }
   for (const file of Object.values(files)) writeFileSync(file, '')
+  const eventFile = path.join(dir, 'event.json')
+  writeFileSync(eventFile, JSON.stringify(options.event?.payload ?? {}))
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: dir,
@@ -59,6 +63,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     AWS_CONFIG_FILE: path.join(dir, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-aws-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
+    GITHUB_EVENT_NAME: options.event?.name ?? 'push',
+    GITHUB_EVENT_PATH: eventFile,
     ...files
   }
   for (const [name, value] of Object.entries(options.inputs ?? {})) {

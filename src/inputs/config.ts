@@ -1,3 +1,4 @@
+import type { RequiredRole } from '../actorGate/repositoryRole.js'
 import type { ModelRef } from '../models/modelRef.js'
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
@@ -41,4 +42,12 @@ export interface Config {
   /** Later steps renew the role session through a credential_process profile (README: Long-running jobs). */
   readonly refreshCredentials: boolean
   readonly endpoints: Endpoints
+  /** Token for the actor check's REST call (`github-token`, default the job's token). */
+  readonly githubToken?: string
+  /** The triggering actor's least role on the repository; `none` turns the actor check off. */
+  readonly requireActorPermission: RequiredRole
+  /** Bot logins (lower case, ending in `[bot]`) that pass the actor check. */
+  readonly allowedBots: readonly string[]
+  /** Export CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=1 (Claude Code's subprocesses lose cloud credentials). */
+  readonly scrubAgentCredentials: boolean
 }

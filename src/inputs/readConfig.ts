@@ -1,3 +1,5 @@
+import { ALLOWED_BOTS_FORM, parseAllowedBots } from '../actorGate/botLogins.js'
+import { parseRequiredRole, REQUIRED_ROLE_FORM } from '../actorGate/repositoryRole.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { Config, Endpoints, VerifyMode } from './config.js'
 import { ENDPOINT_FORM, parseEndpoint, withoutUserInfo } from './endpoint.js'
@@ -38,6 +40,10 @@ import { invalidValue } from './valueMessage.js'
 const VERIFY_MODES: readonly VerifyMode[] = ['invoke', 'access', 'none']
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 const MAX_TOKENS = 1_000_000
+const GITHUB_TOKEN_FORM =
+  'a GitHub token (default ${{ github.token }}): one line, no spaces'
+/** GitHub's tokens are well under this; fine-grained PATs are the longest (about 93 characters). */
+const GITHUB_TOKEN_MAX_LENGTH = 1024
 
 /**
  * Reads and validates every input of the contract into one frozen Config, before any network call.
@@ -123,6 +129,20 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const sts = endpoint('sts-endpoint')
   const bedrock = endpoint('bedrock-endpoint')
   const bedrockRuntime = endpoint('bedrock-runtime-endpoint')
+  const githubToken = field(
+    'github-token',
+    { accepted: GITHUB_TOKEN_FORM, secret: true, maxLength: GITHUB_TOKEN_MAX_LENGTH },
+    (v) => v
+  )
+  const requireActorPermission = field(
+    'require-actor-permission',
+    { accepted: REQUIRED_ROLE_FORM },
+    (v) => parseRequiredRole('require-actor-permission', v)
+  )
+  const allowedBots = field('allowed-bots', { accepted: ALLOWED_BOTS_FORM }, (v) =>
+    parseAllowedBots('allowed-bots', v)
+  )
+  const scrubAgentCredentials = flag('scrub-agent-credentials', true)
 
   // A role in another account can be refused before any network call; the identity check repeats it.
   const roleAccount = roleToAssume?.split(':')[4]
@@ -144,7 +164,15 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   }
   if (problems.length > 0) throw combineInputErrors(problems)
   // Every required value parsed (a failure would have left a problem), so these hold.
-  if (region === undefined || !model || !smallFastModel || !verify || !allowedAccountIds) {
+  if (
+    region === undefined ||
+    !model ||
+    !smallFastModel ||
+    !verify ||
+    !allowedAccountIds ||
+    !requireActorPermission ||
+    !allowedBots
+  ) {
     throw new Error('readConfig: a parsed input is missing without a recorded problem')
   }
   const endpoints: Endpoints = Object.freeze({
@@ -175,7 +203,11 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     maskAwsAccountId,
     jobSummary,
     refreshCredentials,
-    endpoints
+    endpoints,
+    ...(githubToken && { githubToken }),
+    requireActorPermission,
+    allowedBots: Object.freeze([...allowedBots]),
+    scrubAgentCredentials
   })
 }
 
