@@ -13,12 +13,7 @@ import {
   type ErrorStyle
 } from './errors.ts'
 import { FaultTable } from './faults.ts'
-import {
-  githubErrorReply,
-  githubServerError,
-  handleGitHub,
-  rateLimitError
-} from './github.ts'
+import { githubErrorReply, githubServerError, handleGitHub, rateLimitError } from './github.ts'
 import * as ids from './identifiers.ts'
 import { createSigningKey, handleTokenRequest, jwks } from './oidc.ts'
 import { jsonReply, type Reply } from './reply.ts'
@@ -91,10 +86,14 @@ function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
 
 /** GitHub's own forms: a spent rate limit for `throttle`, its 5xx, or the fault's status and message. */
 function githubFaultReply(fault: FaultSpec): Reply | undefined {
-  if (fault.kind === 'throttle') return githubErrorReply(rateLimitError(fault.retryAfterSeconds ?? 3600))
+  if (fault.kind === 'throttle')
+    return githubErrorReply(rateLimitError(fault.retryAfterSeconds ?? 3600))
   if (fault.kind === 'status') return githubErrorReply(githubServerError(fault.status ?? 503))
   if (fault.kind !== 'error') return undefined
-  return githubErrorReply({ status: fault.status ?? 422, message: fault.message ?? 'Injected error' })
+  return githubErrorReply({
+    status: fault.status ?? 422,
+    message: fault.message ?? 'Injected error'
+  })
 }
 
 function faultReply(fault: FaultSpec, service: Service, requestId: string): Reply | undefined {

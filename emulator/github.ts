@@ -103,8 +103,9 @@ export function handleGitHub(
   if (tokenOf(authorization) !== spec.token) {
     return githubErrorReply({ status: 401, message: 'Bad credentials' })
   }
-  const match =
-    /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/collaborators\/([^/]+)\/permission$/.exec(path)
+  const match = /^\/api\/v3\/repos\/([^/]+)\/([^/]+)\/collaborators\/([^/]+)\/permission$/.exec(
+    path
+  )
   if (operation !== 'GetCollaboratorPermission' || match === null) {
     return githubErrorReply({ status: 404, message: 'Not Found' })
   }

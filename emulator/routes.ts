@@ -43,7 +43,11 @@ export function classify(
       rawPath
     )
     return method === 'GET' && permission?.[1]
-      ? { service: 'github', operation: 'GetCollaboratorPermission', label: decodeLabel(permission[1]) }
+      ? {
+          service: 'github',
+          operation: 'GetCollaboratorPermission',
+          label: decodeLabel(permission[1])
+        }
       : { service: 'github', operation: UNKNOWN_OPERATION }
   }
   if (rawPath === '/oidc/token') return { service: 'oidc', operation: 'GetIdToken' }

@@ -1,3 +1,4 @@
+import { startActorGate } from './actorGate/startActorGate.js'
 import type { AwsClients } from './aws/clients.js'
 import { requestGitHubIdToken } from './aws/githubIdToken.js'
 import { connectionPlan } from './aws/connectionPlan.js'
@@ -33,6 +34,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // Queued now, issued before anything can print (validation messages included).
   const masks = new MaskQueue()
   masks.add(getInput('bedrock-api-key'))
+  masks.add(getInput('github-token'))
   for (const secret of proxySecrets(env)) masks.add(secret)
 
   let config: Config
@@ -69,6 +71,12 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (tokenInFlight) {
     for (const { url, count } of connectionPlan(config, env)) preconnections.open(url, count)
   }
+  // Who may use the agent: read beside the token request, awaited before any AWS request.
+  const actorCheck = startActorGate(config, env, {
+    timeouts: clientSettings.timeouts,
+    budget,
+    sleep
+  })
   // A turn of the event loop puts the token request on the wire before loading the rest blocks
   // the thread; then that loading (and compiling) overlaps the round trip.
   await new Promise((resolve) => setImmediate(resolve))
@@ -89,6 +97,27 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (tokenInFlight) void pipeline.warmUpSdk(config.region, () => tokenInFlight)
   let clients: AwsClients | undefined
   try {
+    const actor = await actorCheck
+    if (actor.status === 'fail') {
+      // Nothing reaches AWS: the report says who was refused, and nothing is exported.
+      const credentials = notRequested(config)
+      const report = pipeline.assembleReport({
+        config,
+        credentials,
+        actor,
+        durationMs: Date.now() - startedAt
+      })
+      await pipeline.publish(
+        { report, config, credentials, identity: undefined, models: undefined },
+        env
+      )
+      return
+    }
+    // Local (a sandbox trial run), so it runs beside the AWS calls.
+    const isolation = pipeline.checkIsolation(config.scrubAgentCredentials, {
+      platform: process.platform,
+      env
+    })
     const credentials = await pipeline.obtainCredentials({
       config,
       env,
@@ -122,6 +151,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       identity,
       models,
       refresh,
+      actor,
+      isolation: await isolation,
       durationMs: Date.now() - startedAt
     })
     await pipeline.publish({ report, config, credentials, identity, models }, env)
@@ -193,6 +224,24 @@ async function runChecks(
     refreshSetup
   ])
   return { identity, models, refresh }
+}
+
+/** The credentials outcome of a run the actor check stopped: nothing was asked of AWS. */
+function notRequested(config: Config): CredentialOutcome {
+  return {
+    source:
+      config.roleToAssume !== undefined
+        ? 'oidc'
+        : config.bedrockApiKey !== undefined
+          ? 'api-key'
+          : 'environment',
+    check: {
+      id: 'credentials',
+      title: 'Credentials',
+      status: 'skip',
+      detail: 'Not requested: the actor check failed, so nothing was sent to AWS.'
+    }
+  }
 }
 
 function principalOf(proof: IdentityProof): { arn: string; accountId: string } | undefined {

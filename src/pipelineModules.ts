@@ -3,6 +3,7 @@
 // request is on the wire, so loading it overlaps that round trip; an input error never loads the
 // SDK at all.
 export * as core from '@actions/core'
+export { checkIsolation } from './agentIsolation/checkIsolation.js'
 export { createAwsClients } from './aws/clients.js'
 export { warmUpSdk } from './aws/warmUp.js'
 export { verifyModels } from './checks/verifyModels.js'

@@ -18,7 +18,10 @@ export async function runScenario(
     delete runnerEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN
   }
   return runAction({
-    event: { name: loaded.github.eventName, ...(loaded.github.event && { payload: loaded.github.event }) },
+    event: {
+      name: loaded.github.eventName,
+      ...(loaded.github.event && { payload: loaded.github.event })
+    },
     ...options,
     inputs: { ...BASE_INPUTS, ...options.inputs },
     env: { ...runnerEnv, ...options.env }

@@ -37,6 +37,7 @@ type GetOctokit = (typeof import('@actions/github'))['getOctokit']
 
 /** The parts of Octokit's RequestError we read. */
 interface HttpFailure {
+  readonly name?: string
   readonly status?: number
   readonly message?: string
   readonly response?: { readonly headers?: Record<string, string | number | undefined> }
@@ -65,10 +66,7 @@ export async function lookUpRole(login: string, settings: LookupSettings): Promi
     request: { retries: 0 }
   })
   const startedAt = now()
-  const deadline = Math.min(
-    startedAt + settings.budget.perCallMs,
-    settings.budget.runDeadline
-  )
+  const deadline = Math.min(startedAt + settings.budget.perCallMs, settings.budget.runDeadline)
   let lastTransient = ''
   for (let attempt = 1; ; attempt++) {
     try {
@@ -80,7 +78,7 @@ export async function lookUpRole(login: string, settings: LookupSettings): Promi
       })
       return { ok: true, login, ...effectiveRole(answer.data as PermissionAnswer) }
     } catch (error) {
-      const failure = error as HttpFailure
+      const failure = withPlainMessage(error as HttpFailure)
       const final = finalFailure(login, settings, failure)
       if (final !== undefined) return final
       lastTransient = transientReason(failure)
@@ -91,6 +89,18 @@ export async function lookUpRole(login: string, settings: LookupSettings): Promi
       }
       await settings.sleep(wait)
     }
+  }
+}
+
+/** Octokit appends " - <documentation_url>" to GitHub's message; the message alone reads better. */
+function withPlainMessage(failure: HttpFailure): HttpFailure {
+  const { status, response, name } = failure
+  const message = failure.message?.replace(/ - https?:\/\/\S+$/, '')
+  return {
+    ...(status !== undefined && { status }),
+    ...(response !== undefined && { response }),
+    ...(message !== undefined && { message }),
+    ...(name !== undefined && { name })
   }
 }
 
@@ -154,7 +164,13 @@ function finalFailure(
       fix: `If ${settings.repository} is this workflow's repository, ${TOKEN_FIX.charAt(0).toLowerCase()}${TOKEN_FIX.slice(1)}`
     }
   }
-  if (status !== undefined && status >= 400 && status < 500 && status !== 429 && status !== 408) {
+  if (
+    status !== undefined &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 408 &&
+    !isRateLimited(failure)
+  ) {
     return {
       ok: false,
       login,
@@ -170,7 +186,7 @@ function transientReason(failure: HttpFailure): string {
   if (failure.status !== undefined && failure.status >= 500) {
     return `it answered HTTP ${failure.status}`
   }
-  const name = (failure as { name?: unknown }).name
+  const name = failure.name
   if (name === 'TimeoutError' || name === 'AbortError') return 'the request timed out'
   return 'the request failed on the network'
 }

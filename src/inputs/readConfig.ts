@@ -40,8 +40,7 @@ import { invalidValue } from './valueMessage.js'
 const VERIFY_MODES: readonly VerifyMode[] = ['invoke', 'access', 'none']
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 const MAX_TOKENS = 1_000_000
-const GITHUB_TOKEN_FORM =
-  'a GitHub token (default ${{ github.token }}): one line, no spaces'
+const GITHUB_TOKEN_FORM = 'a GitHub token (default ${{ github.token }}): one line, no spaces'
 /** GitHub's tokens are well under this; fine-grained PATs are the longest (about 93 characters). */
 const GITHUB_TOKEN_MAX_LENGTH = 1024
 

@@ -13,16 +13,21 @@ export interface RunResults {
   readonly identity?: IdentityProof | undefined
   readonly models?: ModelVerification | undefined
   readonly durationMs: number
+  /** The actor check, when it ran: first in the report, and a failure withholds everything. */
+  readonly actor?: CheckResult | undefined
+  /** Whether the agent's subprocesses really run without the credentials (scrub-agent-credentials). */
+  readonly isolation?: CheckResult | undefined
   /** The credential-refresh setup: its check, and the variables it adds to the exports. */
   readonly refresh?:
     { readonly check: CheckResult; readonly variables: readonly ExportedVariable[] } | undefined
 }
 
+/** Checks whose failure withholds every export: who may run, getting the credentials, whose they are. */
+const GATING_CHECKS = new Set(['actor-permission', 'credentials', 'identity', 'allowed-account'])
+
 /** Credentials may be handed to later steps only when getting them and proving whose they are passed. */
 export function credentialsTrusted(checks: readonly CheckResult[]): boolean {
-  return checks
-    .filter((c) => c.id === 'credentials' || c.id === 'identity' || c.id === 'allowed-account')
-    .every((c) => c.status !== 'fail')
+  return checks.filter((c) => GATING_CHECKS.has(c.id)).every((c) => c.status !== 'fail')
 }
 
 /** A model is ready when nothing about it, or about Bedrock in its region, failed. */
@@ -45,12 +50,14 @@ export function modelReady(
 export function assembleReport(results: RunResults): Report {
   const { config, credentials, identity, models } = results
   const checks: CheckResult[] = [
+    ...(results.actor !== undefined ? [results.actor] : []),
     credentials.check,
     ...(identity?.checks ?? (credentials.source === 'api-key' ? [apiKeyIdentityCheck()] : [])),
     ...(results.refresh !== undefined ? [results.refresh.check] : []),
+    ...(results.isolation !== undefined ? [results.isolation] : []),
     ...(models?.checks ?? [])
   ]
-  if (models === undefined) checks.push(skippedModelsCheck())
+  if (models === undefined) checks.push(skippedModelsCheck(results.actor?.status === 'fail'))
 
   const trusted = credentialsTrusted(checks)
   const main = models?.main
@@ -103,12 +110,14 @@ function apiKeyIdentityCheck(): CheckResult {
   }
 }
 
-function skippedModelsCheck(): CheckResult {
+function skippedModelsCheck(actorDenied: boolean): CheckResult {
   return {
     id: 'models',
     title: 'Models',
     status: 'skip',
-    detail: 'Not checked: the credentials or the identity failed, so no Bedrock call was made.'
+    detail: actorDenied
+      ? 'Not checked: the actor check failed, so nothing was sent to AWS.'
+      : 'Not checked: the credentials or the identity failed, so no Bedrock call was made.'
   }
 }
 
