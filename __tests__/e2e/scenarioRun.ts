@@ -47,6 +47,14 @@ export function errorAnnotations(run: ActionRun): string[] {
   return run.commands.filter((c) => c.command === 'error').map((c) => c.message)
 }
 
+/**
+ * Every request but the actor check's GitHub REST call (service `github`): what the run asked of
+ * AWS and of GitHub's OIDC endpoint. The actor check has its own suite (actorGate.e2e.test.ts).
+ */
+export function withoutActorCheck<T extends { service: string }>(requests: readonly T[]): T[] {
+  return requests.filter((r) => r.service !== 'github')
+}
+
 export function operations(emulator: Emulator): string[] {
-  return emulator.requests.map((r) => r.operation)
+  return withoutActorCheck(emulator.requests).map((r) => r.operation)
 }
