@@ -2,6 +2,7 @@ import {
   BedrockClient,
   GetFoundationModelAvailabilityCommand,
   GetInferenceProfileCommand,
+  GetUseCaseForModelAccessCommand,
   ListFoundationModelsCommand,
   ListInferenceProfilesCommand,
   type GetFoundationModelAvailabilityResponse
@@ -67,6 +68,10 @@ export function mockRegion(catalogue: Catalogue): RegionMocks {
   bedrock
     .on(GetFoundationModelAvailabilityCommand)
     .callsFake((input: { modelId: string }) => ({ ...AVAILABLE, modelId: input.modelId }))
+  // The account has Anthropic's use-case form on file.
+  bedrock
+    .on(GetUseCaseForModelAccessCommand)
+    .resolves({ formData: new TextEncoder().encode('{"companyName":"Octo Org"}') })
   bedrock
     .on(GetInferenceProfileCommand)
     .rejects(awsError('ResourceNotFoundException', 404, 'Inference profile not found'))

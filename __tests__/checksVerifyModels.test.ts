@@ -223,35 +223,48 @@ describe('verifyModels: model access states', () => {
       'agreement pending',
       { agreementAvailability: { status: 'PENDING' } },
       'warn',
-      /in progress; it can take minutes/,
-      /re-run the job/
+      /still being set up \(availability `PENDING`\)/,
+      /Re-run the job in a few minutes/
     ],
     [
-      'agreement not accepted',
+      'agreement not accepted (never called, or removed): both, in order',
       { agreementAvailability: { status: 'NOT_AVAILABLE' } },
       'fail',
-      /agreement .* has not been accepted/,
-      /Model access.*accept the agreement/
+      /in order of likelihood:\n1\. Nobody in the account has called this model yet.*\n2\. An administrator removed/,
+      /1\. Run once with `verify: invoke`[\s\S]*aws-marketplace:Subscribe[\s\S]*2\. Otherwise/
     ],
     [
       'agreement error',
       { agreementAvailability: { status: 'ERROR', errorMessage: 'Payment instrument invalid' } },
       'fail',
       /error state: Payment instrument invalid/,
-      /again in the Bedrock console/
+      /Accept the model's offer again/
     ],
     [
-      'not authorized',
+      'agreement error naming the Marketplace actions',
+      {
+        agreementAvailability: {
+          status: 'ERROR',
+          errorMessage:
+            'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model.'
+        }
+      },
+      'fail',
+      /could not complete the AWS Marketplace subscription/,
+      /"aws-marketplace:Subscribe"/
+    ],
+    [
+      'not authorized, use-case form on file: an account restriction, never IAM',
       { authorizationStatus: 'NOT_AUTHORIZED' },
       'fail',
-      /not authorized to use .* \(IAM/,
-      /bedrock:InvokeModel.*inference-profile\/us\.anthropic\.claude-sonnet-4-6.*us-west-2::foundation-model/
+      /although the use-case form is on file: an account-level restriction/,
+      /AWS Support case/
     ],
     [
       'no entitlement',
       { entitlementAvailability: 'NOT_AVAILABLE' },
       'fail',
-      /not entitled .*Marketplace/,
+      /no accepted agreement for .* in us-east-1/,
       /aws-marketplace:Subscribe/
     ],
     [
@@ -275,22 +288,27 @@ describe('verifyModels: model access states', () => {
     expect(access.status).toBe(status)
     expect(access.cause).toMatch(cause)
     expect(access.fix).toMatch(fix)
+    expect(access.cause).not.toMatch(/IAM policy, permissions boundary/)
+    expect(access.fix).not.toMatch(/bedrock:InvokeModel/)
     expect(diagnoseAwsError).not.toHaveBeenCalled()
   })
 
-  it('several problems are all named', async () => {
+  it('several problems: the first is the cause, the others follow as next steps', async () => {
     us.bedrock.on(GetFoundationModelAvailabilityCommand).resolves({
       ...AVAILABLE,
-      agreementAvailability: { status: 'NOT_AVAILABLE' },
-      entitlementAvailability: 'NOT_AVAILABLE'
+      regionAvailability: 'NOT_AVAILABLE',
+      agreementAvailability: { status: 'NOT_AVAILABLE' }
     })
     const result = await verifyModels(
       modelConfig({ verify: 'access', model: profileIdRef(`us.${SONNET_4_6}`) }),
       clients()
     )
     const access = check(result.checks, 'model-access:main')
-    expect(access.detail).toContain('2 access problems')
-    expect(access.cause).toMatch(/not entitled.*\. The model agreement/)
+    expect(access.detail).toContain('regionAvailability NOT_AVAILABLE, agreement NOT_AVAILABLE')
+    expect(access.cause).toMatch(
+      /^Bedrock reports .* not available in us-east-1[\s\S]*After that: /
+    )
+    expect(access.fix).toMatch(/\n\nThen: /)
   })
 
   it('AccessDenied on the availability call warns with the IAM fix; the call proves access', async () => {
@@ -333,7 +351,7 @@ describe('verifyModels: model access states', () => {
     })
   })
 
-  it('an access failure is only a warning when the 1-token call succeeded', async () => {
+  it('a record that still reads NOT_AVAILABLE when the call succeeded: the first call is subscribing', async () => {
     us.bedrock
       .on(GetFoundationModelAvailabilityCommand)
       .resolves({ ...AVAILABLE, agreementAvailability: { status: 'NOT_AVAILABLE' } })
@@ -343,7 +361,7 @@ describe('verifyModels: model access states', () => {
     )
     const access = check(result.checks, 'model-access:main')
     expect(access.status).toBe('warn')
-    expect(access.detail).toContain('the 1-token call succeeded')
+    expect(access.detail).toContain('the model call succeeded: Bedrock is subscribing the account')
     expect(check(result.checks, 'model-invoke:main').status).toBe('pass')
   })
 })
@@ -558,7 +576,7 @@ describe('verifyModels: alias fallback', () => {
       .resolves({ ...AVAILABLE, agreementAvailability: { status: 'NOT_AVAILABLE' } })
     const result = await verifyModels(modelConfig({ verify: 'access' }), clients())
     expect(result.main?.invokeId).toBe(`us.${SONNET_4_5}`)
-    expect(check(result.checks, 'model-fallback:main').cause).toContain('has not been accepted')
+    expect(check(result.checks, 'model-fallback:main').cause).toContain('no accepted agreement')
     expect(conversed(us)).toEqual([])
   })
 

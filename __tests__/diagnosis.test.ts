@@ -364,7 +364,38 @@ const cases: readonly Case[] = [
     ctx: converse,
     code: 'AccessDeniedException',
     cause: ['Model access', 'not granted'],
-    fix: ['Model access', 'get-foundation-model-availability'],
+    fix: [
+      '"aws-marketplace:Subscribe"',
+      `create-foundation-model-agreement --region us-east-1 --model-id ${BASE_ID}`,
+      // The availability API takes the foundation-model id, never the profile id.
+      /get-foundation-model-availability --region us-east-1 --model-id anthropic\.claude-sonnet-4-5-20250929-v1:0`/
+    ],
+    transient: false
+  },
+  {
+    name: 'model not available for the account (record may read ready)',
+    error: sdkError(
+      'AccessDeniedException',
+      `${BASE_ID} is not available for this account. You can explore other available models on Amazon Bedrock. For additional access options, contact AWS Sales at https://aws.amazon.com/contact-us/sales-support/`,
+      403
+    ),
+    ctx: converse,
+    code: 'AccessDeniedException',
+    cause: ['not available for this account', 'No IAM change fixes it'],
+    fix: ['AWS account team', 'family alias'],
+    transient: false
+  },
+  {
+    name: 'use-case form, the other wording',
+    error: sdkError(
+      'ValidationException',
+      'You have not filled out the required use-case form for this model. Complete the form at https://us-east-1.console.aws.amazon.com/bedrock/ before requesting access.',
+      400
+    ),
+    ctx: converse,
+    code: 'ValidationException',
+    cause: ['use-case details form has not been submitted', 'not the role'],
+    fix: ['put-use-case-for-model-access --region us-east-1'],
     transient: false
   },
   {
@@ -394,8 +425,8 @@ const cases: readonly Case[] = [
     ),
     ctx: converse,
     code: 'ResourceNotFoundException',
-    cause: ['use case details form was never submitted'],
-    fix: ['use case details form', 'once per account'],
+    cause: ["Anthropic's use-case details form has not been submitted for this AWS account"],
+    fix: ['submit the use case details', "organization's management account"],
     transient: false
   },
   {

@@ -9,6 +9,7 @@ const GRANTED: ModelAccess = {
   agreement: 'AVAILABLE',
   marketplaceSubscribed: true,
   useCaseSubmitted: true,
+  availableForAccount: true,
   entitlement: 'AVAILABLE',
   recentlyUsed: true,
   endOfLife: false
@@ -50,6 +51,15 @@ export function invocationAccessError(
   }
   if (!access.marketplaceSubscribed)
     return awsError(403, 'AccessDeniedException', MARKETPLACE_DENIED)
+  if (!access.availableForAccount) {
+    // Field reports (newer Claude models, 2026): refused for the account while every field of the
+    // availability record reads positive.
+    return awsError(
+      403,
+      'AccessDeniedException',
+      `${model.modelId} is not available for this account. You can explore other available models on Amazon Bedrock. For additional access options, contact AWS Sales at https://aws.amazon.com/contact-us/sales-support/`
+    )
+  }
   if (access.agreement !== 'AVAILABLE' || access.entitlement !== 'AVAILABLE') {
     return awsError(
       403,
@@ -67,7 +77,25 @@ export function invocationAccessError(
   return undefined
 }
 
-/** GetFoundationModelAvailability's body. */
+/**
+ * The account's Anthropic use-case form (GetUseCaseForModelAccess's `formData`, base64), or
+ * undefined when none was submitted: AWS answers 404 then. One form per account.
+ */
+export function useCaseForm(scenario: Scenario): string | undefined {
+  const submitted = { ...GRANTED, ...scenario.modelAccess['*'] }.useCaseSubmitted
+  return submitted
+    ? Buffer.from(JSON.stringify({ companyName: 'Octo Org', useCases: 'CI code review' })).toString(
+        'base64'
+      )
+    : undefined
+}
+
+/**
+ * GetFoundationModelAvailability's body. `authorizationStatus` is the account's state, never the
+ * caller's IAM policy: field reports show NOT_AUTHORIZED on accounts without Anthropic's use-case
+ * form, turning AUTHORIZED right after PutUseCaseForModelAccess (an IAM denial of InvokeModel
+ * leaves it AUTHORIZED).
+ */
 export function availabilityReport(
   scenario: Scenario,
   model: CatalogueModel,

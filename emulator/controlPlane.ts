@@ -1,5 +1,5 @@
 // Bedrock control plane (restJson1): foundation models, their availability, inference profiles.
-import { availabilityReport } from './access.ts'
+import { availabilityReport, useCaseForm } from './access.ts'
 import {
   applicationProfilesInRegion,
   findModel,
@@ -22,6 +22,7 @@ export type ControlPlaneOperation =
   | 'ListFoundationModels'
   | 'GetFoundationModel'
   | 'GetFoundationModelAvailability'
+  | 'GetUseCaseForModelAccess'
   | 'ListInferenceProfiles'
   | 'GetInferenceProfile'
 
@@ -144,6 +145,12 @@ function run(operation: ControlPlaneOperation, call: BedrockCall): Reply | AwsEr
       if (!model) return awsError(404, 'ResourceNotFoundException', 'Model not found')
       const inRegion = modelRegions(call.scenario, model).has(call.region)
       return jsonReply(200, availabilityReport(call.scenario, model, inRegion))
+    }
+    case 'GetUseCaseForModelAccess': {
+      const form = useCaseForm(call.scenario)
+      return form === undefined
+        ? awsError(404, 'ResourceNotFoundException', 'Use case for model access not found.')
+        : jsonReply(200, { formData: form })
     }
     case 'ListInferenceProfiles':
       return listInferenceProfiles(call)

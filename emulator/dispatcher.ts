@@ -59,6 +59,7 @@ const CONTROL_PLANE = new Set<string>([
   'ListFoundationModels',
   'GetFoundationModel',
   'GetFoundationModelAvailability',
+  'GetUseCaseForModelAccess',
   'ListInferenceProfiles',
   'GetInferenceProfile'
 ])

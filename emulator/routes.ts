@@ -81,6 +81,8 @@ export function classify(
     return withLabel('ListFoundationModels', 'GetFoundationModel')
   if (collection === 'inference-profiles')
     return withLabel('ListInferenceProfiles', 'GetInferenceProfile')
+  if (collection === 'use-case-for-model-access' && !label)
+    return { service: 'bedrock', operation: 'GetUseCaseForModelAccess' }
   if (collection === 'foundation-model-availability' && label) {
     return {
       service: 'bedrock',

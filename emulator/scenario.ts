@@ -53,6 +53,8 @@ export interface ModelAccessSpec {
   marketplaceSubscribed?: boolean
   /** Anthropic first-use form; only Anthropic models check it. */
   useCaseSubmitted?: boolean
+  /** False: invocations are refused "not available for this account" while the record reads ready. */
+  availableForAccount?: boolean
   entitlement?: 'AVAILABLE' | 'NOT_AVAILABLE'
   /** LEGACY models refuse accounts that have not used them recently. */
   recentlyUsed?: boolean

@@ -210,10 +210,9 @@ const failures: FailureCase[] = [
     name: 'agreement still pending',
     scenario: 'agreement-pending',
     checkId: 'model-access:main',
-    status: 'warn',
-    // The subscription is not usable yet, so the 1-token call fails too.
-    runFails: true,
-    mentions: [/pending|in progress/i]
+    // The subscription is not usable yet: the 1-token call is refused, and both checks say why.
+    status: 'fail',
+    mentions: [/still being set up/i, /re-run the job in a few minutes/i]
   },
   {
     name: 'no entitlement / access not granted',

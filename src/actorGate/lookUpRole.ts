@@ -67,7 +67,6 @@ export async function lookUpRole(login: string, settings: LookupSettings): Promi
   })
   const startedAt = now()
   const deadline = Math.min(startedAt + settings.budget.perCallMs, settings.budget.runDeadline)
-  let lastTransient = ''
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await octokit.rest.repos.getCollaboratorPermissionLevel({
@@ -81,11 +80,10 @@ export async function lookUpRole(login: string, settings: LookupSettings): Promi
       const failure = withPlainMessage(error as HttpFailure)
       const final = finalFailure(login, settings, failure)
       if (final !== undefined) return final
-      lastTransient = transientReason(failure)
       const wait =
         waitForRateLimit(failure, now()) ?? backoffDelay(attempt, settings.budget, random)
       if (attempt >= settings.budget.maxAttempts || now() + wait > deadline) {
-        return giveUp(login, settings, failure, lastTransient, attempt, now)
+        return giveUp(login, settings, failure, transientReason(failure), attempt, now)
       }
       await settings.sleep(wait)
     }

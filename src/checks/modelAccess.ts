@@ -1,9 +1,23 @@
 import {
   GetFoundationModelAvailabilityCommand,
+  GetUseCaseForModelAccessCommand,
   type BedrockClient,
   type GetFoundationModelAvailabilityResponse
 } from '@aws-sdk/client-bedrock'
 import { diagnoseAwsError } from '../diagnosis/diagnose.js'
+import {
+  accessNotGrantedUnprovenStory,
+  accountNotAuthorizedStory,
+  agreementErrorStory,
+  marketplaceStory,
+  notAuthorizedUnknownStory,
+  regionUnavailableStory,
+  subscriptionPendingStory,
+  useCaseStory,
+  type AccessCauseKind,
+  type AccessStory,
+  type StorySubject
+} from '../diagnosis/modelAccessStories.js'
 import type { VerifyMode } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { CheckResult } from '../report/types.js'
@@ -19,6 +33,8 @@ export type AvailabilityOutcome =
 export interface AssessedCheck {
   readonly check: CheckResult
   readonly blocksRole: boolean
+  /** For a failed model call: the access cause Bedrock's answer names (see modelAccessStories). */
+  readonly accessKind?: AccessCauseKind
 }
 
 export async function fetchAvailability(
@@ -43,79 +59,109 @@ export async function fetchAvailability(
   }
 }
 
-interface Problem {
-  readonly status: 'fail' | 'warn'
-  readonly cause: string
-  readonly fix: string
+/** Whether the account has Anthropic's use-case form on file (GetUseCaseForModelAccess). */
+export type UseCaseState =
+  | { readonly state: 'submitted' }
+  | { readonly state: 'missing' }
+  | { readonly state: 'unknown'; readonly why: string }
+
+/**
+ * Reads the account's use-case form. AWS answers 404 ResourceNotFoundException when none was
+ * submitted (API reference, GetUseCaseForModelAccess); any other failure leaves it unknown.
+ */
+export async function fetchUseCase(client: BedrockClient): Promise<UseCaseState> {
+  try {
+    await client.send(new GetUseCaseForModelAccessCommand({}))
+    return { state: 'submitted' }
+  } catch (error) {
+    const name = awsErrorName(error)
+    if (name === 'ResourceNotFoundException') return { state: 'missing' }
+    return {
+      state: 'unknown',
+      why:
+        name === 'AccessDeniedException'
+          ? 'the role may not call `bedrock:GetUseCaseForModelAccess`, which would tell'
+          : `GetUseCaseForModelAccess failed: ${name ?? 'no answer'}`
+    }
+  }
 }
 
-function invokeStatement(model: ResolvedModel): string {
-  const resources = [...new Set([model.arn, ...model.foundationModelArns])]
-  return JSON.stringify({
-    Effect: 'Allow',
-    Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
-    Resource: resources
-  })
+/** A model-access check plus the account-level stories it found, for the reconciliation with the model calls. */
+export interface AccessAssessment extends AssessedCheck {
+  readonly stories: readonly AccessStory[]
+  /** False when the availability call itself failed: the record says nothing then. */
+  readonly readable: boolean
 }
 
-const MARKETPLACE_FIX =
-  'allow the role `aws-marketplace:ViewSubscriptions` and `aws-marketplace:Subscribe` ' +
-  '(condition `aws:CalledViaLast = bedrock.amazonaws.com`) so its first call subscribes'
+export function storySubject(model: ResolvedModel): StorySubject {
+  return { foundationModelId: model.foundationModelId, region: model.region }
+}
 
-/** One problem per field that is not in its good state, most fundamental first. */
-function availabilityProblems(
+/** The fields that are not in their good state, as AWS spells them. */
+export function recordSummary(availability: GetFoundationModelAvailabilityResponse): string {
+  const fields = [
+    availability.regionAvailability === 'NOT_AVAILABLE' ? 'regionAvailability NOT_AVAILABLE' : '',
+    availability.authorizationStatus === 'NOT_AUTHORIZED'
+      ? 'authorizationStatus NOT_AUTHORIZED'
+      : '',
+    availability.agreementAvailability?.status !== undefined &&
+    availability.agreementAvailability.status !== 'AVAILABLE'
+      ? `agreement ${availability.agreementAvailability.status}`
+      : '',
+    availability.entitlementAvailability === 'NOT_AVAILABLE' ? 'entitlement NOT_AVAILABLE' : ''
+  ].filter((field) => field !== '')
+  return fields.length === 0 ? 'the availability record reads ready' : fields.join(', ')
+}
+
+/**
+ * The account-level causes the record shows, most fundamental first. `authorizationStatus` is the
+ * account's state, not the caller's IAM policy: field reports show it NOT_AUTHORIZED on accounts
+ * without Anthropic's use-case form (AUTHORIZED right after PutUseCaseForModelAccess) and on
+ * accounts under verification, with administrator credentials.
+ */
+export function availabilityStories(
   model: ResolvedModel,
-  availability: GetFoundationModelAvailabilityResponse
-): Problem[] {
-  const id = `\`${model.foundationModelId}\``
-  const region = model.region
-  const problems: Problem[] = []
-  if (availability.regionAvailability === 'NOT_AVAILABLE') {
-    problems.push({
-      status: 'fail',
-      cause: `Bedrock reports ${id} as not available in ${region}`,
-      fix: `Use a region where the model is offered, or a cross-region inference profile (e.g. a family alias such as \`${model.family || 'sonnet'}\`).`
-    })
-  }
+  availability: GetFoundationModelAvailabilityResponse,
+  useCase: UseCaseState | undefined
+): AccessStory[] {
+  const subject = storySubject(model)
+  const stories: AccessStory[] = []
+  if (availability.regionAvailability === 'NOT_AVAILABLE')
+    stories.push(regionUnavailableStory(subject, model.family))
   if (availability.authorizationStatus === 'NOT_AUTHORIZED') {
-    problems.push({
-      status: 'fail',
-      cause: `This role is not authorized to use ${id} (IAM policy, permissions boundary or SCP)`,
-      fix: `Add to the role's IAM policy: \`${invokeStatement(model)}\`, and check that no SCP denies these regions: ${model.destinationRegions.join(', ') || region}.`
-    })
-  }
-  if (availability.entitlementAvailability === 'NOT_AVAILABLE') {
-    problems.push({
-      status: 'fail',
-      cause: `The account is not entitled to ${id} (no AWS Marketplace subscription)`,
-      fix: `Enable the model for the account in the Bedrock console (Model access, ${region}), or ${MARKETPLACE_FIX}.`
-    })
+    if (useCase?.state === 'missing') stories.push(useCaseStory(subject))
+    else if (useCase?.state === 'submitted') stories.push(accountNotAuthorizedStory(subject))
+    else
+      stories.push(
+        notAuthorizedUnknownStory(subject, useCase?.why ?? 'the use-case form was not read')
+      )
   }
   const agreement = availability.agreementAvailability
-  switch (agreement?.status) {
-    case 'PENDING':
-      problems.push({
-        status: 'warn',
-        cause: `The subscription to ${id} is in progress; it can take minutes`,
-        fix: 'Nothing to change: re-run the job in a few minutes.'
-      })
-      break
-    case 'NOT_AVAILABLE':
-      problems.push({
-        status: 'fail',
-        cause: `The model agreement for ${id} has not been accepted for this account (model access not granted)`,
-        fix: `In the Bedrock console (${region}) open Model access, request access to ${id} and accept the agreement (first use of Anthropic models also asks for the use-case form); or ${MARKETPLACE_FIX}.`
-      })
-      break
-    case 'ERROR':
-      problems.push({
-        status: 'fail',
-        cause: `The model agreement for ${id} is in an error state${agreement.errorMessage ? `: ${agreement.errorMessage}` : ''}`,
-        fix: `Request access to ${id} again in the Bedrock console (Model access, ${region}); contact AWS Support if it stays in error.`
-      })
-      break
+  if (agreement?.status === 'ERROR') {
+    stories.push(
+      /marketplace/i.test(agreement.errorMessage ?? '')
+        ? marketplaceStory(subject)
+        : agreementErrorStory(subject, agreement.errorMessage)
+    )
+  } else if (agreement?.status === 'PENDING') {
+    stories.push(subscriptionPendingStory(subject, false))
+  } else if (
+    agreement?.status === 'NOT_AVAILABLE' ||
+    availability.entitlementAvailability === 'NOT_AVAILABLE'
+  ) {
+    stories.push(accessNotGrantedUnprovenStory(subject))
   }
-  return problems
+  return stories
+}
+
+/** Several account-level causes: the first is the cause, the others are the next steps. */
+export function combinedStory(stories: readonly AccessStory[]): { cause: string; fix: string } {
+  const [first, ...rest] = stories
+  if (!first) return { cause: '', fix: '' }
+  return {
+    cause: [first.cause, ...rest.map((story) => `After that: ${story.cause}`)].join('\n\n'),
+    fix: [first.fix, ...rest.map((story) => `Then: ${story.fix}`)].join('\n\n')
+  }
 }
 
 /** Turns a GetFoundationModelAvailability answer (or error) into the `model-access:<role>` check. */
@@ -123,31 +169,35 @@ export function modelAccessCheck(
   model: ResolvedModel,
   outcome: AvailabilityOutcome,
   base: DiagnosisBase,
-  verify: VerifyMode
-): AssessedCheck {
+  verify: VerifyMode,
+  useCase?: UseCaseState
+): AccessAssessment {
   const names = checkNames.modelAccess(model.role)
   if (!outcome.ok) return availabilityCallFailed(model, outcome.error, base, verify)
-  const problems = availabilityProblems(model, outcome.availability)
-  if (problems.length === 0) {
+  const stories = availabilityStories(model, outcome.availability, useCase)
+  if (stories.length === 0) {
     return {
       check: {
         ...names,
         status: 'pass',
-        detail: `\`${model.foundationModelId}\`: agreement accepted, authorized, entitled, available in ${model.region}`
+        detail: `\`${model.foundationModelId}\`: the account may use it (agreement accepted, account authorized, entitled, offered in ${model.region})`
       },
-      blocksRole: false
+      blocksRole: false,
+      stories,
+      readable: true
     }
   }
-  const status = problems.some((problem) => problem.status === 'fail') ? 'fail' : 'warn'
+  const status = stories.every((story) => story.kind === 'subscription-pending') ? 'warn' : 'fail'
   return {
     check: {
       ...names,
       status,
-      detail: `\`${model.foundationModelId}\`: ${problems.length === 1 ? 'access is not ready' : `${problems.length} access problems`}`,
-      cause: problems.map((problem) => problem.cause).join('. '),
-      fix: problems.map((problem) => problem.fix).join(' ')
+      detail: `\`${model.foundationModelId}\`: ${recordSummary(outcome.availability)}`,
+      ...combinedStory(stories)
     },
-    blocksRole: status === 'fail'
+    blocksRole: status === 'fail',
+    stories,
+    readable: true
   }
 }
 
@@ -156,7 +206,7 @@ function availabilityCallFailed(
   error: unknown,
   base: DiagnosisBase,
   verify: VerifyMode
-): AssessedCheck {
+): AccessAssessment {
   const names = checkNames.modelAccess(model.role)
   const diagnosis = diagnoseAwsError(error, {
     ...base,
@@ -178,7 +228,9 @@ function availabilityCallFailed(
         cause: 'The role may lack `bedrock:GetFoundationModelAvailability`',
         fix: `Add to the role's IAM policy: \`${JSON.stringify({ Effect: 'Allow', Action: 'bedrock:GetFoundationModelAvailability', Resource: '*' })}\`.`
       },
-      blocksRole: false
+      blocksRole: false,
+      stories: [],
+      readable: false
     }
   }
   return {
@@ -188,19 +240,8 @@ function availabilityCallFailed(
       detail: `GetFoundationModelAvailability failed for \`${model.foundationModelId}\` in ${model.region}`,
       ...diagnosedFields(diagnosis)
     },
-    blocksRole: false
-  }
-}
-
-/**
- * The availability record can lag behind reality (a first call subscribes the account), so when
- * the 1-token call succeeded an access failure is only a warning.
- */
-export function reconcileWithInvoke(access: CheckResult, invoke: CheckResult): CheckResult {
-  if (access.status !== 'fail' || invoke.status !== 'pass') return access
-  return {
-    ...access,
-    status: 'warn',
-    detail: `${access.detail} (but the 1-token call succeeded, so the model works for this role now)`
+    blocksRole: false,
+    stories: [],
+    readable: false
   }
 }

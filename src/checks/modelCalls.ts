@@ -2,7 +2,12 @@ import type { BedrockClient, InferenceProfileSummary } from '@aws-sdk/client-bed
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
 import { CatalogueLoadError, loadApplicationProfile } from '../models/catalogue.js'
 import { fetchCatalogue, type CatalogueOutcome } from './bedrockReachable.js'
-import { fetchAvailability, type AvailabilityOutcome } from './modelAccess.js'
+import {
+  fetchAvailability,
+  fetchUseCase,
+  type AvailabilityOutcome,
+  type UseCaseState
+} from './modelAccess.js'
 import { probeConverse, type InvokeOutcome } from './modelInvoke.js'
 
 /** SDK clients per region, built by the caller with the credentials and endpoints to use. */
@@ -77,6 +82,11 @@ export class ModelCalls {
     return this.#once(`availability ${region} ${foundationModelId}`, () =>
       fetchAvailability(this.#bedrockClient(region), foundationModelId)
     )
+  }
+
+  /** The account's use-case form: one per account, asked once per region's endpoint. */
+  useCase(region: string): Promise<UseCaseState> {
+    return this.#once(`use-case ${region}`, () => fetchUseCase(this.#bedrockClient(region)))
   }
 
   converse(region: string, invokeId: string): Promise<InvokeOutcome> {

@@ -71,6 +71,7 @@ export function modelInvokeCheck(
       detail: `\`${model.invokeId}\` did not answer a 1-token call in ${model.region}`,
       ...diagnosedFields(diagnosis)
     },
-    blocksRole: blocksRole(outcome.error)
+    blocksRole: blocksRole(outcome.error),
+    ...(diagnosis.accessKind !== undefined ? { accessKind: diagnosis.accessKind } : {})
   }
 }

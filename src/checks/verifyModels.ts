@@ -9,9 +9,10 @@ import type { CheckResult } from '../report/types.js'
 import { bedrockReachableCheck, type DiagnosisBase } from './bedrockReachable.js'
 import { checkNames } from './checkNames.js'
 import { diagnosedFields } from './diagnosedCheck.js'
-import { modelAccessCheck, reconcileWithInvoke } from './modelAccess.js'
+import { modelAccessCheck, storySubject, type AssessedCheck } from './modelAccess.js'
 import { ModelCalls, type ModelClients } from './modelCalls.js'
 import { modelInvokeCheck } from './modelInvoke.js'
+import { reconcileModelEvidence } from './modelVerdict.js'
 import {
   modelResolutionSkipped,
   modelResolvedCheck,
@@ -67,11 +68,18 @@ async function verifyCandidate(
 ): Promise<Attempt> {
   const { verify, inferenceProfilePrefix } = run.config
   const base = run.base(model.region)
-  // Access and invoke do not depend on each other: both start now.
+  // Access and invoke do not depend on each other: both start now. The use-case form is read
+  // only when the record says NOT_AUTHORIZED, the one field it can explain.
   const access = run.calls
     .availability(model.region, model.foundationModelId)
-    .then((outcome) => modelAccessCheck(model, outcome, base, verify))
-  const invoke =
+    .then(async (outcome) => {
+      const useCase =
+        outcome.ok && outcome.availability.authorizationStatus === 'NOT_AUTHORIZED'
+          ? await run.calls.useCase(model.region)
+          : undefined
+      return modelAccessCheck(model, outcome, base, verify, useCase)
+    })
+  const invoke: Promise<AssessedCheck> =
     verify === 'invoke'
       ? run.calls.converse(model.region, model.invokeId).then((outcome) => {
           const suggested =
@@ -86,10 +94,12 @@ async function verifyCandidate(
           blocksRole: false
         })
   const [accessResult, invokeResult] = await Promise.all([access, invoke])
+  const verdict = reconcileModelEvidence(storySubject(model), accessResult, [invokeResult])
+  const [invokeCheck] = verdict.invokes
   return {
     model,
-    access: reconcileWithInvoke(accessResult.check, invokeResult.check),
-    invoke: invokeResult.check,
+    access: verdict.access,
+    invoke: invokeCheck ?? invokeResult.check,
     blocksRole: verify === 'invoke' ? invokeResult.blocksRole : accessResult.blocksRole
   }
 }

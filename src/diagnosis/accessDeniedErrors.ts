@@ -175,12 +175,13 @@ export const iamDenied: Recognizer = (info, ctx) => {
   if (!isAccessDenied(info)) return undefined
   const denial = parseDenial(info.message)
   if (denial === undefined) return undefined
-  if (denial.kind === 'explicit-deny') {
-    return denial.policyType === 'service control policy'
-      ? scpDenial(denial, ctx)
-      : explicitDeny(denial)
-  }
-  return missingAllow(denial, ctx)
+  const finding =
+    denial.kind === 'explicit-deny'
+      ? denial.policyType === 'service control policy'
+        ? scpDenial(denial, ctx)
+        : explicitDeny(denial)
+      : missingAllow(denial, ctx)
+  return isInvoke(denial.action) ? { ...finding, accessKind: 'role-denied' } : finding
 }
 
 /** Used when the denial names no resource: the check still knows what it was calling. */
@@ -199,6 +200,7 @@ export const genericDenied: Recognizer = (info, ctx) => {
           jsonBlock(invokeStatement(resources, 'InvokeClaudeModel'))
         ].join('\n')
       : `Allow \`bedrock:${ctx.operation}\` in the identity policy, and check no SCP or permissions boundary denies it. CloudTrail shows the denied request:\n${codeBlock('sh', `aws cloudtrail lookup-events --region ${ctx.region} --lookup-attributes AttributeKey=EventName,AttributeValue=${ctx.operation}`)}`,
-    transient: false
+    transient: false,
+    ...(invoke ? { accessKind: 'role-denied' as const } : {})
   }
 }

@@ -1,6 +1,13 @@
-import { marketplaceStatement } from '../policy/statements.js'
-import { codeBlock, jsonBlock, modelLabel } from './recognizer.js'
-import type { Recognizer } from './recognizer.js'
+import {
+  accessNotGrantedStory,
+  marketplaceStory,
+  notAvailableForAccountStory,
+  useCaseStory,
+  type AccessStory,
+  type StorySubject
+} from './modelAccessStories.js'
+import { codeBlock, modelLabel } from './recognizer.js'
+import type { Finding, Recognizer } from './recognizer.js'
 import type { DiagnosisContext } from './types.js'
 
 /** The commands that show what this region really offers: the answer to every "which id?" question. */
@@ -17,36 +24,38 @@ function listCommands(ctx: DiagnosisContext): string {
 const MOVE_TO_NEWER =
   'Move to a newer model: set `model` (or `small-fast-model`) to a family alias (`sonnet`, `opus`, `haiku`) so the action picks the newest ACTIVE version, or to an ACTIVE id from:'
 
-const marketplace: Recognizer = (info, ctx) => {
-  if (!/AccessDenied/.test(info.code) || !/marketplace/i.test(info.message)) return undefined
-  return {
-    cause: `Bedrock could not complete the AWS Marketplace subscription for ${modelLabel(ctx)}: the caller lacks aws-marketplace:ViewSubscriptions / aws-marketplace:Subscribe (needed on first use of a model), or the subscription is still being processed.`,
-    fix: [
-      'Add this statement to the role (or user) policy:',
-      jsonBlock(marketplaceStatement()),
-      'Then retry after about 15 minutes: a new subscription takes a while to become active.'
-    ].join('\n'),
-    transient: false
-  }
+/** The subject of a model-call error, named by its foundation-model id as the account-level APIs take it. */
+function storySubject(ctx: DiagnosisContext): StorySubject {
+  const fromArn = ctx.foundationModelArns?.[0]?.split('foundation-model/')[1]
+  const fromId = (ctx.modelId ?? 'MODEL_ID').replace(/^(us|eu|apac|jp|au|us-gov|global)\./, '')
+  return { foundationModelId: fromArn ?? fromId, region: ctx.region }
 }
 
+function fromStory(story: AccessStory): Finding {
+  return { cause: story.cause, fix: story.fix, transient: false, accessKind: story.kind }
+}
+
+const marketplace: Recognizer = (info, ctx) => {
+  if (!/AccessDenied/.test(info.code) || !/marketplace/i.test(info.message)) return undefined
+  return fromStory(marketplaceStory(storySubject(ctx)))
+}
+
+/** Bedrock words it two ways: "use case details have not been submitted", "required use-case form". */
 const useCaseMissing: Recognizer = (info, ctx) => {
-  if (!/use case details/i.test(info.message)) return undefined
-  return {
-    cause: `The Anthropic use case details form was never submitted for this AWS account, so Bedrock refuses Anthropic models (${modelLabel(ctx)}).`,
-    fix: `In the Bedrock console (${ctx.region}) open Model catalog → an Anthropic Claude model → submit the use case details form. It is needed once per account (submitted from the organization's management account it covers member accounts). Retry about 15 minutes after submitting.`,
-    transient: false
-  }
+  if (!/use case details|use-case form/i.test(info.message)) return undefined
+  return fromStory(useCaseStory(storySubject(ctx)))
 }
 
 const noModelAccess: Recognizer = (info, ctx) => {
   if (!/AccessDenied/.test(info.code) || !/don.t have access to the model/i.test(info.message))
     return undefined
-  return {
-    cause: `Model access for ${modelLabel(ctx)} is not granted in ${ctx.region}: the model agreement was not accepted (or access was removed) for this account.`,
-    fix: `Bedrock console (${ctx.region}) → Model access → Modify model access → select the model → accept its terms and request access (Anthropic models also ask for the use case form). \`aws bedrock get-foundation-model-availability --region ${ctx.region} --model-id ${ctx.modelId ?? 'MODEL_ID'}\` shows the agreement and authorization status.`,
-    transient: false
-  }
+  return fromStory(accessNotGrantedStory(storySubject(ctx)))
+}
+
+/** Seen for newer models on accounts Bedrock has not enabled them for, whatever the availability record says. */
+const notAvailableForAccount: Recognizer = (info, ctx) => {
+  if (!/is not available for this account/i.test(info.message)) return undefined
+  return fromStory(notAvailableForAccountStory(storySubject(ctx)))
 }
 
 const legacyOrEndOfLife: Recognizer = (info, ctx) => {
@@ -110,6 +119,7 @@ export const modelRecognizers: readonly Recognizer[] = [
   marketplace,
   useCaseMissing,
   noModelAccess,
+  notAvailableForAccount,
   legacyOrEndOfLife,
   onDemandUnsupported,
   unknownModel

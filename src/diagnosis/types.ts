@@ -1,3 +1,4 @@
+import type { AccessCauseKind } from './modelAccessStories.js'
 import type { TokenClaims } from '../credentials/tokenClaims.js'
 
 /** The AWS call that failed and what we know around it, so the diagnosis can name exact resources. */
@@ -47,4 +48,9 @@ export interface Diagnosis {
   readonly awsError?: AwsErrorInfo
   /** Whether retrying could help (IDPCommunicationError, throttling, 5xx). */
   readonly transient: boolean
+  /**
+   * Set when the failure is about who may use a model (account state or the caller's permissions):
+   * the model checks reconcile it with the availability record into one story.
+   */
+  readonly accessKind?: AccessCauseKind
 }

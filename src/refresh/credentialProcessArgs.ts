@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { UsageError } from '../cli/usageError.js'
 import { OUTPUT_FORMATS, type OutputFormat } from './credentialJson.js'
 
 export interface CredentialProcessArgs {
@@ -11,12 +12,7 @@ export interface CredentialProcessArgs {
   readonly noCache: boolean
 }
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'UsageError'
-  }
-}
+export { UsageError } from '../cli/usageError.js'
 
 export const USAGE = [
   'usage: node dist/index.js credential-process [--format aws|claude] [--settings FILE]',

@@ -84,24 +84,37 @@ function labelled(label: string, text: string): string {
   return [`**${label}:**`, ...blocks.map((block) => block.markdown)].join('\n\n')
 }
 
-function fixEntry(check: CheckResult): string {
-  const parts = [`#### ${STATUS_EMOJI[check.status]} ${escapeText(check.title)}`]
+function fixEntry(checks: readonly CheckResult[]): string {
+  const [check] = checks
+  if (check === undefined) return ''
+  const titles = checks.map((c) => escapeText(c.title)).join(', ')
+  const parts = [`#### ${STATUS_EMOJI[check.status]} ${titles}`]
   if (check.cause !== undefined) parts.push(labelled('Cause', check.cause))
   if (check.fix !== undefined) parts.push(labelled('Fix', check.fix))
-  if (check.awsError !== undefined) {
+  const errors = checks.flatMap((c) => (c.awsError === undefined ? [] : [c.awsError]))
+  for (const awsError of errors.slice(0, 1)) {
     const requestId =
-      check.awsError.requestId === undefined
-        ? ''
-        : `, request id ${inlineCode(check.awsError.requestId)}`
-    parts.push(`<sub>AWS error ${inlineCode(check.awsError.code)}${requestId}</sub>`)
+      awsError.requestId === undefined ? '' : `, request id ${inlineCode(awsError.requestId)}`
+    parts.push(`<sub>AWS error ${inlineCode(awsError.code)}${requestId}</sub>`)
   }
   return parts.filter((part) => part !== '').join('\n\n')
 }
 
+/**
+ * One entry per story: checks that share a cause and a fix (a model's access check and its model
+ * call, reconciled) are listed together under one heading, so the fix appears once.
+ */
 function fixesSection(report: Report): string {
-  const entries = report.checks
-    .filter((check) => check.status === 'fail' || check.status === 'warn')
-    .map(fixEntry)
+  const groups = new Map<string, CheckResult[]>()
+  for (const check of report.checks) {
+    if (check.status !== 'fail' && check.status !== 'warn') continue
+    const key =
+      check.cause !== undefined && check.fix !== undefined
+        ? JSON.stringify([check.status, check.cause, check.fix])
+        : check.id
+    groups.set(key, [...(groups.get(key) ?? []), check])
+  }
+  const entries = [...groups.values()].map(fixEntry)
   return entries.length === 0 ? '' : ['### What to fix', ...entries].join('\n\n')
 }
 

@@ -1,0 +1,156 @@
+import { PROFILE_PREFIXES, type ProfilePrefix } from '../inputs/config.js'
+import { autoProfilePrefix } from '../inputs/region.js'
+
+/** The variables through which Claude Code picks its models on Bedrock (Claude Code docs, "Amazon Bedrock"). */
+export const MODEL_VARIABLES = [
+  'ANTHROPIC_MODEL',
+  'ANTHROPIC_DEFAULT_OPUS_MODEL',
+  'ANTHROPIC_DEFAULT_SONNET_MODEL',
+  'ANTHROPIC_DEFAULT_HAIKU_MODEL',
+  'ANTHROPIC_SMALL_FAST_MODEL'
+] as const
+
+/** Families Claude Code switches between (`/model`, subagents' `model:`, the Haiku background slot). */
+const FAMILY_VARIABLES = [
+  'ANTHROPIC_DEFAULT_OPUS_MODEL',
+  'ANTHROPIC_DEFAULT_SONNET_MODEL',
+  'ANTHROPIC_DEFAULT_HAIKU_MODEL'
+] as const
+
+/** Every variable the doctor reads from the shell and from settings.json's `env`. */
+const CLAUDE_CODE_VARIABLES = [
+  'CLAUDE_CODE_USE_BEDROCK',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_PROFILE',
+  'AWS_BEARER_TOKEN_BEDROCK',
+  'ANTHROPIC_BEDROCK_BASE_URL',
+  'ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION',
+  'CLAUDE_CODE_MAX_OUTPUT_TOKENS',
+  'MAX_THINKING_TOKENS',
+  'DISABLE_PROMPT_CACHING',
+  ...MODEL_VARIABLES
+] as const
+
+export type SettingSource = 'shell' | 'settings'
+
+/** One variable as Claude Code would see it now, and where it comes from. */
+export interface ConfiguredValue {
+  readonly name: string
+  readonly value: string
+  readonly source: SettingSource
+}
+
+/** A problem with the current configuration, with the change that removes it. */
+export interface ConfigurationConflict {
+  readonly name: string
+  readonly problem: string
+  readonly fix: string
+}
+
+/**
+ * What Claude Code is configured with now: settings.json's `env` wins over the shell, because
+ * Claude Code applies it to its own environment at start-up.
+ */
+export function configuredNow(
+  shell: NodeJS.ProcessEnv,
+  settingsEnv: Readonly<Record<string, string>>
+): ConfiguredValue[] {
+  const values: ConfiguredValue[] = []
+  for (const name of CLAUDE_CODE_VARIABLES) {
+    if (settingsEnv[name] !== undefined) {
+      values.push({ name, value: settingsEnv[name], source: 'settings' })
+    } else if (shell[name] !== undefined) {
+      values.push({ name, value: shell[name], source: 'shell' })
+    }
+  }
+  return values
+}
+
+export interface ConflictContext {
+  /** The region the doctor checked. */
+  readonly region: string
+  /** Whether Bedrock lists this model or profile id in `region`; undefined when the listing failed. */
+  readonly offered: (id: string) => boolean | undefined
+  /** The verified value of each variable the doctor would write, for the fix. */
+  readonly verified: Readonly<Record<string, string>>
+  readonly settingsPath: string
+}
+
+const where = (value: ConfiguredValue, path: string): string =>
+  value.source === 'settings' ? `in ${path}` : 'in your shell'
+
+/** The geography prefix of an inference-profile id (`eu.anthropic…` → eu), if it has one. */
+function profilePrefixOf(id: string): ProfilePrefix | undefined {
+  const head = id.split('.')[0] ?? ''
+  return (PROFILE_PREFIXES as readonly string[]).includes(head)
+    ? (head as ProfilePrefix)
+    : undefined
+}
+
+/**
+ * Conflicts Claude Code would run into: empty values (some versions then fail SigV4), model ids
+ * of another geography than the region, ids Bedrock does not offer in the region, and families
+ * left unpinned (Claude Code then falls back to its built-in id for the region).
+ */
+export function findConflicts(
+  values: readonly ConfiguredValue[],
+  context: ConflictContext
+): ConfigurationConflict[] {
+  const conflicts: ConfigurationConflict[] = []
+  const suggestion = (name: string): string => {
+    const verified = context.verified[name]
+    return verified !== undefined
+      ? `Set ${name}=${verified} (verified now), or run with --write-settings.`
+      : `Unset ${name}.`
+  }
+  const regionPrefix = autoProfilePrefix(context.region)
+  for (const value of values) {
+    const place = where(value, context.settingsPath)
+    if (value.value.trim() === '') {
+      conflicts.push({
+        name: value.name,
+        problem: `${value.name} is set to an empty value ${place}; some Claude Code versions then fail to sign Bedrock requests.`,
+        fix: `Remove ${value.name} ${place} instead of setting it empty.`
+      })
+      continue
+    }
+    if (value.name === 'AWS_REGION' && value.value !== context.region) {
+      conflicts.push({
+        name: value.name,
+        problem: `AWS_REGION is ${value.value} ${place}, but the checks ran in ${context.region}.`,
+        fix: `Run the doctor with --region ${value.value}, or set AWS_REGION=${context.region}.`
+      })
+    }
+    if (!(MODEL_VARIABLES as readonly string[]).includes(value.name)) continue
+    const id = value.value.replace(/\[1m\]$/i, '')
+    const prefix = profilePrefixOf(id)
+    if (prefix !== undefined && prefix !== 'global' && prefix !== regionPrefix) {
+      conflicts.push({
+        name: value.name,
+        problem: `${value.name} is a \`${prefix}.\` inference profile ${place}, but ${context.region} serves \`${regionPrefix}.\` profiles: requests fail, or leave the region's geography.`,
+        fix: suggestion(value.name)
+      })
+      continue
+    }
+    if (id.startsWith('arn:')) continue
+    if (context.offered(id) === false) {
+      conflicts.push({
+        name: value.name,
+        problem: `${value.name}=${value.value} ${place} is not a model or inference profile Bedrock offers in ${context.region}.`,
+        fix: suggestion(value.name)
+      })
+    }
+  }
+  for (const name of FAMILY_VARIABLES) {
+    // The deprecated name still pins the Haiku slot.
+    const names = name.includes('HAIKU') ? [name, 'ANTHROPIC_SMALL_FAST_MODEL'] : [name]
+    if (values.some((value) => names.includes(value.name))) continue
+    conflicts.push({
+      name,
+      problem: `${name} is not set: \`/model\` and subagents that ask for this family get Claude Code's built-in id, which nobody verified for you.`,
+      fix: suggestion(name)
+    })
+  }
+  return conflicts
+}
