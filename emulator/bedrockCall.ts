@@ -15,4 +15,6 @@ export interface BedrockCall {
   receivedAt: number
   query: URLSearchParams
   body: Buffer
+  /** Receives the tool results a streamed request carries (emulator.toolResults). */
+  recordToolResults?: (results: string[]) => void
 }

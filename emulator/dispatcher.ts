@@ -125,6 +125,8 @@ async function readBody(request: AnyRequest): Promise<Buffer> {
 export class Dispatcher {
   scenario: Scenario
   readonly requests: RecordedRequest[] = []
+  /** Tool results Claude Code sent back to the model, in arrival order (scripted tool calls). */
+  readonly toolResults: string[] = []
   readonly store = new CredentialStore()
   readonly key = createSigningKey()
   requestToken: string
@@ -346,7 +348,8 @@ export class Dispatcher {
       ...(route.label === undefined ? {} : { label: route.label }),
       receivedAt,
       query,
-      body: signed.body
+      body: signed.body,
+      recordToolResults: (results) => this.toolResults.push(...results)
     }
     return CONTROL_PLANE.has(route.operation)
       ? handleControlPlane(route.operation as ControlPlaneOperation, call)

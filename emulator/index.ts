@@ -14,6 +14,8 @@ export interface Emulator {
   readonly url: string
   /** Every request, in arrival order (entries fill in as answers go out). */
   readonly requests: RecordedRequest[]
+  /** What Claude Code's tools returned, as it sent the results back to the model (scenario.toolCalls). */
+  readonly toolResults: string[]
   /** Every secret it issued or accepts: keys, session tokens, OIDC tokens, request token, API keys. */
   readonly issuedSecrets: () => string[]
   /**
@@ -45,6 +47,7 @@ export async function startEmulator(
   const emulator: Emulator = {
     url,
     requests: dispatcher.requests,
+    toolResults: dispatcher.toolResults,
     issuedSecrets: () => dispatcher.issuedSecrets(),
     runnerEnv: () => ({
       ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/oidc/token?api-version=2.0`,
@@ -62,6 +65,7 @@ export async function startEmulator(
     setScenario: (next) => dispatcher.setScenario(structuredClone(next)),
     clearRequests: () => {
       dispatcher.requests.length = 0
+      dispatcher.toolResults.length = 0
     },
     close: async () => {
       dispatcher.close()

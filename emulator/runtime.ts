@@ -10,6 +10,7 @@ import * as ids from './identifiers.ts'
 import { authorize } from './policy.ts'
 import { jsonReply, type Reply } from './reply.ts'
 import type { CatalogueModel } from './scenario.ts'
+import { newToolResults, nextToolCall, toolUseStream } from './scriptedTurns.ts'
 
 export type RuntimeOperation =
   'Converse' | 'InvokeModel' | 'InvokeModelWithResponseStream' | 'CountTokens'
@@ -211,11 +212,11 @@ function invokeModelWithResponseStream(call: BedrockCall, model: CatalogueModel)
     return validation('The model does not support streaming in the emulator.')
   const parsed = anthropicRequest(call)
   if ('code' in parsed) return parsed
-  const result = complete(
-    call,
-    parsed.maxTokens,
-    estimateTokens(parsed.request['messages'], parsed.request['system'])
-  )
+  const inputTokens = estimateTokens(parsed.request['messages'], parsed.request['system'])
+  call.recordToolResults?.(newToolResults(parsed.request))
+  const scripted = nextToolCall(call.scenario.toolCalls, parsed.request)
+  if (scripted) return toolUseStream(scripted, anthropicModelName(model.modelId), inputTokens)
+  const result = complete(call, parsed.maxTokens, inputTokens)
   const words = result.text.split(' ').filter(Boolean)
   const events: unknown[] = [
     {
