@@ -21,7 +21,7 @@ import { aliasRef, arnRef, baseIdRef, profileIdRef } from '../__fixtures__/catal
 import { withProfile, type Catalogue } from '../src/models/catalogue.js'
 import type { ModelRef } from '../src/models/modelRef.js'
 import { newerActiveAlternative, resolveModel } from '../src/models/resolveModel.js'
-import type { Partition } from '../src/inputs/config.js'
+import type { Partition } from '../src/inputs/region.js'
 
 function resolve(
   ref: ModelRef,

@@ -1,5 +1,5 @@
 // AWS errors as data, and their two wire forms: awsQuery XML (STS) and restJson1 (Bedrock).
-// Texts follow /work/notes/aws-errors.md, which the action's diagnosis matches against.
+// Texts are AWS's own, word for word: the action's diagnosis (src/diagnosis/) matches against them.
 import { escapeXml, jsonReply, xmlReply, type Reply } from './reply.ts'
 
 export interface AwsError {

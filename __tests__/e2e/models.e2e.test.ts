@@ -170,7 +170,8 @@ interface FailureCase {
   readonly mentions: readonly (string | RegExp)[]
 }
 
-// One row per way real setups fail (shared/bedrock-facts.md, "How real setups fail").
+// One row per way real setups fail (failure classes from public bug reports); their messages are
+// in docs/troubleshooting.md.
 const failures: FailureCase[] = [
   {
     name: 'role lacks bedrock:InvokeModel',

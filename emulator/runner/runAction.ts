@@ -109,7 +109,6 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   }
 }
 
-/** Text a user would see in the log: stdout minus the mask commands themselves. */
 /** The step log roughly as the runner shows it: masks and debug lines hidden, annotations and groups labelled. */
 export function visibleLog(run: ActionRun): string {
   const shown: string[] = []

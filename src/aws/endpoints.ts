@@ -1,4 +1,5 @@
-import type { Config, Partition } from '../inputs/config.js'
+import type { Config } from '../inputs/config.js'
+import type { Partition } from '../inputs/region.js'
 
 export type AwsService = 'sts' | 'bedrock' | 'bedrock-runtime'
 

@@ -18,7 +18,7 @@ export const TIMEOUT_ENV = {
   responseMs: 'SETUP_CLAUDE_BEDROCK_RESPONSE_TIMEOUT_MS'
 } as const
 
-/** Timeouts can be raised for slow proxies or gateways (or lowered in tests); see the README. */
+/** Timeouts can be raised for slow proxies or gateways (or lowered in tests); see docs/design-choices.md. */
 export function timeoutsFromEnv(env: NodeJS.ProcessEnv): Timeouts {
   const read = (name: string, fallback: number): number => {
     const value = Number(env[name])

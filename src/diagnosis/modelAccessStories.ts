@@ -1,5 +1,8 @@
 import { marketplaceStatement } from '../policy/statements.js'
 import { codeBlock, jsonBlock } from './recognizer.js'
+import type { AccessCauseKind } from './types.js'
+
+export type { AccessCauseKind } from './types.js'
 
 /**
  * Why an account or a role cannot use a model, in one vocabulary for both kinds of evidence: the
@@ -10,17 +13,6 @@ import { codeBlock, jsonBlock } from './recognizer.js'
  * region); `role` causes are the caller's permissions. The availability record only ever shows
  * account causes: Bedrock does not evaluate the caller's IAM policy to answer it.
  */
-export type AccessCauseKind =
-  | 'region-unavailable'
-  | 'use-case-form'
-  | 'account-not-authorized'
-  | 'marketplace-permissions'
-  | 'subscription-pending'
-  | 'access-not-granted'
-  | 'agreement-error'
-  | 'not-available-for-account'
-  | 'role-denied'
-
 export interface AccessStory {
   readonly kind: AccessCauseKind
   readonly scope: 'account' | 'role'

@@ -1,5 +1,5 @@
 import type { TokenClaims } from '../credentials/tokenClaims.js'
-import type { Partition } from '../inputs/config.js'
+import type { Partition } from '../inputs/region.js'
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com'
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`

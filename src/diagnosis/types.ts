@@ -1,4 +1,3 @@
-import type { AccessCauseKind } from './modelAccessStories.js'
 import type { TokenClaims } from '../credentials/tokenClaims.js'
 
 /** The AWS call that failed and what we know around it, so the diagnosis can name exact resources. */
@@ -54,3 +53,18 @@ export interface Diagnosis {
    */
   readonly accessKind?: AccessCauseKind
 }
+
+/**
+ * Why an account or a role cannot use a model (see modelAccessStories.ts). Here, beside Diagnosis,
+ * so that the stories can build on the diagnosis types without an import cycle.
+ */
+export type AccessCauseKind =
+  | 'region-unavailable'
+  | 'use-case-form'
+  | 'account-not-authorized'
+  | 'marketplace-permissions'
+  | 'subscription-pending'
+  | 'access-not-granted'
+  | 'agreement-error'
+  | 'not-available-for-account'
+  | 'role-denied'

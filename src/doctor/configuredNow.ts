@@ -1,5 +1,4 @@
-import { PROFILE_PREFIXES, type ProfilePrefix } from '../inputs/config.js'
-import { autoProfilePrefix } from '../inputs/region.js'
+import { autoProfilePrefix, PROFILE_PREFIXES, type ProfilePrefix } from '../inputs/region.js'
 
 /** The variables through which Claude Code picks its models on Bedrock (Claude Code docs, "Amazon Bedrock"). */
 export const MODEL_VARIABLES = [

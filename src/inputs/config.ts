@@ -1,11 +1,6 @@
 import type { RequiredRole } from '../actorGate/repositoryRole.js'
 import type { ModelRef } from '../models/modelRef.js'
-
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
-
-/** Geography prefixes of system-defined inference profiles. */
-export const PROFILE_PREFIXES = ['global', 'us', 'eu', 'apac', 'jp', 'au', 'us-gov'] as const
-export type ProfilePrefix = (typeof PROFILE_PREFIXES)[number]
+import type { Partition, ProfilePrefix } from './region.js'
 
 export type VerifyMode = 'invoke' | 'access' | 'none'
 
@@ -39,7 +34,7 @@ export interface Config {
   readonly outputCredentials: boolean
   readonly maskAwsAccountId: boolean
   readonly jobSummary: boolean
-  /** Later steps renew the role session through a credential_process profile (README: Long-running jobs). */
+  /** Later steps renew the role session through a credential_process profile (docs/long-running-jobs.md). */
   readonly refreshCredentials: boolean
   readonly endpoints: Endpoints
   /** Token for the actor check's REST call (`github-token`, default the job's token). */

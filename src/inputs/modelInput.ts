@@ -1,6 +1,6 @@
 import type { ModelRef } from '../models/modelRef.js'
 import { MODEL_FORM, parseModelRef } from '../models/modelRef.js'
-import type { ProfilePrefix } from './config.js'
+import type { ProfilePrefix } from './region.js'
 import {
   partitionMismatch,
   partitionOfArn,

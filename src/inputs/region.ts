@@ -1,6 +1,11 @@
-import type { Partition, ProfilePrefix } from './config.js'
-import { PROFILE_PREFIXES } from './config.js'
 import { invalidValue } from './valueMessage.js'
+
+/** AWS partitions: the second field of every ARN. */
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
+
+/** Geography prefixes of system-defined inference profiles. */
+export const PROFILE_PREFIXES = ['global', 'us', 'eu', 'apac', 'jp', 'au', 'us-gov'] as const
+export type ProfilePrefix = (typeof PROFILE_PREFIXES)[number]
 
 export const REGION_FORM = 'an AWS region code such as us-east-1, eu-central-2 or us-gov-west-1'
 

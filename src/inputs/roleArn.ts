@@ -1,5 +1,4 @@
-import type { Partition } from './config.js'
-import { isPartition, partitionMismatch, partitionOfRegion } from './region.js'
+import { isPartition, partitionMismatch, partitionOfRegion, type Partition } from './region.js'
 import { invalidValue } from './valueMessage.js'
 
 export const ROLE_ARN_FORM =

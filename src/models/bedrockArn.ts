@@ -1,4 +1,4 @@
-import type { Partition } from '../inputs/config.js'
+import type { Partition } from '../inputs/region.js'
 
 /** `arn:{partition}:bedrock:{region}::foundation-model/{modelId}`: foundation models have no account. */
 export function foundationModelArn(partition: Partition, region: string, modelId: string): string {

@@ -1,5 +1,5 @@
 import type { FoundationModelSummary, InferenceProfileSummary } from '@aws-sdk/client-bedrock'
-import { PROFILE_PREFIXES } from '../inputs/config.js'
+import { PROFILE_PREFIXES } from '../inputs/region.js'
 import type { Catalogue } from './catalogue.js'
 import { parseBedrockArn } from './bedrockArn.js'
 import { modelFamily, splitProfileId } from './modelId.js'

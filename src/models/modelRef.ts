@@ -1,5 +1,4 @@
-import { PROFILE_PREFIXES } from '../inputs/config.js'
-import { isPartition, isRegionCode } from '../inputs/region.js'
+import { isPartition, isRegionCode, PROFILE_PREFIXES } from '../inputs/region.js'
 import { invalidValue } from '../inputs/valueMessage.js'
 
 /**

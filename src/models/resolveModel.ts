@@ -1,5 +1,5 @@
 import type { InferenceProfileSummary } from '@aws-sdk/client-bedrock'
-import type { Partition } from '../inputs/config.js'
+import type { Partition } from '../inputs/region.js'
 import type { Catalogue } from './catalogue.js'
 import {
   familiesOffered,

@@ -1,4 +1,4 @@
-import type { Partition } from '../inputs/config.js'
+import type { Partition } from '../inputs/region.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import { invokeStatement, marketplaceStatement, uniqueSorted } from './statements.js'
 import type { IamPolicyDocument, IamStatement } from './types.js'

@@ -43,7 +43,7 @@ export async function setUpRefresh(
         title: TITLE,
         status: 'pass',
         detail:
-          'Later steps renew the role session on demand (AWS_PROFILE=setup-claude-bedrock with credential_process); see "Long-running jobs" in the README for claude-code-action.'
+          'Later steps renew the role session on demand (AWS_PROFILE=setup-claude-bedrock with credential_process); see docs/long-running-jobs.md for claude-code-action.'
       },
       variables: setup.variables,
       notes: setup.notes
