@@ -15,5 +15,9 @@ export default {
   },
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   coverageReporters: ['text-summary', 'lcov'],
-  testTimeout: 30000
+  testTimeout: 30000,
+  // Jest's default is one worker fewer than the cores: a single worker on a 2-core machine. Every
+  // test file owns its ports (listen(0)) and temp directories, so files run side by side safely;
+  // use every core CI gives us (4 on GitHub-hosted Linux runners).
+  maxWorkers: '100%'
 }

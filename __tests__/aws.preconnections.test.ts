@@ -17,11 +17,15 @@ describe('Preconnections', () => {
   beforeEach(() => server.resetCount())
 
   const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50))
+  /** Polls until `done` holds (or 5 s pass): connection set-up takes longer on a loaded machine. */
+  const until = async (done: () => boolean): Promise<void> => {
+    for (const deadline = Date.now() + 5000; !done() && Date.now() < deadline;) await settled()
+  }
 
   it('opens the connections asked for and hands each out once', async () => {
     const ready = new Preconnections()
     ready.open(url, 2)
-    await settled()
+    await until(() => server.accepted() === 2)
     expect(server.accepted()).toBe(2)
     const first = ready.take('http:', '127.0.0.1', url.port)
     const second = ready.take('http:', '127.0.0.1', Number(url.port))
@@ -38,9 +42,9 @@ describe('Preconnections', () => {
     const ready = new Preconnections()
     ready.open(url, 2)
     const taken = ready.take('http:', '127.0.0.1', url.port)
-    await settled()
+    await until(() => server.accepted() === 2)
     ready.destroy()
-    await settled()
+    await until(() => server.openConnections() === 1)
     expect(taken?.destroyed).toBe(false)
     expect(server.openConnections()).toBe(1)
     taken?.destroy()

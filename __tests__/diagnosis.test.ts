@@ -529,7 +529,82 @@ const cases: readonly Case[] = [
     ctx: { ...converse, authMethod: 'api-key' },
     code: 'UnrecognizedClientException',
     cause: ['`bedrock-api-key`', 'invalid, revoked or expired'],
-    fix: ['Generate a new key', 'region it was made for'],
+    fix: ['Generate a new key', 'pass it as `bedrock-api-key`', '`role-to-assume`'],
+    transient: false
+  },
+  {
+    name: "Bedrock's bearer rejection of a short-term key on the runtime",
+    error: sdkError(
+      'AccessDeniedException',
+      'Authentication failed: Please make sure your API Key is valid.',
+      403
+    ),
+    ctx: {
+      ...converse,
+      bedrockAuth: { controlPlane: 'sigv4', runtime: 'api-key' },
+      apiKeyForm: {
+        kind: 'short-term',
+        region: 'us-east-1',
+        issuedAt: new Date('2026-11-30T08:00:00Z'),
+        expiresAt: new Date('2026-11-30T20:00:00Z')
+      }
+    },
+    code: 'AccessDeniedException',
+    cause: [
+      'did not accept the `bedrock-api-key` for Converse in us-east-1',
+      'short-term key was made for us-east-1',
+      '2026-11-30T20:00:00.000Z',
+      'session that made it ends'
+    ],
+    fix: ['Generate a new key'],
+    transient: false
+  },
+  {
+    name: "Bedrock's bearer rejection of a long-term key names the key's account",
+    error: sdkError(
+      'AccessDeniedException',
+      'Authentication failed: Please make sure your API Key is valid.',
+      403
+    ),
+    ctx: {
+      ...converse,
+      operation: 'ListInferenceProfiles',
+      bedrockAuth: { controlPlane: 'api-key', runtime: 'api-key' },
+      apiKeyForm: { kind: 'long-term', accountId: '210987654321' }
+    },
+    code: 'AccessDeniedException',
+    cause: ['ListInferenceProfiles', 'IAM user of account 210987654321', 'deactivated'],
+    fix: ['Generate a new key'],
+    transient: false
+  },
+  {
+    name: "Bedrock's bearer format rejection",
+    error: sdkError(
+      'AccessDeniedException',
+      'Invalid API Key format: Must start with pre-defined prefix',
+      403
+    ),
+    ctx: { ...converse, bedrockAuth: { controlPlane: 'api-key', runtime: 'api-key' } },
+    code: 'AccessDeniedException',
+    cause: ['not being a Bedrock API key at all', 'ABSK…', 'bedrock-api-key-…'],
+    fix: ['holds the Bedrock key itself, whole'],
+    transient: false
+  },
+  {
+    name: 'an unrecognised token on a control-plane call signed with SigV4 is about AWS keys, not the API key',
+    error: sdkError(
+      'UnrecognizedClientException',
+      'The security token included in the request is invalid.',
+      403
+    ),
+    ctx: {
+      ...converse,
+      operation: 'ListFoundationModels',
+      bedrockAuth: { controlPlane: 'sigv4', runtime: 'api-key' }
+    },
+    code: 'UnrecognizedClientException',
+    cause: ['does not recognise the access key'],
+    fix: ['AWS_ACCESS_KEY_ID'],
     transient: false
   },
   {

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-bedrock'
 import { loadScenario, type Scenario } from '../emulator/index.ts'
 import { useEmulator } from '../__fixtures__/emulator.ts'
+import { ANTHROPIC_API_KEY, longTermApiKey, shortTermApiKey } from '../__fixtures__/secrets.ts'
 
 const SONNET_45 = 'anthropic.claude-sonnet-4-5-20250929-v1:0'
 const OPUS_46 = 'anthropic.claude-opus-4-6-v1'
@@ -359,11 +360,64 @@ describe('authorization', () => {
     expect(body.nextToken).toEqual(expect.any(String))
     expect(emulator.requests.at(-1)).toMatchObject({ auth: 'bearer', status: 200 })
 
-    const bad = await list('Bearer ABSKnot-a-key')
-    expect(bad.status).toBe(403)
-    expect(bad.headers.get('x-amzn-errortype')).toMatch(/^UnrecognizedClientException:/)
-    expect(await bad.json()).toEqual({
-      message: 'The security token included in the request is invalid.'
+    // Bedrock's own answers, body field `Message` as on the wire.
+    const unknown = await list(`Bearer ${longTermApiKey('123456789012', 'BedrockAPIKey-gone')}`)
+    expect(unknown.status).toBe(403)
+    expect(await unknown.json()).toEqual({
+      Message: 'Authentication failed: Please make sure your API Key is valid.'
+    })
+    const anthropic = await list(`Bearer ${ANTHROPIC_API_KEY}`)
+    expect(anthropic.status).toBe(403)
+    expect(await anthropic.json()).toEqual({
+      Message: 'Invalid API Key format: Must start with pre-defined prefix'
+    })
+  })
+
+  describe('short-term keys, minted with @aws/bedrock-token-generator', () => {
+    const credentials = {
+      accessKeyId: ciBot?.accessKeyId ?? '',
+      secretAccessKey: ciBot?.secretAccessKey ?? ''
+    }
+    const listWith = (key: string): Promise<Response> =>
+      fetch(`${emulator.url}/inference-profiles?type=SYSTEM_DEFINED&maxResults=1`, {
+        headers: { authorization: `Bearer ${key}` }
+      })
+
+    it('work as the principal that made them, in the region they were made for', async () => {
+      const key = await shortTermApiKey({ region: 'eu-west-1', credentials })
+      const response = await listWith(key)
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as {
+        inferenceProfileSummaries: Array<{ inferenceProfileArn: string }>
+      }
+      expect(body.inferenceProfileSummaries[0]?.inferenceProfileArn).toMatch(
+        /^arn:aws:bedrock:eu-west-1:123456789012:inference-profile\//
+      )
+    })
+
+    it.each([
+      ['expired', { issuedAt: new Date(Date.now() - 3_700_000), expiresInSeconds: 3600 }],
+      ['signed with the wrong secret key', { wrongSecret: true }],
+      ['made from credentials the account does not know', { unknownKey: true }]
+    ])('are refused when %s', async (_title, how) => {
+      const key = await shortTermApiKey({
+        region: 'us-east-1',
+        credentials: {
+          accessKeyId: 'unknownKey' in how ? 'AKIAIOSFODNN7EXAMPLE' : credentials.accessKeyId,
+          secretAccessKey:
+            'wrongSecret' in how
+              ? credentials.secretAccessKey.replace(/.$/, 'Z')
+              : credentials.secretAccessKey
+        },
+        ...('issuedAt' in how
+          ? { issuedAt: how.issuedAt, expiresInSeconds: how.expiresInSeconds }
+          : {})
+      })
+      const response = await listWith(key)
+      expect(response.status).toBe(403)
+      expect(await response.json()).toEqual({
+        Message: 'Authentication failed: Please make sure your API Key is valid.'
+      })
     })
   })
 

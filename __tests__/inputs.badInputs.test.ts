@@ -1,8 +1,9 @@
+import { LONG_TERM_API_KEY } from '../__fixtures__/secrets.js'
 import { InputError } from '../src/inputs/inputError.js'
 import { readConfig } from '../src/inputs/readConfig.js'
 
-/** A real-looking key: the suite checks that no message ever repeats it. */
-const API_KEY = 'ABSKQmVkcm9ja0FQSUtleS1zZWNyZXQtdmFsdWUtZm9yLXRlc3Rz'
+/** A real-shaped key: the suite checks that no message ever repeats it. */
+const API_KEY = LONG_TERM_API_KEY
 const PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'
 const HUGE = 'x'.repeat(100_000)
 
@@ -244,7 +245,7 @@ const cases: readonly BadCase[] = [
     title: 'API key too short',
     inputs: { 'bedrock-api-key': 'ABSKshort' },
     input: 'bedrock-api-key',
-    expected: ['too short', 'at least 20 characters']
+    expected: ['truncated or damaged', 'long-term ABSK… or short-term bedrock-api-key-…']
   },
   {
     title: 'API key with a newline',

@@ -1,3 +1,4 @@
+import { LONG_TERM_API_KEY } from '../__fixtures__/secrets.js'
 import type { Config } from '../src/inputs/config.js'
 import { readConfig } from '../src/inputs/readConfig.js'
 import { autoProfilePrefix, partitionOfRegion } from '../src/inputs/region.js'
@@ -55,7 +56,7 @@ describe('readConfig with every input set', () => {
       audience: 'api://github-oidc',
       'role-session-name': 'ci@build=1,x.y-z_+',
       'role-duration-seconds': '43200',
-      'bedrock-api-key': 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl',
+      'bedrock-api-key': LONG_TERM_API_KEY,
       model: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0[1M]',
       'small-fast-model': 'Claude-Haiku',
       'small-fast-model-region': 'eu-west-1',
@@ -86,7 +87,8 @@ describe('readConfig with every input set', () => {
       audience: 'api://github-oidc',
       roleSessionName: 'ci@build=1,x.y-z_+',
       roleDurationSeconds: 43200,
-      bedrockApiKey: 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl',
+      bedrockApiKey: LONG_TERM_API_KEY,
+      bedrockApiKeyForm: { kind: 'long-term', accountId: '123456789012' },
       model: {
         kind: 'inference-profile-id',
         raw: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0[1M]',

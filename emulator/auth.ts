@@ -1,5 +1,6 @@
 // Authentication of signed (SigV4) and bearer (Bedrock API key) requests.
-import { apiKeyPrincipal, type CredentialStore, type Principal } from './credentials.ts'
+import { authenticateBearer } from './bearer.ts'
+import type { CredentialStore, Principal } from './credentials.ts'
 import { authErrors, type AwsError, type ErrorStyle } from './errors.ts'
 import type { Scenario } from './scenario.ts'
 import {
@@ -50,8 +51,7 @@ export function authenticate(request: SignedRequest, context: AuthContext): Auth
 
   if (/^Bearer /i.test(header)) {
     if (!context.allowBearer) return fail(authErrors.missing(style))
-    const principal = apiKeyPrincipal(scenario, header.slice('Bearer '.length).trim())
-    return principal ? { ok: true, principal } : fail(authErrors.unknownKey(style))
+    return authenticateBearer(header.slice('Bearer '.length).trim(), scenario, store)
   }
 
   const sigv4 = parseSigV4Authorization(header)

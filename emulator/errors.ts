@@ -6,6 +6,8 @@ export interface AwsError {
   status: number
   code: string
   message: string
+  /** Bedrock's bearer-token rejections spell the body field `Message`. */
+  messageField?: 'message' | 'Message'
   retryAfterSeconds?: number
 }
 
@@ -89,7 +91,7 @@ export function jsonErrorReply(error: AwsError, requestId: string): Reply {
   const namespace = coralService.has(error.code) ? 'com.amazon.coral.service' : 'com.amazon.bedrock'
   const reply = jsonReply(
     error.status,
-    { message: error.message },
+    { [error.messageField ?? 'message']: error.message },
     {
       'x-amzn-requestid': requestId,
       'x-amzn-errortype': `${error.code}:http://internal.amazon.com/coral/${namespace}/`,

@@ -161,3 +161,46 @@ export function verifySignature(
     ? undefined
     : 'signature differs'
 }
+
+/**
+ * The signature a query-presigned request (X-Amz-Algorithm … in the URL, only `host` signed) should
+ * carry, or undefined when the URL lacks the presigning fields (the way @smithy/signature-v4's
+ * presign builds it).
+ */
+export function presignedSignature(
+  method: string,
+  url: URL,
+  secretAccessKey: string
+): string | undefined {
+  const query = url.searchParams
+  if (query.get('X-Amz-Algorithm') !== ALGORITHM) return undefined
+  const [accessKeyId, date, region, service, terminator] = (
+    query.get('X-Amz-Credential') ?? ''
+  ).split('/')
+  const amzDate = query.get('X-Amz-Date')
+  if (!accessKeyId || !date || !region || !service || terminator !== 'aws4_request' || !amzDate)
+    return undefined
+  if (query.get('X-Amz-SignedHeaders') !== 'host') return undefined
+  const canonical = [
+    method,
+    canonicalPath(url.pathname),
+    // The token generator appends Version=1 after signing: it is not part of the signature.
+    canonicalQuery(
+      url.search
+        .replace(/^\?/, '')
+        .split('&')
+        .filter((pair) => !pair.startsWith('Version='))
+        .join('&')
+    ),
+    `host:${url.host}`,
+    '',
+    'host',
+    // No body and no x-amz-content-sha256: the SDK's presign signs the hash of an empty payload.
+    sha256Hex('')
+  ].join('\n')
+  const scope = `${date}/${region}/${service}/aws4_request`
+  const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonical)].join('\n')
+  let key = hmac(`AWS4${secretAccessKey}`, date)
+  for (const part of [region, service, 'aws4_request']) key = hmac(key, part)
+  return createHmac('sha256', key).update(stringToSign).digest('hex')
+}

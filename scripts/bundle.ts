@@ -38,7 +38,9 @@ const { code, assets } = await ncc(path.join(root, 'build/index.js'), {
 // ncc's CLI also starts from an empty directory: no stale chunk can survive a build.
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
-writeFileSync(path.join(out, 'index.js'), code)
+// The same file is the action's entry and the `setup-claude-bedrock` command (package.json `bin`),
+// so it is executable, as npm's bin links need.
+writeFileSync(path.join(out, 'index.js'), `#!/usr/bin/env node\n${code}`, { mode: 0o755 })
 for (const [name, asset] of Object.entries(assets)) {
   mkdirSync(path.dirname(path.join(out, name)), { recursive: true })
   writeFileSync(

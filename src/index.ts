@@ -8,6 +8,9 @@ import { run } from './main.js'
 if (process.argv[2] === 'credential-process') {
   const { credentialProcessMain } = await import('./refresh/credentialProcess.js')
   await credentialProcessMain(process.argv.slice(3))
+} else if (process.argv[2] === 'doctor') {
+  const { doctorMain } = await import('./doctor/doctorMain.js')
+  process.exitCode = await doctorMain(process.argv.slice(3))
 } else {
   // The one top-level handler: anything the pipeline did not turn into a check is a bug of ours.
   // Its message goes to the log through setFailed, so the runner's masking applies; the stack

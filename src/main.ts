@@ -46,11 +46,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       sleep
     })
     const clients = startup.clientsFor(credentials)
-    const checked = await pipeline.runChecks(config, credentials, clients, env)
+    const checked = await pipeline.runChecks(config, credentials, clients, env, () =>
+      credentials.obtained === undefined ? clients : startup.apiKeyClients()
+    )
     const { identity, models } = checked
-    if (config.maskAwsAccountId && identity?.identity !== undefined) {
-      core.setSecret(identity.identity.accountId)
-    }
     const report = pipeline.assembleReport({
       config,
       credentials,
@@ -59,6 +58,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       isolation: await isolation,
       durationMs: Date.now() - startedAt
     })
+    // Every account the run learned (the identity's, the API key's), before anything prints it.
+    if (config.maskAwsAccountId)
+      for (const account of pipeline.accountsOf(report)) core.setSecret(account)
     await pipeline.publish({ report, config, credentials, identity, models }, env)
     pipeline.logRefreshNotes(checked.refresh)
   } finally {

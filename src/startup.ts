@@ -1,5 +1,6 @@
 import { startActorGate } from './actorGate/startActorGate.js'
-import type { AwsClients, ClientAuth } from './aws/clients.js'
+import type { AwsClients } from './aws/clients.js'
+import { clientAuthFor } from './aws/clientAuth.js'
 import { connectionPlan } from './aws/connectionPlan.js'
 import { requestGitHubIdToken } from './aws/githubIdToken.js'
 import { Preconnections } from './aws/preconnections.js'
@@ -8,7 +9,6 @@ import { timeoutsFromEnv } from './aws/timeouts.js'
 import { importCompiledEagerly } from './compileEagerly.js'
 import type { CredentialOutcome } from './credentials/obtainCredentials.js'
 import { prefetchOidcToken, type GetIdToken } from './credentials/oidcToken.js'
-import type { Config } from './inputs/config.js'
 import type { ActionInputs } from './inputs/actionInputs.js'
 import type { CheckResult } from './report/types.js'
 
@@ -30,6 +30,8 @@ export interface Startup {
   readonly sts: AwsClients['sts']
   /** Clients signed with what the credentials step obtained, or with the Bedrock API key. */
   clientsFor(credentials: CredentialOutcome): AwsClients
+  /** Clients whose Bedrock calls sign with the Bedrock API key alone (to learn the key's account). */
+  apiKeyClients(): AwsClients
   /** Closes every connection start-up and the clients from clientsFor opened, so the process can exit. */
   close(): void
 }
@@ -105,7 +107,16 @@ export async function startUp(
     getIdToken,
     sts: bootstrap.sts,
     clientsFor(credentials) {
-      const clients = pipeline.createAwsClients({ ...settings, auth: authFor(config, credentials) })
+      const clients = pipeline.createAwsClients({
+        ...settings,
+        auth: clientAuthFor(config, credentials.obtained)
+      })
+      opened.push(clients)
+      return clients
+    },
+    apiKeyClients() {
+      const auth = config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {}
+      const clients = pipeline.createAwsClients({ ...settings, auth })
       opened.push(clients)
       return clients
     },
@@ -113,14 +124,5 @@ export async function startUp(
       for (const clients of opened) clients.destroy()
       preconnections.destroy()
     }
-  }
-}
-
-function authFor(config: Config, credentials: CredentialOutcome): ClientAuth {
-  return {
-    ...(credentials.obtained !== undefined
-      ? { credentials: credentials.obtained.credentials }
-      : {}),
-    ...(config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {})
   }
 }

@@ -1,21 +1,18 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock'
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
 import { STSClient } from '@aws-sdk/client-sts'
-import type { AwsCredentials } from '../credentials/types.js'
+import type { BedrockAuth } from './bedrockAuth.js'
 import type { Config } from '../inputs/config.js'
+import type { ClientAuth } from './clientAuth.js'
+export type { ClientAuth } from './clientAuth.js'
 import { endpointFor, type AwsService } from './endpoints.js'
 import type { Preconnections } from './preconnections.js'
 import { createRequestHandler } from './requestHandler.js'
 import type { Timeouts } from './timeouts.js'
 import { BudgetedRetryStrategy, type RetryBudget } from './retryPolicy.js'
 
-/** What a client signs with: SigV4 credentials, a Bedrock API key (Bearer), or nothing (unsigned STS calls). */
-export interface ClientAuth {
-  readonly credentials?: AwsCredentials
-  readonly apiKey?: string
-}
-
 export interface AwsClients {
+  readonly bedrockAuth: BedrockAuth
   sts(): STSClient
   bedrock(region: string): BedrockClient
   runtime(region: string): BedrockRuntimeClient
@@ -80,6 +77,10 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
   }
 
   return {
+    bedrockAuth: {
+      controlPlane: 'token' in bedrockAuth(false) ? 'api-key' : 'sigv4',
+      runtime: 'token' in bedrockAuth(true) ? 'api-key' : 'sigv4'
+    },
     sts: () =>
       memo('sts', () => {
         const base = common('sts', config.region)

@@ -30,7 +30,7 @@ export async function fetchCatalogue(
 
 export type DiagnosisBase = Pick<
   DiagnosisContext,
-  'region' | 'partition' | 'roleArn' | 'principalArn' | 'accountId'
+  'region' | 'partition' | 'roleArn' | 'principalArn' | 'accountId' | 'bedrockAuth' | 'apiKeyForm'
 >
 
 export function bedrockReachableCheck(

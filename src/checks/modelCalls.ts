@@ -1,5 +1,6 @@
 import type { BedrockClient, InferenceProfileSummary } from '@aws-sdk/client-bedrock'
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
+import type { BedrockAuth } from '../aws/bedrockAuth.js'
 import { CatalogueLoadError, loadApplicationProfile } from '../models/catalogue.js'
 import { fetchCatalogue, type CatalogueOutcome } from './bedrockReachable.js'
 import {
@@ -12,6 +13,8 @@ import { probeConverse, type InvokeOutcome } from './modelInvoke.js'
 
 /** SDK clients per region, built by the caller with the credentials and endpoints to use. */
 export interface ModelClients {
+  /** Which Bedrock calls carry the API key; absent means SigV4 everywhere. */
+  readonly bedrockAuth?: BedrockAuth
   bedrock(region: string): BedrockClient
   runtime(region: string): BedrockRuntimeClient
 }

@@ -1,4 +1,5 @@
 import type { AwsClients } from '../aws/clients.js'
+import { proveApiKeyAccount, type ApiKeyAccountProof } from '../credentials/apiKeyAccount.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
 import { proveIdentity, type IdentityProof } from '../credentials/proveIdentity.js'
 import type { Config } from '../inputs/config.js'
@@ -9,24 +10,30 @@ import { verifyModels, type ModelVerification } from './verifyModels.js'
 /** What the checks found; a part is absent when an earlier failure made it pointless to run. */
 export interface Checked {
   readonly identity?: IdentityProof | undefined
+  /** The Bedrock API key's account and the allowed-account-ids verdict on it. */
+  readonly apiKeyAccount?: ApiKeyAccountProof | undefined
   readonly models?: ModelVerification | undefined
   readonly refresh?: RefreshOutcome | undefined
 }
 
 /**
- * Identity, models and the renewing profile. When allowed-account-ids is set, the account is
- * proven before any Bedrock call; otherwise both run concurrently, which saves a round trip on
- * every run. The renewing profile is written as soon as the identity is trusted (never for a
- * foreign account), while the model checks are still on the wire.
+ * Identity, models and the renewing profile. When allowed-account-ids is set, every credential's
+ * account is proven before any model call: the AWS credentials' with GetCallerIdentity, the
+ * Bedrock API key's from the profile ARNs Bedrock lists for it (apiKeyAccount.ts). Otherwise all
+ * run concurrently, which saves a round trip on every run. The renewing profile is written as soon
+ * as the identity is trusted (never for a foreign account), while the model checks are still on
+ * the wire.
  *
  * Never throws for a failed check: every outcome is data in the result. `clients` must be signed
- * with what `credentials` obtained (or the Bedrock API key).
+ * with what `credentials` obtained (or the Bedrock API key); `apiKeyClients` gives clients whose
+ * Bedrock calls sign with the key alone.
  */
 export async function runChecks(
   config: Config,
   credentials: CredentialOutcome,
   clients: AwsClients,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  apiKeyClients: () => AwsClients = () => clients
 ): Promise<Checked> {
   if (credentials.check.status === 'fail') return {}
   // After the answers that came in with the identity's have been handled (a macrotask), so the
@@ -38,22 +45,28 @@ export async function runChecks(
     await new Promise((resolve) => setImmediate(resolve))
     return setUpRefresh(config, credentials.obtained, env)
   }
-  if (credentials.obtained === undefined) {
-    const [models, refresh] = await Promise.all([verifyModels(config, clients), refreshIfTrusted()])
-    return { models, refresh }
-  }
-  const identityProof = proveIdentity(clients.sts(), config)
+  const guarded = config.allowedAccountIds.length > 0
+  const identityProof =
+    credentials.obtained !== undefined
+      ? proveIdentity(clients.sts(), config)
+      : Promise.resolve(undefined)
+  const keyAccountProof =
+    guarded && config.bedrockApiKey !== undefined
+      ? proveApiKeyAccount(apiKeyClients().bedrock(config.region), config)
+      : Promise.resolve(undefined)
   const refreshSetup = identityProof.then(refreshIfTrusted)
-  if (config.allowedAccountIds.length > 0) {
-    const identity = await identityProof
-    if (identity.identity === undefined || identity.checks.some((c) => c.status === 'fail')) {
-      return { identity, refresh: await refreshSetup }
-    }
+  if (guarded) {
+    const [identity, apiKeyAccount] = await Promise.all([identityProof, keyAccountProof])
+    const proven =
+      (identity === undefined ||
+        (identity.identity !== undefined && identity.checks.every((c) => c.status !== 'fail'))) &&
+      apiKeyAccount?.check.status !== 'fail'
+    if (!proven) return { identity, apiKeyAccount, refresh: await refreshSetup }
     const [models, refresh] = await Promise.all([
-      verifyModels(config, clients, principalOf(identity)),
+      verifyModels(config, clients, identity !== undefined ? principalOf(identity) : undefined),
       refreshSetup
     ])
-    return { identity, models, refresh }
+    return { identity, apiKeyAccount, models, refresh }
   }
   const [identity, models, refresh] = await Promise.all([
     identityProof,

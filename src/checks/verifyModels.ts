@@ -255,7 +255,9 @@ export async function verifyModels(
       region,
       partition: config.partition,
       ...(config.roleToAssume ? { roleArn: config.roleToAssume } : {}),
-      ...(principal ? { principalArn: principal.arn, accountId: principal.accountId } : {})
+      ...(principal ? { principalArn: principal.arn, accountId: principal.accountId } : {}),
+      ...(clients.bedrockAuth !== undefined ? { bedrockAuth: clients.bedrockAuth } : {}),
+      ...(config.bedrockApiKeyForm !== undefined ? { apiKeyForm: config.bedrockApiKeyForm } : {})
     })
   }
   const plans: RolePlan[] = [

@@ -3,9 +3,16 @@ import type { CheckResult } from '../report/types.js'
 import { oidcCredentialSource, type OidcDependencies } from './assumeRoleWithOidc.js'
 import { CredentialError } from './credentialError.js'
 import { environmentCredentialSource } from './environmentCredentials.js'
-import type { ObtainedCredentials } from './types.js'
+import type { CredentialSource, ObtainedCredentials } from './types.js'
 
-export type CredentialDependencies = OidcDependencies
+export interface CredentialDependencies extends OidcDependencies {
+  /**
+   * The credentials this machine already has, used when no role is to be assumed. Default: the
+   * SDK's chain as the STS client resolves it (a runner's earlier configure-aws-credentials step,
+   * an instance role); `doctor` passes a person's profile chain with its own diagnoses.
+   */
+  readonly ambient?: CredentialSource
+}
 
 export interface CredentialOutcome {
   readonly source: 'oidc' | 'environment' | 'api-key'
@@ -48,7 +55,7 @@ export async function obtainCredentials(deps: CredentialDependencies): Promise<C
   const source =
     config.roleToAssume !== undefined
       ? oidcCredentialSource(deps)
-      : environmentCredentialSource(config, deps.sts, deps.setSecret)
+      : (deps.ambient ?? environmentCredentialSource(config, deps.sts, deps.setSecret))
   try {
     const obtained = await source.obtain()
     return { source: source.origin, obtained, check: credentialCheck(obtained, config) }

@@ -11,28 +11,69 @@ const NOTHING_SENT = new Set([
   'IncompleteSignatureException'
 ])
 
-/** Bedrock calls carry the API key when there is one; STS calls always use SigV4. */
+const STS_OPERATIONS = new Set(['AssumeRoleWithWebIdentity', 'AssumeRole', 'GetCallerIdentity'])
+const CONTROL_PLANE_OPERATIONS = new Set([
+  'ListFoundationModels',
+  'GetFoundationModel',
+  'GetFoundationModelAvailability',
+  'ListInferenceProfiles',
+  'GetInferenceProfile'
+])
+
+/** Whether the failed call carried the API key: STS never does; each Bedrock plane as the clients chose. */
 function usesApiKey(ctx: DiagnosisContext): boolean {
-  return (
-    ctx.authMethod === 'api-key' &&
-    !['AssumeRoleWithWebIdentity', 'GetCallerIdentity'].includes(ctx.operation)
-  )
+  if (STS_OPERATIONS.has(ctx.operation)) return false
+  if (ctx.authMethod !== undefined) return ctx.authMethod === 'api-key'
+  const plane = CONTROL_PLANE_OPERATIONS.has(ctx.operation) ? 'controlPlane' : 'runtime'
+  return ctx.bedrockAuth?.[plane] === 'api-key'
 }
 
-const API_KEY_FIX =
-  'Generate a new key (Bedrock console → API keys; a short-term key lasts at most 12 hours and works only in the region it was made for), store it as a repository or environment secret and pass it as `bedrock-api-key`. The IAM user behind a long-term key must also still exist and be active.'
+/**
+ * Bedrock's own answers to a bearer token it does not take (403 bodies seen in public bug reports:
+ * "Authentication failed: Please make sure your API Key is valid.", "Invalid API Key format: Must
+ * start with pre-defined prefix"). They can only come from a Bearer request, whatever the code.
+ */
+const BEARER_INVALID = /Authentication failed: Please make sure your API Key is valid/i
+const BEARER_FORMAT = /Invalid API Key format/i
+
+const NEW_KEY =
+  'Generate a new key (Bedrock console → API keys), store it as a repository or environment secret and pass it as `bedrock-api-key`; or use `role-to-assume`, which has nothing to expire or rotate.'
+
+/** What the key's own form says could be wrong with it, most likely first. */
+function keySuspects(ctx: DiagnosisContext): string {
+  const form = ctx.apiKeyForm
+  if (form?.kind === 'short-term') {
+    return `this short-term key was made for ${form.region} and lasts until ${form.expiresAt.toISOString()} at the latest, but it ends sooner when the session that made it ends, and it stops working when that principal's credentials are revoked`
+  }
+  if (form?.kind === 'long-term') {
+    return `this long-term key belongs to an IAM user of account ${form.accountId}: the key was deleted, deactivated or reached its expiry date, or its IAM user was deleted`
+  }
+  return 'the key is invalid, revoked or expired'
+}
 
 const apiKeyRejected: Recognizer = (info, ctx) => {
+  const bearerMessage = BEARER_INVALID.test(info.message) || BEARER_FORMAT.test(info.message)
+  const keyUsed = usesApiKey(ctx)
   if (
-    !usesApiKey(ctx) ||
-    !(UNKNOWN_KEY.has(info.code) || EXPIRED.has(info.code) || NOTHING_SENT.has(info.code))
+    !bearerMessage &&
+    !(
+      keyUsed &&
+      (UNKNOWN_KEY.has(info.code) || EXPIRED.has(info.code) || NOTHING_SENT.has(info.code))
+    )
   ) {
     return undefined
   }
-  const why = EXPIRED.has(info.code) ? 'has expired' : 'is invalid, revoked or expired'
+  if (BEARER_FORMAT.test(info.message)) {
+    return {
+      cause: `Bedrock rejected the \`bedrock-api-key\` for ${ctx.operation} in ${ctx.region} as not being a Bedrock API key at all (wrong format): Bedrock takes only long-term keys (ABSK…) and short-term keys (bedrock-api-key-…).`,
+      fix: `Check that the secret passed as \`bedrock-api-key\` holds the Bedrock key itself, whole, with nothing before or after it. ${NEW_KEY}`,
+      transient: false
+    }
+  }
+  const why = EXPIRED.has(info.code) ? 'the key has expired' : keySuspects(ctx)
   return {
-    cause: `Bedrock rejected the \`bedrock-api-key\` for ${ctx.operation} in ${ctx.region}: the key ${why}.`,
-    fix: API_KEY_FIX,
+    cause: `Bedrock did not accept the \`bedrock-api-key\` for ${ctx.operation} in ${ctx.region}: ${why}.`,
+    fix: NEW_KEY,
     transient: false
   }
 }

@@ -1,3 +1,5 @@
+import type { BedrockAuth } from '../aws/bedrockAuth.js'
+import type { BedrockApiKeyForm } from '../inputs/bedrockApiKey.js'
 import type { TokenClaims } from '../credentials/tokenClaims.js'
 
 /** The AWS call that failed and what we know around it, so the diagnosis can name exact resources. */
@@ -28,6 +30,10 @@ export interface DiagnosisContext {
   readonly durationSeconds?: number
   /** How the failed call was authenticated: a Bedrock API key fails differently from SigV4 credentials. */
   readonly authMethod?: 'sigv4' | 'api-key'
+  /** Which Bedrock planes carry the API key (the clients decide); sets authMethod per operation. */
+  readonly bedrockAuth?: BedrockAuth
+  /** What the `bedrock-api-key` says about itself (its kind, a short-term key's region and expiry). */
+  readonly apiKeyForm?: BedrockApiKeyForm
   /** Endpoint URL the call went to, when known (custom endpoint inputs); only its host is ever shown. */
   readonly endpoint?: string
 }

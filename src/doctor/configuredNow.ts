@@ -76,6 +76,14 @@ export interface ConflictContext {
   readonly settingsPath: string
 }
 
+/** `ANTHROPIC_DEFAULT_OPUS_MODEL` → opus; the other model variables are about the main or small model. */
+function familyOf(name: string): string {
+  return (
+    /ANTHROPIC_DEFAULT_([A-Z]+)_MODEL/.exec(name)?.[1]?.toLowerCase() ??
+    (name === 'ANTHROPIC_SMALL_FAST_MODEL' ? 'haiku' : 'sonnet')
+  )
+}
+
 const where = (value: ConfiguredValue, path: string): string =>
   value.source === 'settings' ? `in ${path}` : 'in your shell'
 
@@ -101,7 +109,7 @@ export function findConflicts(
     const verified = context.verified[name]
     return verified !== undefined
       ? `Set ${name}=${verified} (verified now), or run with --write-settings.`
-      : `Unset ${name}.`
+      : `Set it to a ${familyOf(name)} model this doctor verified (\`--model ${familyOf(name)}\`), or unset it.`
   }
   const regionPrefix = autoProfilePrefix(context.region)
   for (const value of values) {
@@ -145,10 +153,14 @@ export function findConflicts(
     // The deprecated name still pins the Haiku slot.
     const names = name.includes('HAIKU') ? [name, 'ANTHROPIC_SMALL_FAST_MODEL'] : [name]
     if (values.some((value) => names.includes(value.name))) continue
+    const verified = context.verified[name]
     conflicts.push({
       name,
-      problem: `${name} is not set: \`/model\` and subagents that ask for this family get Claude Code's built-in id, which nobody verified for you.`,
-      fix: suggestion(name)
+      fix:
+        verified !== undefined
+          ? `Set ${name}=${verified} (verified now), or run with --write-settings.`
+          : `Run the doctor with \`--model ${familyOf(name)}\` to verify a ${familyOf(name)} model for these credentials, then set ${name} to it.`,
+      problem: `${name} is not set: \`/model\` and subagents that ask for this family get Claude Code's built-in id, which nobody verified for you.`
     })
   }
   return conflicts

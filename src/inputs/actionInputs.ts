@@ -29,7 +29,12 @@ export async function readActionInputs(
   masks.add(getInput('github-token'))
   for (const secret of proxySecrets(env)) masks.add(secret)
   try {
-    return { config: readConfig(getInput, env), masks }
+    const config = readConfig(getInput, env)
+    // A long-term key names its account: masked before anything can print it, when asked.
+    if (config.maskAwsAccountId && config.bedrockApiKeyForm?.kind === 'long-term') {
+      masks.add(config.bedrockApiKeyForm.accountId)
+    }
+    return { config, masks }
   } catch (error) {
     const core = await import('@actions/core')
     masks.connect(core.setSecret)

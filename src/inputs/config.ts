@@ -1,5 +1,6 @@
 import type { RequiredRole } from '../actorGate/repositoryRole.js'
 import type { ModelRef } from '../models/modelRef.js'
+import type { BedrockApiKeyForm } from './bedrockApiKey.js'
 import type { Partition, ProfilePrefix } from './region.js'
 
 export type VerifyMode = 'invoke' | 'access' | 'none'
@@ -19,6 +20,8 @@ export interface Config {
   readonly roleSessionName: string
   readonly roleDurationSeconds: number
   readonly bedrockApiKey?: string
+  /** What the key says about itself (long-term: its account; short-term: region and expiry). */
+  readonly bedrockApiKeyForm?: BedrockApiKeyForm
   readonly model: ModelRef
   readonly smallFastModel: ModelRef
   readonly smallFastModelRegion?: string

@@ -2,6 +2,7 @@ import { ALLOWED_BOTS_FORM, parseAllowedBots } from '../actorGate/botLogins.js'
 import { parseRequiredRole, REQUIRED_ROLE_FORM } from '../actorGate/repositoryRole.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { Config, Endpoints, VerifyMode } from './config.js'
+import { API_KEY_FORM, API_KEY_MAX_LENGTH, parseBedrockApiKey } from './bedrockApiKey.js'
 import { ENDPOINT_FORM, parseEndpoint, withoutUserInfo } from './endpoint.js'
 import { combineInputErrors, InputError } from './inputError.js'
 import { MODEL_FORM, parseModelInput } from './modelInput.js'
@@ -19,14 +20,11 @@ import {
 import { parseRoleArn, ROLE_ARN_FORM } from './roleArn.js'
 import {
   ACCOUNT_IDS_FORM,
-  API_KEY_FORM,
-  API_KEY_MAX_LENGTH,
   AUDIENCE_FORM,
   BOOLEAN_FORM,
   choiceForm,
   deriveSessionName,
   parseAccountIds,
-  parseApiKey,
   parseAudience,
   parseBoolean,
   parseChoice,
@@ -81,11 +79,6 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   )
   const duration = optional('role-duration-seconds', wholeNumberForm(900, 43200), (v) =>
     parseWholeNumber('role-duration-seconds', v, 900, 43200)
-  )
-  const apiKey = field(
-    'bedrock-api-key',
-    { accepted: API_KEY_FORM, secret: true, maxLength: API_KEY_MAX_LENGTH },
-    (v) => (v === undefined ? undefined : parseApiKey('bedrock-api-key', v))
   )
   const model = field('model', { accepted: MODEL_FORM }, (v) =>
     parseModelInput('model', v ?? 'sonnet', region)
@@ -142,6 +135,26 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     parseAllowedBots('allowed-bots', v)
   )
   const scrubAgentCredentials = flag('scrub-agent-credentials', true)
+  // After the regions and endpoints: a short-term key is checked against the regions it will be
+  // used in, and a gateway may take keys of its own form.
+  const apiKeyValue = attempt(() =>
+    checkRawValue('bedrock-api-key', getInput('bedrock-api-key'), {
+      accepted: API_KEY_FORM,
+      secret: true,
+      maxLength: API_KEY_MAX_LENGTH
+    })
+  )
+  const apiKeyForm =
+    apiKeyValue === undefined
+      ? undefined
+      : attempt(() =>
+          parseBedrockApiKey(
+            'bedrock-api-key',
+            apiKeyValue,
+            region === undefined ? [] : [...new Set([region, smallFastModelRegion ?? region])],
+            bedrock !== undefined || bedrockRuntime !== undefined || hasEndpointVariable(env)
+          )
+        )
 
   // A role in another account can be refused before any network call; the identity check repeats it.
   const roleAccount = roleToAssume?.split(':')[4]
@@ -160,6 +173,23 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
         )
       )
     }
+  }
+  // A long-term API key names its account: a key from another account is refused just as early.
+  if (
+    apiKeyForm?.kind === 'long-term' &&
+    allowedAccountIds !== undefined &&
+    allowedAccountIds.length > 0 &&
+    !allowedAccountIds.includes(apiKeyForm.accountId)
+  ) {
+    problems.push(
+      invalidValue(
+        'bedrock-api-key',
+        `a key of one of the allowed-account-ids (${allowedAccountIds.join(', ')})`,
+        apiKeyValue,
+        `the key belongs to account ${apiKeyForm.accountId}, which is not allowed`,
+        { secret: true }
+      )
+    )
   }
   if (problems.length > 0) throw combineInputErrors(problems)
   // Every required value parsed (a failure would have left a problem), so these hold.
@@ -186,7 +216,8 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     audience: audience ?? 'sts.amazonaws.com',
     roleSessionName: sessionName ?? deriveSessionName(env),
     roleDurationSeconds: duration ?? 3600,
-    ...(apiKey && { bedrockApiKey: apiKey }),
+    ...(apiKeyValue !== undefined &&
+      apiKeyForm !== undefined && { bedrockApiKey: apiKeyValue, bedrockApiKeyForm: apiKeyForm }),
     model: freezeRef(model),
     smallFastModel: freezeRef(smallFastModel),
     ...(smallFastModelRegion && { smallFastModelRegion }),
@@ -208,6 +239,13 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     allowedBots: Object.freeze([...allowedBots]),
     scrubAgentCredentials
   })
+}
+
+/** The SDK's own endpoint variables point Bedrock elsewhere just as the endpoint inputs do. */
+function hasEndpointVariable(env: NodeJS.ProcessEnv): boolean {
+  return ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_BEDROCK', 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'].some(
+    (name) => (env[name] ?? '') !== ''
+  )
 }
 
 function freezeRef(ref: ModelRef): ModelRef {

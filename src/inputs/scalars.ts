@@ -104,16 +104,3 @@ export function deriveSessionName(env: NodeJS.ProcessEnv): string {
     .replace(/[^\w+=,.@-]/g, '-')
     .slice(0, 64)
 }
-
-export const API_KEY_FORM = 'a Bedrock API key: one token of at least 20 characters, without spaces'
-export const API_KEY_MAX_LENGTH = 8192
-
-/** Opaque, but a space or a short value is a paste error. The value is never repeated. */
-export function parseApiKey(input: string, value: string): string {
-  const options = { secret: true }
-  if (/\s/.test(value)) {
-    throw invalidValue(input, API_KEY_FORM, value, 'contains whitespace', options)
-  }
-  if (value.length < 20) throw invalidValue(input, API_KEY_FORM, value, 'too short', options)
-  return value
-}

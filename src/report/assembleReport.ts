@@ -1,5 +1,6 @@
 import type { ModelVerification } from '../checks/verifyModels.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
+import type { ApiKeyAccountProof } from '../credentials/apiKeyAccount.js'
 import type { IdentityProof } from '../credentials/proveIdentity.js'
 import { buildExports } from '../exports/buildExports.js'
 import type { Config } from '../inputs/config.js'
@@ -11,6 +12,8 @@ export interface RunResults {
   readonly config: Config
   readonly credentials: CredentialOutcome
   readonly identity?: IdentityProof | undefined
+  /** The Bedrock API key's account and the allowed-account-ids verdict on it, when it was proven. */
+  readonly apiKeyAccount?: ApiKeyAccountProof | undefined
   readonly models?: ModelVerification | undefined
   readonly durationMs: number
   /** The actor check, when it ran: first in the report, and a failure withholds everything. */
@@ -22,12 +25,22 @@ export interface RunResults {
     { readonly check: CheckResult; readonly variables: readonly ExportedVariable[] } | undefined
 }
 
-/** Checks whose failure withholds every export: who may run, getting the credentials, whose they are. */
-const GATING_CHECKS = new Set(['actor-permission', 'credentials', 'identity', 'allowed-account'])
+/**
+ * The checks that decide whether anything may be handed to later steps: who started the run (the
+ * actor check), getting the credentials, proving whose they are, and the allowed-account-ids
+ * verdict on each credential (AWS credentials and the Bedrock API key).
+ */
+export const TRUST_CHECK_IDS: readonly string[] = [
+  'actor-permission',
+  'credentials',
+  'identity',
+  'allowed-account',
+  'api-key-account'
+]
 
 /** Credentials may be handed to later steps only when getting them and proving whose they are passed. */
 export function credentialsTrusted(checks: readonly CheckResult[]): boolean {
-  return checks.filter((c) => GATING_CHECKS.has(c.id)).every((c) => c.status !== 'fail')
+  return checks.filter((c) => TRUST_CHECK_IDS.includes(c.id)).every((c) => c.status !== 'fail')
 }
 
 /** A model is ready when nothing about it, or about Bedrock in its region, failed. */
@@ -49,10 +62,13 @@ export function modelReady(
  */
 export function assembleReport(results: RunResults): Report {
   const { config, credentials, identity, models } = results
+  const laterSteps = laterStepsCredentialsCheck(results)
   const checks: CheckResult[] = [
     ...(results.actor !== undefined ? [results.actor] : []),
     credentials.check,
     ...(identity?.checks ?? (credentials.source === 'api-key' ? [apiKeyIdentityCheck()] : [])),
+    ...(results.apiKeyAccount !== undefined ? [results.apiKeyAccount.check] : []),
+    ...(laterSteps !== undefined ? [laterSteps] : []),
     ...(results.refresh !== undefined ? [results.refresh.check] : []),
     ...(results.isolation !== undefined ? [results.isolation] : []),
     ...(models?.checks ?? [])
@@ -62,7 +78,8 @@ export function assembleReport(results: RunResults): Report {
   const trusted = credentialsTrusted(checks)
   const main = models?.main
   const small = models?.small
-  const mainReady = modelReady(main, checks)
+  // Claude Code is switched to Bedrock only when later steps can also authenticate there.
+  const mainReady = modelReady(main, checks) && laterSteps?.status !== 'fail'
   const exported = trusted
     ? buildExports({
         config,
@@ -88,6 +105,7 @@ export function assembleReport(results: RunResults): Report {
     verify: config.verify,
     credentialSource: credentials.source,
     ...(identity?.identity !== undefined ? { identity: identity.identity } : {}),
+    ...optionalField('apiKeyAccountId', apiKeyAccountId(results)),
     maskAccountId: config.maskAwsAccountId,
     ...(credentials.obtained?.credentials.expiration !== undefined
       ? { credentialsExpiration: credentials.obtained.credentials.expiration }
@@ -97,6 +115,55 @@ export function assembleReport(results: RunResults): Report {
     exported,
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),
     durationMs: results.durationMs
+  }
+}
+
+function optionalField<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string }
+}
+
+/** The key's account: proven on the wire, else what a long-term key says of itself. */
+function apiKeyAccountId(results: RunResults): string | undefined {
+  const form = results.config.bedrockApiKeyForm
+  return (
+    results.apiKeyAccount?.accountId ?? (form?.kind === 'long-term' ? form.accountId : undefined)
+  )
+}
+
+/**
+ * With `export-credentials: false`, whether later steps still get something to call Bedrock with:
+ * the API key (exported), credentials already in the environment (they stay), or the step outputs
+ * (`output-credentials`). None of them means the agent step cannot authenticate: not ready.
+ * Undefined when credentials are exported (the usual case needs no row of its own).
+ */
+function laterStepsCredentialsCheck(results: RunResults): CheckResult | undefined {
+  const { config, credentials } = results
+  if (config.exportCredentials || credentials.obtained?.origin !== 'oidc') return undefined
+  const names = { id: 'later-steps-credentials', title: 'Credentials for later steps' }
+  if (config.bedrockApiKey !== undefined) {
+    return {
+      ...names,
+      status: 'pass',
+      detail:
+        'export-credentials is false: later steps call Bedrock with the API key (AWS_BEARER_TOKEN_BEDROCK); the role session stays in this step.'
+    }
+  }
+  if (config.outputCredentials) {
+    return {
+      ...names,
+      status: 'pass',
+      detail:
+        'export-credentials is false: later steps get the role session only through the step outputs aws-access-key-id, aws-secret-access-key and aws-session-token (output-credentials), which the workflow must pass on.'
+    }
+  }
+  return {
+    ...names,
+    status: 'fail',
+    detail:
+      'export-credentials is false and nothing else gives later steps credentials: Claude Code in a later step could not call Bedrock.',
+    cause:
+      'The role session stays in this step (export-credentials: false), no bedrock-api-key is exported, no AWS credentials were in the environment, and output-credentials is off; CLAUDE_CODE_USE_BEDROCK was not exported.',
+    fix: 'Remove `export-credentials: false` (the default exports the session); or set `output-credentials: true` and pass the step outputs `aws-access-key-id`, `aws-secret-access-key` and `aws-session-token` to the step that runs Claude Code; or pass `bedrock-api-key`.'
   }
 }
 
@@ -137,6 +204,7 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
       asked: ref.raw,
       region: resolved.region,
       resolvedId: resolved.exportId,
+      arn: resolved.arn,
       type: resolved.type,
       destinationRegions: resolved.destinationRegions,
       lifecycle:

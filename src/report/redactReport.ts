@@ -1,3 +1,4 @@
+import { accountsOf } from './reportAccounts.js'
 import type { Report } from './types.js'
 
 export const REDACTED = '***'
@@ -10,7 +11,7 @@ export function valuesToRedact(report: Report): string[] {
   const values = report.exported
     .filter((variable) => variable.secret)
     .map((variable) => variable.value)
-  if (report.maskAccountId && report.identity) values.push(report.identity.accountId)
+  if (report.maskAccountId) values.push(...accountsOf(report))
   return [...new Set(values.filter((value) => value !== ''))].sort((a, b) => b.length - a.length)
 }
 

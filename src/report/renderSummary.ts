@@ -187,7 +187,7 @@ function exportsSection(report: Report): string {
   return parts.join('\n\n')
 }
 
-function foldedSections(original: Report, redacted: Report): string {
+function foldedSections(original: Report, redacted: Report, withReportJson: boolean): string {
   const sections: string[] = []
   if (redacted.iamPolicy !== undefined) {
     sections.push(
@@ -197,17 +197,26 @@ function foldedSections(original: Report, redacted: Report): string {
       )
     )
   }
-  sections.push(
-    foldedBlock(
-      'Report JSON (report output)',
-      fencedBlock(reportJson(original, { pretty: true }), 'json')
+  if (withReportJson) {
+    sections.push(
+      foldedBlock(
+        'Report JSON (report output)',
+        fencedBlock(reportJson(original, { pretty: true }), 'json')
+      )
     )
-  )
+  }
   return sections.join('\n\n')
 }
 
-/** The job summary (GITHUB_STEP_SUMMARY): status first, then what to fix, then the details. */
-export function renderSummary(report: Report): string {
+/**
+ * The job summary (GITHUB_STEP_SUMMARY): status first, then what to fix, then the details.
+ * `reportJson: false` leaves out the folded copy of the `report` output (the doctor's terminal
+ * rendering, where `--json` prints it instead).
+ */
+export function renderSummary(
+  report: Report,
+  options: { readonly reportJson?: boolean } = {}
+): string {
   const redacted = redactReport(report)
   const sections = [
     '## Claude Code on Amazon Bedrock',
@@ -217,7 +226,7 @@ export function renderSummary(report: Report): string {
     modelsSection(redacted),
     identitySection(redacted),
     exportsSection(redacted),
-    foldedSections(report, redacted),
+    foldedSections(report, redacted, options.reportJson ?? true),
     `<sub>Finished in ${formatDuration(redacted.durationMs)} with ${inlineCode(`verify: ${redacted.verify}`)}.</sub>`
   ]
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`

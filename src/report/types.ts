@@ -40,6 +40,8 @@ export interface ModelRow {
   readonly asked: string
   readonly region: string
   readonly resolvedId?: string
+  /** The resolved model's ARN (inference profile or foundation model). */
+  readonly arn?: string
   readonly type?: string
   readonly destinationRegions: readonly string[]
   readonly lifecycle?: string
@@ -54,6 +56,8 @@ export interface Report {
   readonly verify: 'invoke' | 'access' | 'none'
   readonly credentialSource: 'oidc' | 'environment' | 'api-key' | 'none'
   readonly identity?: Identity
+  /** The Bedrock API key's account, when known (proven on the wire, or named by a long-term key). */
+  readonly apiKeyAccountId?: string
   /** Account id shown as `***` when mask-aws-account-id is on. */
   readonly maskAccountId: boolean
   readonly credentialsExpiration?: Date

@@ -1,0 +1,362 @@
+// `node dist/index.js doctor`, run as a person runs it: the bundle as a child process, a temporary
+// HOME with its own ~/.aws and ~/.claude, and the local emulator in place of AWS.
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadScenario, type Scenario } from '../../emulator/index.ts'
+import { useEmulator } from '../../__fixtures__/emulator.ts'
+
+const emu = useEmulator()
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const bundle = path.join(root, 'dist', 'index.js')
+
+const defaults = loadScenario('default')
+const ciUser = defaults.environmentCredentials.find((c) => c.accessKeyId.startsWith('AKIA'))
+const apiKey = defaults.apiKeys[0]?.key
+if (ciUser === undefined || apiKey === undefined) {
+  throw new Error('the default scenario has an IAM user and an API key')
+}
+
+interface DoctorRun {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+  readonly home: string
+}
+
+/** A clean machine: only PATH, a new HOME, the emulator's endpoints and what the test adds. */
+function doctor(
+  args: string[],
+  env: Record<string, string> = {},
+  home = newHome()
+): Promise<DoctorRun> {
+  const endpoints = emu.runnerEnv()
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bundle, 'doctor', ...args],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          USERPROFILE: home,
+          AWS_ENDPOINT_URL_STS: endpoints.AWS_ENDPOINT_URL_STS ?? '',
+          AWS_ENDPOINT_URL_BEDROCK: endpoints.AWS_ENDPOINT_URL_BEDROCK ?? '',
+          AWS_ENDPOINT_URL_BEDROCK_RUNTIME: endpoints.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? '',
+          // Nothing may come from the instance metadata service on a test machine.
+          AWS_EC2_METADATA_DISABLED: 'true',
+          ...env
+        }
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1
+        resolve({ code, stdout, stderr, home })
+      }
+    )
+  })
+}
+
+function newHome(): string {
+  return mkdtempSync(path.join(tmpdir(), 'doctor-home-'))
+}
+
+const keys = {
+  AWS_ACCESS_KEY_ID: ciUser.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: ciUser.secretAccessKey
+}
+
+/** Every secret the test put on the machine: none may be printed. */
+const SECRETS = [ciUser.secretAccessKey, apiKey]
+function expectNoSecret(run: DoctorRun): void {
+  for (const secret of SECRETS) {
+    expect(run.stdout).not.toContain(secret)
+    expect(run.stderr).not.toContain(secret)
+  }
+}
+
+function report(run: DoctorRun): {
+  passed: boolean
+  checks: Array<{ id: string; status: string; detail: string; cause?: string; fix?: string }>
+} {
+  return JSON.parse(run.stdout)
+}
+
+function writeAwsConfig(home: string, text: string): void {
+  mkdirSync(path.join(home, '.aws'), { recursive: true })
+  writeFileSync(path.join(home, '.aws', 'config'), text)
+}
+
+describe('doctor with environment keys', () => {
+  it('runs the action checks and prints the report as JSON, exit 0', async () => {
+    const run = await doctor(['--region', 'us-east-1', '--json'], keys)
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const result = report(run)
+    expect(result.passed).toBe(true)
+    expect(result.checks.find((c) => c.id === 'identity')?.detail).toContain(ciUser.arn)
+    expect(result.checks.find((c) => c.id === 'model-invoke:main')?.status).toBe('pass')
+    const signed = emu.requests.filter((r) => r.auth === 'sigv4')
+    expect(signed.length).toBeGreaterThan(0)
+    expect(signed.every((r) => r.accessKeyId === ciUser.accessKeyId)).toBe(true)
+    expectNoSecret(run)
+  })
+
+  it('renders the report for a terminal without colour when not on a TTY', async () => {
+    const run = await doctor(['--region', 'us-east-1'], keys)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('Claude Code on Amazon Bedrock')
+    expect(run.stdout).toMatch(/Ready/)
+    expect(run.stdout).not.toContain('\x1b[')
+    expect(run.stdout).not.toContain('Report JSON')
+    expectNoSecret(run)
+  })
+
+  it('exits 1 with cause and fix when the credentials may not call the model', async () => {
+    const scenario: Scenario = structuredClone(defaults)
+    const user = scenario.environmentCredentials.find((c) => c.accessKeyId === ciUser.accessKeyId)
+    if (user === undefined) throw new Error('user')
+    user.policy = [
+      { effect: 'Allow', actions: ['bedrock:List*', 'bedrock:Get*'], resources: ['*'] }
+    ]
+    emu.setScenario(scenario)
+    const run = await doctor(['--region', 'us-east-1', '--json'], keys)
+    expect(run.code).toBe(1)
+    const failed = report(run).checks.filter((c) => c.status === 'fail')
+    expect(failed.length).toBeGreaterThan(0)
+    const main = failed.find((c) => c.id.endsWith(':main'))
+    expect(main?.cause).toMatch(/bedrock:InvokeModel/)
+    expect(main?.fix).toMatch(/"Action"/)
+    expectNoSecret(run)
+  })
+})
+
+describe('doctor with profiles', () => {
+  // credential_process stands in for SSO: the SDK resolves both through the profile.
+  const processProfile = (name: string, region: string) =>
+    [
+      `[profile ${name}]`,
+      `credential_process = "${process.execPath}" -e "console.log(JSON.stringify({Version:1,AccessKeyId:'${ciUser.accessKeyId}',SecretAccessKey:'${ciUser.secretAccessKey}'}))"`,
+      `region = ${region}`,
+      ''
+    ].join('\n')
+
+  it('uses --profile, and the region of that profile when no other is given', async () => {
+    const home = newHome()
+    writeAwsConfig(home, processProfile('dev', 'eu-west-1'))
+    const run = await doctor(['--profile', 'dev', '--json'], {}, home)
+    expect(run.code).toBe(0)
+    expect(report(run).passed).toBe(true)
+    const runtime = emu.requests.filter((r) => r.service === 'bedrock-runtime')
+    expect(runtime.length).toBeGreaterThan(0)
+    expect(runtime.every((r) => r.region === 'eu-west-1')).toBe(true)
+    expect(
+      emu.requests
+        .filter((r) => r.auth === 'sigv4')
+        .every((r) => r.accessKeyId === ciUser.accessKeyId)
+    ).toBe(true)
+    expectNoSecret(run)
+  })
+
+  it('uses AWS_PROFILE like the SDK does', async () => {
+    const home = newHome()
+    writeAwsConfig(home, processProfile('team', 'us-west-2'))
+    const run = await doctor(['--json'], { AWS_PROFILE: 'team' }, home)
+    expect(run.code).toBe(0)
+    expect(emu.requests.some((r) => r.region === 'us-west-2')).toBe(true)
+  })
+
+  it('names a profile that does not exist and how to find the right one', async () => {
+    const run = await doctor(['--profile', 'nope', '--region', 'us-east-1', '--json'])
+    expect(run.code).toBe(1)
+    const credentials = report(run).checks.find((c) => c.id === 'credentials')
+    expect(credentials?.cause).toMatch(/profile "nope" does not exist/)
+    expect(credentials?.fix).toContain('aws configure list-profiles')
+    expect(emu.requests).toHaveLength(0)
+  })
+
+  it('tells an SSO profile without a session to sign in with aws sso login', async () => {
+    const home = newHome()
+    writeAwsConfig(
+      home,
+      [
+        '[profile corp]',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = ClaudeCode',
+        'region = us-east-1',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.invalid/start',
+        'sso_region = us-east-1',
+        ''
+      ].join('\n')
+    )
+    const run = await doctor(['--profile', 'corp', '--json'], {}, home)
+    expect(run.code).toBe(1)
+    const credentials = report(run).checks.find((c) => c.id === 'credentials')
+    expect(credentials?.cause).toMatch(/SSO\) session of profile "corp"/)
+    expect(credentials?.fix).toContain('aws sso login --profile corp')
+    expect(emu.requests).toHaveLength(0)
+  })
+})
+
+describe('doctor with a Bedrock API key', () => {
+  it('verifies with the key alone and never prints it', async () => {
+    const run = await doctor(['--region', 'us-east-1', '--json'], {
+      AWS_BEARER_TOKEN_BEDROCK: apiKey
+    })
+    expect(run.code).toBe(0)
+    expect(report(run).passed).toBe(true)
+    expect(emu.requests.some((r) => r.auth === 'bearer')).toBe(true)
+    expectNoSecret(run)
+  })
+})
+
+describe('doctor and Claude Code settings', () => {
+  function settingsFile(home: string, data: unknown): string {
+    const file = path.join(home, '.claude', 'settings.json')
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(file, JSON.stringify(data, null, 2))
+    return file
+  }
+
+  it('reports conflicts in the current configuration', async () => {
+    const home = newHome()
+    settingsFile(home, {
+      env: { ANTHROPIC_MODEL: 'eu.anthropic.claude-sonnet-4-6', DISABLE_PROMPT_CACHING: '' }
+    })
+    const run = await doctor(['--region', 'us-east-1', '--json'], keys, home)
+    expect(run.code).toBe(0) // Conflicts warn; the checks decide readiness.
+    const warnings = report(run).checks.filter((c) => c.id.startsWith('claude-code-config:'))
+    const byName = Object.fromEntries(warnings.map((c) => [c.id.split(':')[1], c]))
+    expect(byName.ANTHROPIC_MODEL?.cause).toMatch(/`eu\.` inference profile .* `us\.` profiles/)
+    expect(byName.DISABLE_PROMPT_CACHING?.cause).toMatch(/empty value/)
+  })
+
+  it('--write-settings merges the verified env, keeps other keys, writes a backup and no credential', async () => {
+    const home = newHome()
+    const file = settingsFile(home, {
+      permissions: { allow: ['Bash(npm test)'] },
+      env: { MY_TEAM_VAR: 'keep', ANTHROPIC_MODEL: 'old-model' }
+    })
+    const run = await doctor(
+      ['--region', 'us-east-1', '--write-settings'],
+      { ...keys, AWS_BEARER_TOKEN_BEDROCK: apiKey },
+      home
+    )
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain(`Wrote ${file}`)
+    expect(run.stdout).toMatch(/- ANTHROPIC_MODEL=old-model\n\s*\+ ANTHROPIC_MODEL=us\.anthropic\./)
+    expect(run.stdout).toMatch(/AWS_BEARER_TOKEN_BEDROCK was not written/)
+    const written = readFileSync(file, 'utf8')
+    const data = JSON.parse(written)
+    expect(data.permissions).toEqual({ allow: ['Bash(npm test)'] })
+    expect(data.env.MY_TEAM_VAR).toBe('keep')
+    expect(data.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    expect(data.env.AWS_REGION).toBe('us-east-1')
+    expect(data.env.ANTHROPIC_MODEL).toMatch(/^us\.anthropic\.claude-sonnet/)
+    for (const secret of [...SECRETS, ciUser.accessKeyId]) expect(written).not.toContain(secret)
+    expect(Object.keys(data.env)).not.toEqual(expect.arrayContaining(['AWS_SECRET_ACCESS_KEY']))
+    expect(JSON.parse(readFileSync(`${file}.bak`, 'utf8')).env.ANTHROPIC_MODEL).toBe('old-model')
+    expectNoSecret(run)
+  })
+
+  it('--write-settings writes AWS_PROFILE and awsAuthRefresh for an SSO profile', async () => {
+    const home = newHome()
+    // A profile that is SSO for the doctor (sso_session) but resolves through credential_process,
+    // which the SDK prefers: the test needs no SSO service.
+    writeAwsConfig(
+      home,
+      [
+        '[profile corp]',
+        `credential_process = "${process.execPath}" -e "console.log(JSON.stringify({Version:1,AccessKeyId:'${ciUser.accessKeyId}',SecretAccessKey:'${ciUser.secretAccessKey}'}))"`,
+        'sso_session = corp',
+        'region = us-east-1',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.invalid/start',
+        'sso_region = us-east-1',
+        ''
+      ].join('\n')
+    )
+    const file = path.join(home, 'custom', 'settings.json')
+    const run = await doctor(['--profile', 'corp', '--write-settings', file], {}, home)
+    expect(run.code).toBe(0)
+    const data = JSON.parse(readFileSync(file, 'utf8'))
+    expect(data.env.AWS_PROFILE).toBe('corp')
+    expect(data.awsAuthRefresh).toBe('aws sso login --profile corp')
+    expect(existsSync(`${file}.bak`)).toBe(false)
+  })
+
+  it('does not write settings from a failed run', async () => {
+    const home = newHome()
+    const file = settingsFile(home, { env: { KEEP: '1' } })
+    const run = await doctor(
+      ['--profile', 'nope', '--region', 'us-east-1', '--write-settings'],
+      {},
+      home
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/Not written/)
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ env: { KEEP: '1' } })
+  })
+
+  it('--print-env prints export lines of the verified, non-secret environment', async () => {
+    const run = await doctor(['--region', 'us-east-1', '--print-env'], {
+      ...keys,
+      AWS_BEARER_TOKEN_BEDROCK: apiKey
+    })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain("export CLAUDE_CODE_USE_BEDROCK='1'")
+    expect(run.stdout).toMatch(/^export ANTHROPIC_MODEL='us\.anthropic\./m)
+    expect(
+      run.stdout
+        .split('\n')
+        .filter(Boolean)
+        .every((line) => line.startsWith('export '))
+    ).toBe(true)
+    expect(run.stdout).not.toContain('AWS_BEARER_TOKEN_BEDROCK')
+    expectNoSecret(run)
+  })
+})
+
+describe('doctor usage', () => {
+  it('runs as `npx setup-claude-bedrock doctor` from a clone (package.json bin, offline)', async () => {
+    const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
+      execFile(
+        process.platform === 'win32' ? 'npm.cmd' : 'npm',
+        ['exec', '--offline', '--', 'setup-claude-bedrock', 'doctor', '--help'],
+        { cwd: root, shell: process.platform === 'win32' },
+        (error, out) => (error === null ? resolve({ stdout: out }) : reject(error))
+      )
+    })
+    expect(stdout).toMatch(/^Usage: setup-claude-bedrock doctor/)
+    expect(readFileSync(bundle, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
+  })
+
+  it('--help documents the flags and exits 0', async () => {
+    const run = await doctor(['--help'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^Usage: setup-claude-bedrock doctor/)
+    expect(run.stdout).toContain('--write-settings [FILE]')
+    expect(emu.requests).toHaveLength(0)
+  })
+
+  const bad: Array<[string, string[], RegExp]> = [
+    ['an unknown flag', ['--modle', 'opus'], /Unknown flag --modle\. Did you mean --model/],
+    ['a flag without its value', ['--region'], /--region needs a value/],
+    [
+      'a bad value, named by its flag',
+      ['--region', 'us-east-1', '--verify', 'maybe'],
+      /--verify must be one of invoke, access, none/
+    ],
+    ['a bad region', ['--region', 'mars-1'], /--region must be/]
+  ]
+  it.each(bad)('refuses %s with exit 2 before any request', async (_name, args, message) => {
+    const run = await doctor(args, keys)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+    expect(run.stdout).toBe('')
+    expect(emu.requests).toHaveLength(0)
+  })
+})

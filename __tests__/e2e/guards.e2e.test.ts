@@ -1,0 +1,170 @@
+// Every guard on every credential path, through the bundle on the emulator: allowed-account-ids on
+// a role, on environment credentials and on a Bedrock API key (long-term or short-term, alone or
+// beside AWS credentials), and export-credentials: false that would leave later steps without a
+// way to call Bedrock.
+import { loadScenario } from '../../emulator/index.ts'
+import { errorAnnotations, operations, publicChannels, runScenario } from './scenarioRun.ts'
+import { useEmulator } from '../../__fixtures__/emulator.ts'
+import { longTermApiKey, shortTermApiKey } from '../../__fixtures__/secrets.ts'
+
+const emu = useEmulator()
+const scenario = loadScenario('default')
+const ciUser = scenario.environmentCredentials[1]
+if (ciUser === undefined) throw new Error('the default scenario has a CI user')
+const ciUserCredentials = {
+  accessKeyId: ciUser.accessKeyId,
+  secretAccessKey: ciUser.secretAccessKey
+}
+const ciUserEnv = {
+  AWS_ACCESS_KEY_ID: ciUser.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: ciUser.secretAccessKey
+}
+
+interface ReportOutput {
+  checks: Array<{ id: string; status: string; detail: string; cause?: string; fix?: string }>
+}
+const reportOf = (run: { outputs: Record<string, string> }): ReportOutput =>
+  JSON.parse(run.outputs.report ?? '{"checks":[]}') as ReportOutput
+const MODEL_CALLS = ['Converse', 'InvokeModel', 'InvokeModelWithResponseStream']
+
+describe('allowed-account-ids on a Bedrock API key', () => {
+  it('refuses a short-term key of another account, read from the profile ARNs, before any model call', async () => {
+    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
+    const run = await runScenario(emu, 'default', {
+      inputs: {
+        'role-to-assume': '',
+        'bedrock-api-key': key,
+        'allowed-account-ids': '999999999999'
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.passed).toBe('false')
+    const check = reportOf(run).checks.find((c) => c.id === 'api-key-account')
+    expect(check).toMatchObject({ status: 'fail' })
+    expect(check?.cause).toContain('account 123456789012')
+    expect(check?.fix).toContain('999999999999')
+    // Nothing handed on: not the key, not CLAUDE_CODE_USE_BEDROCK.
+    expect(run.envFileText).toBe('')
+    expect(operations(emu)).toEqual(['ListInferenceProfiles'])
+    expect(emu.requests[0]?.auth).toBe('bearer')
+    expect(publicChannels(run)).not.toContain(key)
+  })
+
+  it('passes a short-term key of an allowed account and exports it', async () => {
+    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
+    const run = await runScenario(emu, 'default', {
+      inputs: {
+        'role-to-assume': '',
+        'bedrock-api-key': key,
+        'allowed-account-ids': '123456789012'
+      }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(reportOf(run).checks.find((c) => c.id === 'api-key-account')?.status).toBe('pass')
+    expect(run.env.AWS_BEARER_TOKEN_BEDROCK).toBe(key)
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    // The account is proven first: no model call before the key's account is known.
+    const ops = operations(emu)
+    expect(ops[0]).toBe('ListInferenceProfiles')
+  })
+
+  it('refuses a long-term key that names another account before any network call', async () => {
+    const run = await runScenario(emu, 'default', {
+      inputs: {
+        'role-to-assume': '',
+        'bedrock-api-key': longTermApiKey('210987654321'),
+        'allowed-account-ids': '123456789012'
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    const errors = errorAnnotations(run).join('\n')
+    expect(errors).toContain("'bedrock-api-key'")
+    expect(errors).toContain('account 210987654321')
+    expect(emu.requests).toHaveLength(0)
+  })
+
+  it("checks the key's account beside AWS credentials too: both must be allowed", async () => {
+    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
+    const run = await runScenario(emu, 'default', {
+      inputs: {
+        'role-to-assume': '',
+        'bedrock-api-key': key,
+        'allowed-account-ids': '999999999999'
+      },
+      env: ciUserEnv
+    })
+    expect(run.exitCode).toBe(1)
+    const checks = reportOf(run).checks
+    expect(checks.find((c) => c.id === 'allowed-account')?.status).toBe('fail')
+    expect(checks.find((c) => c.id === 'api-key-account')?.status).toBe('fail')
+    expect(run.envFileText).toBe('')
+    expect(operations(emu).filter((op) => MODEL_CALLS.includes(op))).toEqual([])
+  })
+
+  it('proves the key with a Bearer call even when AWS credentials sign the other Bedrock calls', async () => {
+    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
+    const run = await runScenario(emu, 'default', {
+      inputs: {
+        'role-to-assume': '',
+        'bedrock-api-key': key,
+        'allowed-account-ids': '123456789012'
+      },
+      env: ciUserEnv
+    })
+    expect(run.exitCode).toBe(0)
+    const proof = emu.requests.find(
+      (r) => r.operation === 'ListInferenceProfiles' && r.query.maxResults === '1'
+    )
+    expect(proof?.auth).toBe('bearer')
+    expect(emu.requests.find((r) => r.operation === 'GetCallerIdentity')?.auth).toBe('sigv4')
+  })
+})
+
+describe('mask-aws-account-id on the API-key path', () => {
+  it("masks the key's account, which the profile ARNs carry", async () => {
+    const run = await runScenario(emu, 'default', {
+      inputs: {
+        'role-to-assume': '',
+        'bedrock-api-key': scenario.apiKeys[0]?.key ?? '',
+        'mask-aws-account-id': 'true'
+      }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.masks).toContain('123456789012')
+    expect(run.summary).not.toContain('123456789012')
+    expect(run.outputs.report).not.toContain('123456789012')
+  })
+})
+
+describe('export-credentials: false', () => {
+  it('with nothing else for later steps is not ready and does not switch Claude Code to Bedrock', async () => {
+    const run = await runScenario(emu, 'default', { inputs: { 'export-credentials': 'false' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.passed).toBe('false')
+    const check = reportOf(run).checks.find((c) => c.id === 'later-steps-credentials')
+    expect(check?.status).toBe('fail')
+    expect(check?.fix).toContain('output-credentials: true')
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBeUndefined()
+    expect(run.env.AWS_ACCESS_KEY_ID).toBeUndefined()
+    expect(run.summary).not.toContain('✅ Ready')
+  })
+
+  it('with the API key exported is ready: later steps use the key', async () => {
+    const run = await runScenario(emu, 'default', {
+      inputs: { 'export-credentials': 'false', 'bedrock-api-key': scenario.apiKeys[0]?.key ?? '' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.AWS_ACCESS_KEY_ID).toBeUndefined()
+    expect(run.env.AWS_BEARER_TOKEN_BEDROCK).toBeDefined()
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+  })
+
+  it('with environment credentials is ready: they stay in the environment', async () => {
+    const run = await runScenario(emu, 'default', {
+      inputs: { 'role-to-assume': '', 'export-credentials': 'false' },
+      env: ciUserEnv
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+  })
+})

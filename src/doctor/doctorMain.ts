@@ -1,0 +1,278 @@
+import { homedir } from 'node:os'
+import path from 'node:path'
+import { clientAuthFor } from '../aws/clientAuth.js'
+import { createAwsClients } from '../aws/clients.js'
+import { DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
+import { timeoutsFromEnv } from '../aws/timeouts.js'
+import { runChecks } from '../checks/runChecks.js'
+import { UsageError } from '../cli/usageError.js'
+import { obtainCredentials } from '../credentials/obtainCredentials.js'
+import { personalCredentialSource } from '../credentials/personalCredentials.js'
+import { profileName, readSharedProfile, type SharedProfile } from '../credentials/sharedProfile.js'
+import type { Config } from '../inputs/config.js'
+import { InputError } from '../inputs/inputError.js'
+import { readConfig } from '../inputs/readConfig.js'
+import { loadCatalogue } from '../models/catalogue.js'
+import { assembleReport } from '../report/assembleReport.js'
+import { redactReport, redactText } from '../report/redactReport.js'
+import { renderSummary } from '../report/renderSummary.js'
+import { reportObject } from '../report/reportJson.js'
+import { renderSummaryForTerminal } from '../report/summaryForTerminal.js'
+import type { CheckResult, Report } from '../report/types.js'
+import { readClaudeSettings, SettingsFileError, type ClaudeSettings } from './claudeSettings.js'
+import { configuredNow, findConflicts, type ConfigurationConflict } from './configuredNow.js'
+import { doctorHelp, flagForInput, parseDoctorFlags, type DoctorOptions } from './doctorFlags.js'
+import { planSettings, renderSettingsDiff, writeSettingsFile } from './writeSettings.js'
+
+/** Exit codes: the contract's `doctor` entry. */
+const READY = 0
+const NOT_READY = 1
+const USAGE = 2
+
+/**
+ * Inputs that only make sense in a GitHub job. The doctor sets them so the engine does what a
+ * person's machine needs: no renewing profile written, nothing exported, no actor check, and
+ * Claude Code's Bash tool keeps the person's own credentials.
+ */
+const DOCTOR_INPUTS: Readonly<Record<string, string>> = {
+  'refresh-credentials': 'false',
+  'job-summary': 'false',
+  'require-actor-permission': 'none',
+  'scrub-agent-credentials': 'false',
+  'request-metadata': 'false',
+  'usage-report': 'false'
+}
+
+export interface DoctorIo {
+  readonly env: NodeJS.ProcessEnv
+  readonly stdout: (text: string) => void
+  readonly stderr: (text: string) => void
+  /** Colour for headings: only on a terminal. */
+  readonly color: boolean
+}
+
+const processIo = (): DoctorIo => ({
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  color: process.stdout.isTTY
+})
+
+/**
+ * `setup-claude-bedrock doctor`: the action's own checks with a person's credentials.
+ * @returns the exit code: 0 ready, 1 not ready, 2 bad flags.
+ */
+export async function doctorMain(
+  argv: readonly string[],
+  io: DoctorIo = processIo()
+): Promise<number> {
+  const { env } = io
+  const defaultSettings = path.join(homedir(), '.claude', 'settings.json')
+  let options: DoctorOptions
+  try {
+    options = parseDoctorFlags(argv, defaultSettings)
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    io.stderr(`setup-claude-bedrock doctor: ${error.message}\n`)
+    return USAGE
+  }
+  if (options.help) {
+    io.stdout(`${doctorHelp(defaultSettings)}\n`)
+    return READY
+  }
+
+  const profile = await readSharedProfile(profileName(options.profile, env))
+  let config: Config
+  try {
+    config = readConfig(doctorInputs(options, profile, env), env)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    io.stderr(`setup-claude-bedrock doctor: ${flagMessage(error)}\n`)
+    return USAGE
+  }
+  let settings: ClaudeSettings
+  try {
+    settings = readClaudeSettings(options.writeSettings ?? defaultSettings)
+  } catch (error) {
+    if (!(error instanceof SettingsFileError)) throw error
+    io.stderr(`setup-claude-bedrock doctor: ${error.message}\n`)
+    return USAGE
+  }
+
+  const secrets = new Set<string>()
+  if (config.bedrockApiKey !== undefined) secrets.add(config.bedrockApiKey)
+  const { report, conflicts } = await check(config, profile, options, settings, env, secrets)
+  const shown = redactReport({ ...report, checks: [...report.checks, ...conflicts] })
+
+  // The person's own credentials are not in the report's exports: redact them on the way out too.
+  const secretValues = [...secrets].filter((s) => s !== '').sort((a, b) => b.length - a.length)
+  const stdout = (text: string): void => io.stdout(redactText(text, secretValues))
+  if (options.json) stdout(`${JSON.stringify(reportObject(shown), null, 2)}\n`)
+  else if (options.printEnv) stdout(printEnv(shown, options.profile))
+  else stdout(renderForTerminal(shown, io.color))
+
+  if (options.writeSettings !== undefined) {
+    if (!report.passed) {
+      io.stderr(
+        `Not written: ${settings.path} gets only a verified configuration; fix the failures above first.\n`
+      )
+    } else {
+      const plan = planSettings({
+        settings,
+        verified: report.exported,
+        ...(profile.exists && (options.profile !== undefined || env.AWS_PROFILE !== undefined)
+          ? { profile: profile.name }
+          : {}),
+        ...(profile.sso ? { awsAuthRefresh: `aws sso login --profile ${profile.name}` } : {})
+      })
+      const backup = writeSettingsFile(settings, plan)
+      const lines = [
+        `Wrote ${settings.path}${backup !== undefined ? ` (the old one is ${backup})` : ''}:`,
+        ...renderSettingsDiff(plan).map((line) => `  ${line}`),
+        ...plan.refused.map((line) => `Note: ${line}`)
+      ]
+      ;(options.json || options.printEnv ? io.stderr : io.stdout)(`${lines.join('\n')}\n`)
+    }
+  }
+  return report.passed ? READY : NOT_READY
+}
+
+/** The action's inputs, from the flags, the person's API key and profile region, and DOCTOR_INPUTS. */
+function doctorInputs(
+  options: DoctorOptions,
+  profile: SharedProfile,
+  env: NodeJS.ProcessEnv
+): (name: string) => string {
+  const inputs: Record<string, string> = { ...options.inputs, ...DOCTOR_INPUTS }
+  // Region: the flag, then AWS_REGION / AWS_DEFAULT_REGION (readConfig's own order), then the profile.
+  const regionInEnv = (env.AWS_REGION ?? '') !== '' || (env.AWS_DEFAULT_REGION ?? '') !== ''
+  if (inputs['aws-region'] === undefined && !regionInEnv && profile.region !== undefined) {
+    inputs['aws-region'] = profile.region
+  }
+  if ((env.AWS_BEARER_TOKEN_BEDROCK ?? '') !== '') {
+    inputs['bedrock-api-key'] = env.AWS_BEARER_TOKEN_BEDROCK ?? ''
+  }
+  // A person's role is assumed from their own credentials, never with a GitHub token.
+  if (inputs['role-to-assume'] !== undefined) inputs['role-chaining'] = 'true'
+  return (name) => inputs[name] ?? ''
+}
+
+/** readConfig names inputs ("Input 'model' must be …"); the doctor's user typed flags. */
+function flagMessage(error: InputError): string {
+  const lines = error.problems.map((problem) =>
+    problem.message.replace(`Input '${problem.input}'`, `${flagForInput(problem.input)}`)
+  )
+  return lines.length === 1
+    ? (lines[0] ?? '')
+    : [`${lines.length} flags are invalid:`, ...lines.map((l) => `- ${l}`)].join('\n')
+}
+
+interface Checked {
+  readonly report: Report
+  readonly conflicts: readonly CheckResult[]
+}
+
+/** The action's engine (credentials → checks → report), then the Claude Code configuration's conflicts. */
+async function check(
+  config: Config,
+  profile: SharedProfile,
+  options: DoctorOptions,
+  settings: ClaudeSettings,
+  env: NodeJS.ProcessEnv,
+  secrets: Set<string>
+): Promise<Checked> {
+  const startedAt = Date.now()
+  const clientSettings = {
+    config,
+    env,
+    retry: { ...DEFAULT_RETRY_BUDGET, runDeadline: startedAt + DEFAULT_RETRY_BUDGET.runMs },
+    timeouts: timeoutsFromEnv(env)
+  }
+  const bootstrap = createAwsClients({ ...clientSettings, auth: {} })
+  const opened = [bootstrap]
+  try {
+    const setSecret = (value: string): void => void secrets.add(value)
+    const credentials = await obtainCredentials({
+      config,
+      env,
+      sts: bootstrap.sts,
+      getIdToken: () => Promise.reject(new Error('the doctor never uses a GitHub OIDC token')),
+      setSecret,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ambient: personalCredentialSource(profile, options.profile !== undefined, setSecret)
+    })
+    const clients = createAwsClients({
+      ...clientSettings,
+      auth: clientAuthFor(config, credentials.obtained)
+    })
+    opened.push(clients)
+    const [checked, offered] = await Promise.all([
+      runChecks(config, credentials, clients, env),
+      credentials.check.status === 'fail' ? undefined : offeredIn(clients, config.region)
+    ])
+    const report = assembleReport({
+      config,
+      credentials,
+      ...checked,
+      durationMs: Date.now() - startedAt
+    })
+    const verified = Object.fromEntries(
+      report.exported.filter((v) => !v.secret).map((v) => [v.name, v.value])
+    )
+    const conflicts = findConflicts(configuredNow(env, settings.env), {
+      region: config.region,
+      offered: (id) => offered?.(id),
+      verified,
+      settingsPath: settings.path
+    })
+    return { report, conflicts: conflicts.map(conflictCheck) }
+  } finally {
+    for (const clients of opened) clients.destroy()
+  }
+}
+
+/** Whether Bedrock lists a model or profile id in the region; undefined when it cannot be listed. */
+async function offeredIn(
+  clients: ReturnType<typeof createAwsClients>,
+  region: string
+): Promise<((id: string) => boolean) | undefined> {
+  try {
+    const catalogue = await loadCatalogue(clients.bedrock(region), region)
+    const ids = new Set([
+      ...catalogue.foundationModels.map((m) => m.modelId ?? ''),
+      ...catalogue.profiles.map((p) => p.inferenceProfileId ?? '')
+    ])
+    return (id) => ids.has(id)
+  } catch {
+    return undefined // The model checks report why listing failed.
+  }
+}
+
+function conflictCheck(conflict: ConfigurationConflict): CheckResult {
+  return {
+    id: `claude-code-config:${conflict.name}`,
+    title: `Claude Code configuration: ${conflict.name}`,
+    status: 'warn',
+    detail: conflict.problem,
+    cause: conflict.problem,
+    fix: conflict.fix
+  }
+}
+
+/** The job summary as `npm start` shows it, headings in bold on a terminal. */
+function renderForTerminal(report: Report, color: boolean): string {
+  const text = renderSummaryForTerminal(renderSummary(report, { reportJson: false }))
+  if (!color) return text
+  // A heading is a line followed by its underline (═ or ─).
+  return text.replace(/^(.+)\n([═─]+)$/gm, '\x1b[1m$1\x1b[0m\n$2')
+}
+
+/** `export` lines for a POSIX shell: the verified, non-secret variables (credentials stay where they are). */
+function printEnv(report: Report, profile: string | undefined): string {
+  const quote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`
+  const lines = report.exported
+    .filter((variable) => !variable.secret)
+    .map((variable) => `export ${variable.name}=${quote(variable.value)}`)
+  if (profile !== undefined) lines.push(`export AWS_PROFILE=${quote(profile)}`)
+  return `${lines.join('\n')}\n`
+}
