@@ -10,8 +10,10 @@ import {
 import {
   AccessDeniedException,
   BedrockRuntimeClient,
-  ConverseCommand,
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand,
   InternalServerException,
+  ModelStreamErrorException,
   ResourceNotFoundException,
   ServiceQuotaExceededException,
   ServiceUnavailableException,
@@ -75,13 +77,75 @@ export function mockRegion(catalogue: Catalogue): RegionMocks {
   bedrock
     .on(GetInferenceProfileCommand)
     .rejects(awsError('ResourceNotFoundException', 404, 'Inference profile not found'))
-  runtime.on(ConverseCommand).resolves({
-    output: { message: { role: 'assistant', content: [{ text: 'p' }] } },
-    stopReason: 'max_tokens',
-    usage: { inputTokens: 8, outputTokens: 1, totalTokens: 9 },
-    metrics: { latencyMs: 120 }
-  })
+  runtime.on(InvokeModelCommand).callsFake(() => invokeAnswer())
+  runtime.on(InvokeModelWithResponseStreamCommand).callsFake(() => ({ body: answerStream() }))
   return { bedrockClient, runtimeClient, bedrock, runtime }
+}
+
+const encode = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value))
+
+/** An InvokeModel answer with an Anthropic Messages body cut at one token. */
+export function invokeAnswer() {
+  return {
+    contentType: 'application/json',
+    body: encode({
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'text', text: 'p' }],
+      stop_reason: 'max_tokens',
+      usage: { input_tokens: 8, output_tokens: 1 }
+    })
+  }
+}
+
+/** Anthropic stream events as the SDK yields them (`chunk.bytes`); `message_stop` last unless cut. */
+export async function* answerStream(
+  options: { cutBeforeStop?: boolean; thenThrow?: Error } = {}
+): AsyncGenerator<{ chunk: { bytes: Uint8Array } }> {
+  yield { chunk: { bytes: encode({ type: 'message_start', message: { role: 'assistant' } }) } }
+  if (options.thenThrow) throw options.thenThrow
+  yield {
+    chunk: {
+      bytes: encode({ type: 'content_block_delta', delta: { type: 'text_delta', text: 'p' } })
+    }
+  }
+  if (!options.cutBeforeStop) yield { chunk: { bytes: encode({ type: 'message_stop' }) } }
+}
+
+/** Both probe commands of one runtime stub (optionally for one model id) answer the same way. */
+export function onProbes(runtime: ClientStub, input?: { modelId: string }) {
+  return {
+    rejects(error: Error): void {
+      runtime.on(InvokeModelCommand, input).rejects(error)
+      runtime.on(InvokeModelWithResponseStreamCommand, input).rejects(error)
+    },
+    /** `answer` runs for each call; resolve a value to succeed (the stream answers normally). */
+    callsFake(
+      answer: (
+        input: { modelId: string },
+        operation: 'InvokeModel' | 'InvokeModelWithResponseStream'
+      ) => Promise<unknown>
+    ): void {
+      runtime.on(InvokeModelCommand, input).callsFake(async (args: { modelId: string }) => {
+        await answer(args, 'InvokeModel')
+        return invokeAnswer()
+      })
+      runtime
+        .on(InvokeModelWithResponseStreamCommand, input)
+        .callsFake(async (args: { modelId: string }) => {
+          await answer(args, 'InvokeModelWithResponseStream')
+          return { body: answerStream() }
+        })
+    }
+  }
+}
+
+/** Model ids the InvokeModel probe was sent to (the stream probe's, with `stream: true`). */
+export function probedIds(mocks: RegionMocks, stream = false): string[] {
+  const calls = stream
+    ? mocks.runtime.commandCalls(InvokeModelWithResponseStreamCommand)
+    : mocks.runtime.commandCalls(InvokeModelCommand)
+  return calls.map((call) => String(call.args[0].input.modelId))
 }
 
 export function clientsFor(regions: Record<string, RegionMocks>): {
@@ -101,6 +165,7 @@ export function clientsFor(regions: Record<string, RegionMocks>): {
 
 const EXCEPTIONS = {
   AccessDeniedException,
+  ModelStreamErrorException,
   ResourceNotFoundException,
   ValidationException,
   ThrottlingException,

@@ -6,11 +6,17 @@ const plan = (...args: Parameters<typeof connectionPlan>): Record<string, number
   Object.fromEntries(connectionPlan(...args).map(({ url, count }) => [url.origin, count]))
 
 describe('connectionPlan', () => {
-  it('opens what one OIDC run uses: STS twice, the listings twice, one runtime per model', () => {
+  it('opens what one OIDC run uses: STS twice, the listings twice, two runtime per model', () => {
     expect(plan(modelConfig(), {})).toEqual({
       'https://sts.us-east-1.amazonaws.com': 2,
       'https://bedrock.us-east-1.amazonaws.com': 2,
-      'https://bedrock-runtime.us-east-1.amazonaws.com': 2
+      'https://bedrock-runtime.us-east-1.amazonaws.com': 4
+    })
+  })
+
+  it('counts the pinned families it probes too (sonnet + haiku leave opus)', () => {
+    expect(plan(modelConfig({ pinFamilies: true }), {})).toMatchObject({
+      'https://bedrock-runtime.us-east-1.amazonaws.com': 6
     })
   })
 
@@ -18,9 +24,9 @@ describe('connectionPlan', () => {
     expect(plan(modelConfig({ smallFastModelRegion: 'eu-west-1' }), {})).toEqual({
       'https://sts.us-east-1.amazonaws.com': 2,
       'https://bedrock.us-east-1.amazonaws.com': 2,
-      'https://bedrock-runtime.us-east-1.amazonaws.com': 1,
+      'https://bedrock-runtime.us-east-1.amazonaws.com': 2,
       'https://bedrock.eu-west-1.amazonaws.com': 2,
-      'https://bedrock-runtime.eu-west-1.amazonaws.com': 1
+      'https://bedrock-runtime.eu-west-1.amazonaws.com': 2
     })
   })
 
@@ -37,7 +43,7 @@ describe('connectionPlan', () => {
       2
     )
     expect(plan(modelConfig(), { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })).toEqual({
-      'http://127.0.0.1:4566': 6
+      'http://127.0.0.1:4566': 8
     })
   })
 
@@ -61,6 +67,15 @@ describe('connectionPlan', () => {
         HTTPS_PROXY: 'http://proxy.corp:3128',
         NO_PROXY: 'bedrock-runtime.us-east-1.amazonaws.com'
       })
-    ).toEqual({ 'https://bedrock-runtime.us-east-1.amazonaws.com': 2 })
+    ).toEqual({ 'https://bedrock-runtime.us-east-1.amazonaws.com': 4 })
+  })
+})
+
+describe('connectionPlan with pinned families and verify: access', () => {
+  it('opens one control-plane connection per availability call when there are more than two', () => {
+    expect(plan(modelConfig({ pinFamilies: true, verify: 'access' }), {})).toEqual({
+      'https://sts.us-east-1.amazonaws.com': 2,
+      'https://bedrock.us-east-1.amazonaws.com': 3
+    })
   })
 })

@@ -15,7 +15,7 @@ describe('warmUpSdk', () => {
     Object.assign(process.env, emulator.runnerEnv())
     const idle = jest.fn(() => true)
     await warmUpSdk('us-east-1', idle)
-    expect(idle).toHaveBeenCalledTimes(3)
+    expect(idle).toHaveBeenCalledTimes(4)
     expect(emulator.requests).toEqual([])
   })
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { GetFoundationModelAvailabilityResponse } from '@aws-sdk/client-bedrock'
 import { modelAccessCheck, type UseCaseState } from '../src/checks/modelAccess.js'
-import { modelInvokeCheck } from '../src/checks/modelInvoke.js'
+import { modelInvokeCheck, type ProbeOutcomes } from '../src/checks/modelInvoke.js'
 import { reconcileModelEvidence } from '../src/checks/modelVerdict.js'
 import type { ResolvedModel } from '../src/models/resolvedModel.js'
 
@@ -192,6 +192,13 @@ const cases: readonly Case[] = [
   }
 ]
 
+/** Both of Claude Code's calls answered (no error) or refused the same way. */
+function bothProbes(error: Error | undefined): ProbeOutcomes {
+  const outcome =
+    error === undefined ? { ok: true as const } : { ok: false as const, error, inStream: false }
+  return { InvokeModel: outcome, InvokeModelWithResponseStream: outcome }
+}
+
 describe('reconcileModelEvidence', () => {
   it.each(cases)('$name', ({ record, useCase, call, access, invoke, story }) => {
     const accessAssessed = modelAccessCheck(
@@ -207,12 +214,7 @@ describe('reconcileModelEvidence', () => {
             check: { id: 'model-invoke:main', title: 't', status: 'skip' as const, detail: 's' },
             blocksRole: false
           }
-        : modelInvokeCheck(
-            MODEL,
-            call === 'pass' ? { ok: true } : { ok: false, error: REFUSALS[call] },
-            BASE,
-            undefined
-          )
+        : modelInvokeCheck(MODEL, bothProbes(call === 'pass' ? undefined : REFUSALS[call]), BASE)
     const verdict = reconcileModelEvidence(
       { foundationModelId: FM, region: 'us-east-1' },
       accessAssessed,

@@ -3,11 +3,11 @@ import {
   GetFoundationModelAvailabilityCommand,
   ListFoundationModelsCommand
 } from '@aws-sdk/client-bedrock'
-import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime'
 import { ACCOUNT, SONNET_4_5, usEast1 } from '../__fixtures__/catalogues.js'
 import {
   awsError,
   clientsFor,
+  onProbes,
   mockRegion,
   type RegionMocks
 } from '../__fixtures__/catalogueClients.js'
@@ -49,7 +49,7 @@ describe('verifyModels with the real diagnosis', () => {
     ],
     ['ThrottlingException', 429, 'Too many requests, please wait before trying again.', /./]
   ] as const)('%s (%s): %s', async (name, status, message, fixPattern) => {
-    us.runtime.on(ConverseCommand).rejects(awsError(name, status, message, 'req-real'))
+    onProbes(us.runtime).rejects(awsError(name, status, message, 'req-real'))
     const result = await verifyModels(config, clientsFor({ 'us-east-1': us }), principal)
     const invoke = result.checks.find((check) => check.id === 'model-invoke:main')
     expect(invoke?.status).toBe('fail')

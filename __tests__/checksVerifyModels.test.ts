@@ -6,7 +6,6 @@ import {
   ListFoundationModelsCommand,
   ListInferenceProfilesCommand
 } from '@aws-sdk/client-bedrock'
-import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime'
 import {
   ACCOUNT,
   applicationProfile,
@@ -26,6 +25,8 @@ import {
   AVAILABLE,
   awsError,
   clientsFor,
+  onProbes,
+  probedIds,
   deferred,
   mockRegion,
   settle,
@@ -33,6 +34,10 @@ import {
 } from '../__fixtures__/catalogueClients.js'
 import { modelConfig } from '../__fixtures__/catalogueConfig.js'
 import { aliasRef, arnRef, baseIdRef, profileIdRef } from '../__fixtures__/catalogueRefs.js'
+import {
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand
+} from '@aws-sdk/client-bedrock-runtime'
 import type { Diagnosis, DiagnosisContext } from '../src/diagnosis/types.js'
 import type { CheckResult } from '../src/report/types.js'
 
@@ -82,10 +87,11 @@ function check(checks: readonly CheckResult[], id: string): CheckResult {
   return found
 }
 
+/** Models probed; both probes always go to the same models, together. */
 function conversed(mocks: RegionMocks): string[] {
-  return mocks.runtime
-    .commandCalls(ConverseCommand)
-    .map((call) => String(call.args[0].input.modelId))
+  const invoked = probedIds(mocks)
+  expect(probedIds(mocks, true).sort()).toEqual([...invoked].sort())
+  return invoked
 }
 
 function availabilityAsked(mocks: RegionMocks): string[] {
@@ -101,10 +107,10 @@ describe('verifyModels: the happy path', () => {
       ['bedrock-reachable:us-east-1', 'pass', 'Bedrock reachable in us-east-1'],
       ['model-resolves:main', 'pass', 'Main model resolves'],
       ['model-access:main', 'pass', 'Main model access'],
-      ['model-invoke:main', 'pass', 'Main model answers (1-token call)'],
+      ['model-invoke:main', 'pass', 'Main model answers (InvokeModel + stream, 1 token)'],
       ['model-resolves:small', 'pass', 'Small model resolves'],
       ['model-access:small', 'pass', 'Small model access'],
-      ['model-invoke:small', 'pass', 'Small model answers (1-token call)']
+      ['model-invoke:small', 'pass', 'Small model answers (InvokeModel + stream, 1 token)']
     ])
     expect(result.main?.invokeId).toBe(`us.${SONNET_4_6}`)
     expect(result.small?.invokeId).toBe(`us.${HAIKU_4_5}`)
@@ -123,20 +129,26 @@ describe('verifyModels: the happy path', () => {
       typeEquals: 'SYSTEM_DEFINED'
     })
     expect(availabilityAsked(us).sort()).toEqual([HAIKU_4_5, SONNET_4_6].sort())
-    expect(us.runtime.commandCalls(ConverseCommand).map((c) => c.args[0].input)).toEqual(
-      expect.arrayContaining([
-        {
-          modelId: `us.${SONNET_4_6}`,
-          messages: [{ role: 'user', content: [{ text: 'ping' }] }],
-          inferenceConfig: { maxTokens: 1 }
-        },
-        {
-          modelId: `us.${HAIKU_4_5}`,
-          messages: [{ role: 'user', content: [{ text: 'ping' }] }],
-          inferenceConfig: { maxTokens: 1 }
-        }
-      ])
-    )
+    // Claude Code's own calls: InvokeModel and InvokeModelWithResponseStream, Anthropic Messages
+    // body with anthropic_version and max_tokens 1 (never Converse).
+    const sent = [
+      us.runtime.commandCalls(InvokeModelCommand).map((c) => c.args[0].input),
+      us.runtime.commandCalls(InvokeModelWithResponseStreamCommand).map((c) => c.args[0].input)
+    ]
+    for (const inputs of sent) {
+      expect(inputs.map((input) => input.modelId).sort()).toEqual(
+        [`us.${HAIKU_4_5}`, `us.${SONNET_4_6}`].sort()
+      )
+      for (const input of inputs) {
+        expect(input).toMatchObject({ contentType: 'application/json', accept: 'application/json' })
+        expect(JSON.parse(new TextDecoder().decode(input.body as Uint8Array))).toEqual({
+          anthropic_version: 'bedrock-2023-05-31',
+          max_tokens: 1,
+          messages: [{ role: 'user', content: [{ type: 'text', text: 'ping' }] }]
+        })
+      }
+    }
+    expect(us.runtime.calls()).toHaveLength(4)
     expect(conversed(us)).toHaveLength(2)
     expect(eu.bedrock.calls()).toHaveLength(0)
   })
@@ -169,18 +181,15 @@ describe('verifyModels: the happy path', () => {
     })
   })
 
-  it('loads the small model region separately and calls it there', async () => {
-    const result = await verifyModels(
-      modelConfig({ smallFastModelRegion: 'eu-west-1', inferenceProfilePrefix: 'eu' }),
-      clients()
-    )
+  it("loads the small model region separately and calls it there, with that region's prefix (auto)", async () => {
+    const result = await verifyModels(modelConfig({ smallFastModelRegion: 'eu-west-1' }), clients())
     expect(result.checks.slice(0, 2).map((c) => c.id)).toEqual([
       'bedrock-reachable:us-east-1',
       'bedrock-reachable:eu-west-1'
     ])
     expect(result.small).toMatchObject({ region: 'eu-west-1', invokeId: `eu.${HAIKU_4_5}` })
     expect(conversed(eu)).toEqual([`eu.${HAIKU_4_5}`])
-    expect(conversed(us)).toEqual([`global.${SONNET_4_6}`])
+    expect(conversed(us)).toEqual([`us.${SONNET_4_6}`])
     expect(us.bedrock.commandCalls(ListFoundationModelsCommand)).toHaveLength(1)
     expect(eu.bedrock.commandCalls(ListFoundationModelsCommand)).toHaveLength(1)
   })
@@ -326,7 +335,7 @@ describe('verifyModels: model access states', () => {
     expect(access).toMatchObject({
       status: 'warn',
       cause: expect.stringContaining('bedrock:GetFoundationModelAvailability'),
-      fix: expect.stringContaining('"Action":"bedrock:GetFoundationModelAvailability"'),
+      fix: expect.stringMatching(/"Action": \[\s*"bedrock:GetFoundationModelAvailability"\s*\]/),
       awsError: { code: 'AccessDeniedException', requestId: 'req-7f3a' }
     })
     expect(access.detail).toContain('the 1-token call is the real proof')
@@ -423,7 +432,7 @@ describe('verifyModels: invoke failures', () => {
   ] as const)(
     '%s: fails with the diagnosis, explicit id never falls back',
     async (_case, name, status, message) => {
-      us.runtime.on(ConverseCommand).rejects(awsError(name, status, message, 'req-42'))
+      onProbes(us.runtime).rejects(awsError(name, status, message, 'req-42'))
       const result = await verifyModels(
         modelConfig({ model: profileIdRef(`us.${SONNET_4_5}`) }),
         clients(),
@@ -431,17 +440,17 @@ describe('verifyModels: invoke failures', () => {
       )
       expect(check(result.checks, 'model-invoke:main')).toEqual({
         id: 'model-invoke:main',
-        title: 'Main model answers (1-token call)',
+        title: 'Main model answers (InvokeModel + stream, 1 token)',
         status: 'fail',
-        detail: `\`us.${SONNET_4_5}\` did not answer a 1-token call in us-east-1`,
-        cause: `${name} on Converse`,
+        detail: `\`us.${SONNET_4_5}\`: InvokeModel and InvokeModelWithResponseStream failed in us-east-1`,
+        cause: `${name} on InvokeModel`,
         fix: `fix ${name}`,
         awsError: { code: name, message, requestId: 'req-42' }
       })
       expect(diagnoseAwsError).toHaveBeenCalledWith(
         expect.objectContaining({ name, message }),
         expect.objectContaining({
-          operation: 'Converse',
+          operation: 'InvokeModel',
           region: 'us-east-1',
           partition: 'aws',
           roleArn: 'arn:aws:iam::123456789012:role/claude-code',
@@ -460,15 +469,13 @@ describe('verifyModels: invoke failures', () => {
   )
 
   it('an on-demand model call passes the profile to suggest to the diagnosis', async () => {
-    us.runtime
-      .on(ConverseCommand)
-      .rejects(
-        awsError(
-          'ValidationException',
-          400,
-          'Invocation of model ID x with on-demand throughput isn’t supported.'
-        )
+    onProbes(us.runtime).rejects(
+      awsError(
+        'ValidationException',
+        400,
+        'Invocation of model ID x with on-demand throughput isn’t supported.'
       )
+    )
     await verifyModels(modelConfig({ model: baseIdRef(HAIKU_3) }), clients())
     expect(diagnoseAwsError).toHaveBeenCalledWith(
       expect.anything(),
@@ -488,11 +495,11 @@ describe('verifyModels: alias fallback', () => {
     )
 
   it('uses the next older version when this role cannot use the newest, and says so', async () => {
-    us.runtime.on(ConverseCommand, { modelId: `us.${SONNET_4_6}` }).rejects(denied())
+    onProbes(us.runtime, { modelId: `us.${SONNET_4_6}` }).rejects(denied())
     const result = await verifyModels(modelConfig(), clients())
     expect(result.main?.invokeId).toBe(`us.${SONNET_4_5}`)
     expect(result.main?.fallbackNote).toBe(
-      `${SONNET_4_6} is newer but this role cannot use it: AccessDeniedException on Converse; using us.${SONNET_4_5}`
+      `${SONNET_4_6} is newer but this role cannot use it: AccessDeniedException on InvokeModel; using us.${SONNET_4_5}`
     )
     expect(
       result.checks.filter((c) => c.id.endsWith(':main')).map((c) => [c.id, c.status])
@@ -505,7 +512,7 @@ describe('verifyModels: alias fallback', () => {
     const fallback = check(result.checks, 'model-fallback:main')
     expect(fallback).toMatchObject({
       title: 'Main model uses an older version',
-      cause: 'AccessDeniedException on Converse',
+      cause: 'AccessDeniedException on InvokeModel',
       awsError: { code: 'AccessDeniedException' }
     })
     expect(fallback.fix).toContain(`\`model: us.${SONNET_4_5}\``)
@@ -516,23 +523,21 @@ describe('verifyModels: alias fallback', () => {
   })
 
   it('the use-case form is a reason of this account: falls back too', async () => {
-    us.runtime
-      .on(ConverseCommand, { modelId: `global.${OPUS_5}` })
-      .rejects(
-        awsError(
-          'ResourceNotFoundException',
-          404,
-          'Model use case details have not been submitted for this account.'
-        )
+    onProbes(us.runtime, { modelId: `global.${OPUS_5}` }).rejects(
+      awsError(
+        'ResourceNotFoundException',
+        404,
+        'Model use case details have not been submitted for this account.'
       )
+    )
     const result = await verifyModels(modelConfig({ model: aliasRef('opus') }), clients())
     expect(result.main?.invokeId).toBe(`us.${OPUS_4_6}`)
     expect(check(result.checks, 'model-fallback:main').detail).toContain(`${OPUS_5} is newer`)
   })
 
   it('skips several versions and names them all', async () => {
-    us.runtime.on(ConverseCommand, { modelId: `us.${SONNET_4_6}` }).rejects(denied())
-    us.runtime.on(ConverseCommand, { modelId: `us.${SONNET_4_5}` }).rejects(denied())
+    onProbes(us.runtime, { modelId: `us.${SONNET_4_6}` }).rejects(denied())
+    onProbes(us.runtime, { modelId: `us.${SONNET_4_5}` }).rejects(denied())
     const result = await verifyModels(modelConfig(), clients())
     expect(result.main?.invokeId).toBe(`us.${SONNET_4}`)
     expect(result.main?.fallbackNote).toContain(
@@ -541,7 +546,7 @@ describe('verifyModels: alias fallback', () => {
   })
 
   it(`gives up after ${MAX_ALIAS_ATTEMPTS} versions and reports the newest`, async () => {
-    us.runtime.on(ConverseCommand).rejects(denied())
+    onProbes(us.runtime).rejects(denied())
     const result = await verifyModels(
       modelConfig({ model: aliasRef('opus'), smallFastModel: profileIdRef(`us.${HAIKU_4_5}`) }),
       clients()
@@ -560,11 +565,9 @@ describe('verifyModels: alias fallback', () => {
   })
 
   it('does not fall back for failures every version would share', async () => {
-    us.runtime
-      .on(ConverseCommand, { modelId: `us.${SONNET_4_6}` })
-      .rejects(
-        awsError('ThrottlingException', 429, 'Too many requests, please wait before trying again.')
-      )
+    onProbes(us.runtime, { modelId: `us.${SONNET_4_6}` }).rejects(
+      awsError('ThrottlingException', 429, 'Too many requests, please wait before trying again.')
+    )
     const result = await verifyModels(modelConfig(), clients())
     expect(conversed(us).filter((id) => id.includes('sonnet'))).toEqual([`us.${SONNET_4_6}`])
     expect(check(result.checks, 'model-invoke:main').status).toBe('fail')
@@ -757,24 +760,25 @@ describe('verifyModels: concurrency', () => {
       .callsFake((input: { modelId: string }) =>
         track(`access ${input.modelId}`, { ...AVAILABLE, modelId: input.modelId })()
       )
-    us.runtime
-      .on(ConverseCommand)
-      .callsFake((input: { modelId: string }) =>
-        track(`invoke ${input.modelId}`, { stopReason: 'max_tokens' })()
-      )
-    const pending = verifyModels(modelConfig(), clients())
+    onProbes(us.runtime).callsFake((input, operation) =>
+      track(`${operation} ${input.modelId}`, {})()
+    )
+    const pending = verifyModels(modelConfig({ pinFamilies: true }), clients())
     await settle()
+    // Access of main and small, and both probes of main, small and the pinned opus: one round.
     expect([...inFlight].sort()).toEqual(
       [
         `access ${HAIKU_4_5}`,
         `access ${SONNET_4_6}`,
-        `invoke us.${HAIKU_4_5}`,
-        `invoke us.${SONNET_4_6}`
+        ...[`us.${HAIKU_4_5}`, `us.${SONNET_4_6}`, `global.${OPUS_5}`].flatMap((id) => [
+          `InvokeModel ${id}`,
+          `InvokeModelWithResponseStream ${id}`
+        ])
       ].sort()
     )
     release.resolve()
     await pending
-    expect(peak).toBe(4)
+    expect(peak).toBe(8)
   })
 })
 

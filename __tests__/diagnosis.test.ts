@@ -35,7 +35,7 @@ const FM_ARNS = ['us-east-1', 'us-east-2', 'us-west-2'].map(
 )
 
 const converse: DiagnosisContext = {
-  operation: 'Converse',
+  operation: 'InvokeModel',
   region: 'us-east-1',
   partition: 'aws',
   roleArn: 'arn:aws:iam::123456789012:role/claude-code',
@@ -47,7 +47,7 @@ const converse: DiagnosisContext = {
 }
 
 const GLOBAL_ID = `global.${BASE_ID}`
-const globalConverse: DiagnosisContext = {
+const globalInvoke: DiagnosisContext = {
   ...converse,
   modelId: GLOBAL_ID,
   profileArn: `arn:aws:bedrock:us-east-1:123456789012:inference-profile/${GLOBAL_ID}`
@@ -109,15 +109,17 @@ const cases: readonly Case[] = [
     ctx: assume,
     code: 'AccessDenied',
     cause: [
-      'arn:aws:iam::123456789012:role/gh/claude-code',
+      /^STS refused AssumeRoleWithWebIdentity for role `arn:aws:iam::123456789012:role\/gh\/claude-code`: check the role name and account first/,
+      'the role does not exist',
       'sub=`repo:My-Org/My-Repo:environment:prod`',
       'aud=`sts.amazonaws.com`',
       'repository=`My-Org/My-Repo`'
     ],
     fix: [
       /"token\.actions\.githubusercontent\.com:aud": "sts\.amazonaws\.com"/,
-      /"token\.actions\.githubusercontent\.com:sub": \[\s*"repo:My-Org\/My-Repo:\*"\s*\]/,
-      '"StringEquals": {"token.actions.githubusercontent.com:sub": "repo:My-Org/My-Repo:environment:prod"}',
+      /^1\. Check the role name and account in `role-to-assume`/,
+      // The narrowest condition: the token's own sub (its environment form), exactly.
+      /"token\.actions\.githubusercontent\.com:sub": "repo:My-Org\/My-Repo:environment:prod"/,
       'case-sensitively',
       '`prod` environment',
       'aws iam get-role --role-name claude-code'
@@ -210,7 +212,7 @@ const cases: readonly Case[] = [
     code: 'AccessDeniedException',
     cause: ['The role `claude-code`', `\`${PROFILE_ARN}\``, 'no identity-based policy'],
     fix: [
-      '"bedrock:InvokeModel",\n    "bedrock:InvokeModelWithResponseStream"',
+      /"bedrock:InvokeModel",\s*"bedrock:InvokeModelWithResponseStream"/,
       `"${PROFILE_ARN}"`,
       ...FM_ARNS.map((arn) => `"${arn}"`),
       'every destination region'
@@ -228,7 +230,7 @@ const cases: readonly Case[] = [
     code: 'AccessDeniedException',
     cause: ['`bedrock:ListInferenceProfiles`'],
     fix: [
-      '"Action": [\n    "bedrock:ListInferenceProfiles"\n  ]',
+      /"Action": \[\s*"bedrock:ListInferenceProfiles"\s*\]/,
       '"arn:aws:bedrock:us-east-1:123456789012:inference-profile/*"'
     ],
     transient: false
@@ -253,7 +255,7 @@ const cases: readonly Case[] = [
       `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: ${FM_ARNS[2]} with an explicit deny in a service control policy`,
       403
     ),
-    ctx: globalConverse,
+    ctx: globalInvoke,
     code: 'AccessDeniedException',
     cause: ['service control policy', 'in us-west-2', 'us-east-1, us-east-2, us-west-2'],
     fix: [
@@ -270,7 +272,7 @@ const cases: readonly Case[] = [
       `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:eu-north-1::foundation-model/${BASE_ID} with an explicit deny in a service control policy: arn:aws:organizations::111122223333:policy/o-abc123/service_control_policy/p-xyz789`,
       403
     ),
-    ctx: { ...globalConverse, region: 'eu-west-1' },
+    ctx: { ...globalInvoke, region: 'eu-west-1' },
     code: 'AccessDeniedException',
     cause: ['in eu-north-1', 'p-xyz789'],
     fix: ['in eu-north-1', '`inference-profile-prefix: eu`'],
@@ -664,7 +666,7 @@ const cases: readonly Case[] = [
     ),
     ctx: converse,
     code: 'ExpiredTokenException',
-    cause: ['Converse', 'have expired'],
+    cause: ['InvokeModel', 'have expired'],
     fix: ['fresh credentials'],
     transient: false
   },
@@ -807,7 +809,7 @@ const cases: readonly Case[] = [
     ctx: converse,
     code: 'ConflictException',
     cause: [
-      'Converse failed in us-east-1',
+      'InvokeModel failed in us-east-1',
       'ConflictException',
       'HTTP 409',
       'request id r-1',
@@ -830,23 +832,31 @@ describe('diagnoseAwsError', () => {
     expect(isTransient(error, ctx.operation)).toBe(transient)
   })
 
-  it('shows a complete trust-policy statement that matches the token', () => {
+  it('shows a complete, paste-ready trust policy that matches only this token', () => {
     const diagnosis = diagnoseAwsError(
       stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity', 403),
       assume
     )
     const json = /```json\n([\s\S]*?)\n```/.exec(diagnosis.fix)?.[1]
     expect(JSON.parse(json ?? 'null')).toEqual({
-      Effect: 'Allow',
-      Principal: {
-        Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'
-      },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-        StringLike: { 'token.actions.githubusercontent.com:sub': ['repo:My-Org/My-Repo:*'] }
-      }
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: {
+            Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'
+          },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+              'token.actions.githubusercontent.com:sub': 'repo:My-Org/My-Repo:environment:prod'
+            }
+          }
+        }
+      ]
     })
+    expect(diagnosis.fix).not.toContain('repo:My-Org/My-Repo:*')
   })
 
   it('keeps the request id and HTTP status of the AWS error', () => {
@@ -862,7 +872,7 @@ describe('diagnoseAwsError', () => {
   it('diagnoses anything thrown, even a non-Error', () => {
     const diagnosis = diagnoseAwsError('boom', converse)
     expect(diagnosis.awsError).toEqual({ code: 'Unknown', message: 'boom' })
-    expect(diagnosis.cause).toContain('Converse failed in us-east-1')
+    expect(diagnosis.cause).toContain('InvokeModel failed in us-east-1')
     expect(diagnosis.transient).toBe(false)
   })
 

@@ -182,7 +182,7 @@ describe('isTransient', () => {
   it('an expired token is transient only where a retry fetches a fresh one', () => {
     const expired = withStatus('ExpiredTokenException', 400)
     expect(isTransient(expired, 'AssumeRoleWithWebIdentity')).toBe(true)
-    expect(isTransient(expired, 'Converse')).toBe(false)
+    expect(isTransient(expired, 'InvokeModel')).toBe(false)
     expect(isTransient(expired)).toBe(false)
   })
 })

@@ -224,7 +224,8 @@ describe('authorization and model access', () => {
     [
       'legacy-model',
       `us.${SONNET_37}`,
-      'AccessDeniedException',
+      // Seen in the field: "Access denied" inside a 404, not an AccessDeniedException.
+      'ResourceNotFoundException',
       'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 30 days. Please upgrade to an active model on Amazon Bedrock'
     ],
     [
@@ -429,5 +430,121 @@ describe('InvokeModel, streaming and CountTokens', () => {
       })
     )
     expect(output.inputTokens).toBe(100)
+  })
+})
+
+describe('errors inside the response stream (exception events)', () => {
+  const body = JSON.stringify({
+    anthropic_version: 'bedrock-2023-05-31',
+    max_tokens: 1,
+    messages: [{ role: 'user', content: 'ping' }]
+  })
+
+  /** Reads the whole stream with the real SDK; returns the chunks read and what it threw. */
+  async function readStream(http1 = false) {
+    const output = await runtime({ http1 }).send(
+      new InvokeModelWithResponseStreamCommand({ modelId: `us.${SONNET_45}`, body })
+    )
+    const types: string[] = []
+    try {
+      for await (const event of output.body ?? []) {
+        if (event.chunk?.bytes)
+          types.push(JSON.parse(Buffer.from(event.chunk.bytes).toString()).type)
+      }
+    } catch (error) {
+      return { types, error: error as Record<string, unknown> }
+    }
+    return { types, error: undefined }
+  }
+
+  it.each([
+    ['throttle', 'ThrottlingException', 'Too many tokens, please wait before trying again.'],
+    ['error', 'ValidationException', 'Input is too long for requested model.'],
+    ['status', 'ModelStreamErrorException', 'Model stream error: the model failed mid-answer.']
+  ] as const)(
+    '%s fault in the stream: 200, message_start, then the SDK throws %s',
+    async (kind, code, message) => {
+      const scenario = loadScenario('default')
+      scenario.faults = [
+        {
+          operation: 'InvokeModelWithResponseStream',
+          kind,
+          code,
+          message,
+          inStream: true,
+          status: kind === 'status' ? 503 : undefined
+        }
+      ].map((fault) => JSON.parse(JSON.stringify(fault)))
+      emulator.setScenario(scenario)
+      const { types, error } = await readStream(true)
+      expect(types).toEqual(['message_start'])
+      expect(error).toMatchObject({ name: code, message })
+      if (code === 'ModelStreamErrorException') {
+        expect(error).toMatchObject({ originalStatusCode: 503, originalMessage: message })
+      }
+      expect(emulator.requests.at(-1)).toMatchObject({ status: 200, errorCode: code })
+    }
+  )
+
+  it('an in-stream fault leaves InvokeModel and an HTTP error alone', async () => {
+    const scenario = loadScenario('invoke-only-permission')
+    scenario.faults = [{ operation: '*', kind: 'throttle', inStream: true }]
+    emulator.setScenario(scenario)
+    await expect(
+      runtime().send(new InvokeModelCommand({ modelId: `us.${SONNET_45}`, body }))
+    ).resolves.toBeDefined()
+    const error = await errorOf(
+      runtime().send(new InvokeModelWithResponseStreamCommand({ modelId: `us.${SONNET_45}`, body }))
+    )
+    expect(error).toMatchObject({ name: 'AccessDeniedException' })
+  })
+})
+
+describe('IAM per action and global routing', () => {
+  const body = JSON.stringify({
+    anthropic_version: 'bedrock-2023-05-31',
+    max_tokens: 1,
+    messages: [{ role: 'user', content: 'ping' }]
+  })
+  const invoke = (modelId: string) => runtime().send(new InvokeModelCommand({ modelId, body }))
+  const stream = (modelId: string) =>
+    runtime().send(new InvokeModelWithResponseStreamCommand({ modelId, body }))
+
+  it('invoke-only-permission: InvokeModel answers, the stream is denied naming its action', async () => {
+    emulator.setScenario(loadScenario('invoke-only-permission'))
+    await expect(invoke(`us.${SONNET_45}`)).resolves.toBeDefined()
+    const error = await errorOf(stream(`us.${SONNET_45}`))
+    expect(error.message).toBe(
+      `User: ${ROLE} is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: ${US_SONNET_ARN} because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action`
+    )
+  })
+
+  it('stream-only-permission: the reverse', async () => {
+    emulator.setScenario(loadScenario('stream-only-permission'))
+    await expect(stream(`us.${SONNET_45}`)).resolves.toBeDefined()
+    const error = await errorOf(invoke(`us.${SONNET_45}`))
+    expect(error.message).toContain('perform: bedrock:InvokeModel on resource')
+  })
+
+  it('a region-restricting SCP denies a global profile on the region-less model ARN', async () => {
+    emulator.setScenario(loadScenario('global-routing-denied'))
+    await expect(invoke(`us.${SONNET_45}`)).resolves.toBeDefined()
+    const error = await errorOf(invoke(`global.${SONNET_45}`))
+    expect(error).toMatchObject({ name: 'AccessDeniedException' })
+    expect(error.message).toBe(
+      `User: ${ROLE} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:::foundation-model/${SONNET_45} with an explicit deny in a service control policy`
+    )
+  })
+
+  it('an identity policy conditioned on aws:RequestedRegion does not allow global routing', async () => {
+    const scenario = loadScenario('default')
+    const statement = scenario.roles[0]?.policy[0]
+    if (statement) statement.requestedRegions = ['us-east-1', 'us-east-2', 'us-west-2']
+    emulator.setScenario(scenario)
+    await expect(stream(`us.${SONNET_45}`)).resolves.toBeDefined()
+    const error = await errorOf(stream(`global.${SONNET_45}`))
+    expect(error.message).toBe(
+      `User: ${ROLE} is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:::foundation-model/${SONNET_45} because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action`
+    )
   })
 })

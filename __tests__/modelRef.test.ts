@@ -24,6 +24,24 @@ const good: ReadonlyArray<readonly [string, ModelRef]> = [
   ].map(
     (id) => [id, { kind: 'base-model-id', raw: id, modelId: id, oneMillionContext: false }] as const
   ),
+  ...[
+    'claude-opus-4-6',
+    'claude-sonnet-4-5-20250929',
+    'claude-3-7-sonnet-20250219',
+    'claude-3-5-haiku-latest'
+  ].map(
+    (id) =>
+      [id, { kind: 'first-party-id', raw: id, anthropicId: id, oneMillionContext: false }] as const
+  ),
+  [
+    'claude-opus-4-6[1m]',
+    {
+      kind: 'first-party-id',
+      raw: 'claude-opus-4-6[1m]',
+      anthropicId: 'claude-opus-4-6',
+      oneMillionContext: true
+    }
+  ],
   [
     `${SONNET}[1M]`,
     { kind: 'base-model-id', raw: `${SONNET}[1M]`, modelId: SONNET, oneMillionContext: true }
@@ -96,7 +114,8 @@ const bad: ReadonlyArray<readonly [string, string]> = [
   [`ca.${SONNET}`, 'with one of the prefixes global, us, eu, apac, jp, au, us-gov'],
   ['anthropic.titan', 'an alias (opus, sonnet, haiku)'],
   ['claude', 'one family word such as opus'],
-  ['claude-sonnet-4-5-20250929', 'for a version, give its model id'],
+  ['claude-sonnet-latest', 'for a version, give its model id'],
+  ['claude-4-5', 'for a version, give its model id'],
   ['sonnet 4.5', 'got "sonnet 4.5"'],
   [`arn:aws:bedrock:us-east-1:${ACCOUNT}:provisioned-model/abc`, 'a Bedrock provisioned-model ARN'],
   [`arn:aws:bedrock:us-east-1:${ACCOUNT}:imported-model/abc`, 'a Bedrock imported-model ARN'],

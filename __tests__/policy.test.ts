@@ -45,6 +45,12 @@ function statement(doc: IamPolicyDocument, sid: string): IamStatement | undefine
   return doc.Statement.find((s) => s.Sid === sid)
 }
 
+/** Every invoke statement's resources: one statement per model, named after it. */
+function invokeResources(doc: IamPolicyDocument): readonly string[] | undefined {
+  const invoke = doc.Statement.filter((s) => s.Action.includes('bedrock:InvokeModel'))
+  return invoke.length === 0 ? undefined : invoke.flatMap((s) => [...s.Resource])
+}
+
 describe('buildIamPolicy', () => {
   it('allows a cross-region profile and the foundation model in each of its 3 destination regions', () => {
     const regions = ['us-west-2', 'us-east-1', 'us-east-2']
@@ -56,14 +62,14 @@ describe('buildIamPolicy', () => {
     const profileArn = `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.${SONNET}`
     expect(doc.Version).toBe('2012-10-17')
     expect(doc.Statement.map((s) => s.Sid)).toEqual([
-      'InvokeVerifiedModels',
+      'InvokeUsClaudeSonnet45',
       'ReadVerifiedInferenceProfiles',
       'ReadVerifiedFoundationModels',
       'ListModelsAndCheckAccess',
       'MarketplaceSubscriptionOnFirstUse'
     ])
-    expect(statement(doc, 'InvokeVerifiedModels')).toEqual({
-      Sid: 'InvokeVerifiedModels',
+    expect(statement(doc, 'InvokeUsClaudeSonnet45')).toEqual({
+      Sid: 'InvokeUsClaudeSonnet45',
       Effect: 'Allow',
       Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
       Resource: [
@@ -115,7 +121,7 @@ describe('buildIamPolicy', () => {
       type: 'application-inference-profile'
     }
     const doc = buildIamPolicy([model], 'aws', ACCOUNT)
-    expect(statement(doc, 'InvokeVerifiedModels')?.Resource).toEqual([
+    expect(invokeResources(doc)).toEqual([
       appArn,
       fm('aws', 'eu-central-1', SONNET),
       fm('aws', 'eu-west-1', SONNET)
@@ -147,7 +153,7 @@ describe('buildIamPolicy', () => {
       lifecycle: { status: 'ACTIVE' }
     }
     const doc = buildIamPolicy([model], 'aws')
-    expect(statement(doc, 'InvokeVerifiedModels')?.Resource).toEqual([arn])
+    expect(invokeResources(doc)).toEqual([arn])
     expect(statement(doc, 'ReadVerifiedInferenceProfiles')).toBeUndefined()
     expect(statement(doc, 'ReadVerifiedFoundationModels')?.Resource).toEqual([arn])
   })
@@ -161,14 +167,21 @@ describe('buildIamPolicy', () => {
       region: 'us-east-1'
     })
     const doc = buildIamPolicy([main, small, again], 'aws', ACCOUNT)
-    const invoke = statement(doc, 'InvokeVerifiedModels')?.Resource
+    const invoke = invokeResources(doc)
     expect(invoke).toHaveLength(8)
     expect(new Set(invoke)).toEqual(
       new Set([main.arn, small.arn, ...main.foundationModelArns, ...small.foundationModelArns])
     )
-    expect(invoke).toEqual([
-      ...[main.arn, small.arn].sort(),
-      ...[...main.foundationModelArns, ...small.foundationModelArns].sort()
+    // One statement per model, each with a Sid of its own: pasted together, IAM accepts them.
+    const sids = doc.Statement.map((s) => s.Sid)
+    expect(new Set(sids).size).toBe(sids.length)
+    expect(statement(doc, 'InvokeUsClaudeSonnet45')?.Resource).toEqual([
+      main.arn,
+      ...[...main.foundationModelArns].sort()
+    ])
+    expect(statement(doc, 'InvokeUsClaudeHaiku45')?.Resource).toEqual([
+      small.arn,
+      ...[...small.foundationModelArns].sort()
     ])
     expect(statement(doc, 'ReadVerifiedInferenceProfiles')?.Resource).toEqual(
       [small.arn, main.arn].sort()

@@ -14,7 +14,8 @@ const config = configFromInputs(
     'role-session-name': 'nightly',
     'role-duration-seconds': '7200'
   },
-  {}
+  // A job with the OIDC request variables: the role is assumed with GitHub OIDC.
+  { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://token.example/', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'rt' }
 )
 const expiration = new Date(Date.now() + 7200_000)
 const obtained: ObtainedCredentials = {
@@ -75,9 +76,17 @@ describe('configureRefresh', () => {
       'role-to-assume': ROLE,
       audience: 'sts.amazonaws.com',
       'role-session-name': 'nightly',
-      'role-duration-seconds': '7200'
+      'role-duration-seconds': '7200',
+      'role-chaining': 'false'
     })
-    expect(configFromInputs(settings.inputs, {})).toEqual(config)
+    // The helper's environment may lack the OIDC variables: the source is written resolved.
+    const reread = configFromInputs(settings.inputs, {})
+    expect(reread.roleSource?.kind).toBe('github-oidc')
+    expect({ ...reread, roleSource: undefined, roleChaining: undefined }).toEqual({
+      ...config,
+      roleSource: undefined,
+      roleChaining: undefined
+    })
   })
 
   it("seeds the helper's cache with the credentials just obtained", async () => {

@@ -16,7 +16,9 @@ const ROLE = 'arn:aws:iam::123456789012:role/claude-code'
 const INPUTS = {
   'aws-region': 'us-east-1',
   'role-to-assume': ROLE,
-  'role-session-name': 'refresh-test'
+  'role-session-name': 'refresh-test',
+  // As the setup step writes it for a role assumed with GitHub OIDC.
+  'role-chaining': 'false'
 }
 
 let emulator: Emulator
@@ -36,7 +38,10 @@ beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'scb-helper-'))
   settingsFile = path.join(dir, 'refresh.json')
   cacheFile = path.join(dir, 'credentials.json')
-  writeRefreshSettings(settingsFile, settingsFromConfig(configFromInputs(INPUTS, {}), cacheFile))
+  writeRefreshSettings(
+    settingsFile,
+    settingsFromConfig(configFromInputs(INPUTS, emulator.runnerEnv()), cacheFile)
+  )
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -27,7 +27,7 @@ const failCheck: CheckResult = {
   id: 'model-invoke:main',
   title: 'Model invocation: main model',
   status: 'fail',
-  detail: 'Converse was denied',
+  detail: 'InvokeModel was denied',
   cause: 'The role may not call `bedrock:InvokeModel` on the profile.',
   fix: 'Attach this statement:\n```json\n{\n  "Effect": "Allow"\n}\n```',
   awsError: { code: 'AccessDeniedException', message: 'not authorized', requestId: 'req-42' }
@@ -160,7 +160,7 @@ describe('renderLogLines', () => {
     expect(line?.title).toBe('Model invocation: main model')
     expect(line?.text).toBe(
       [
-        '❌ FAIL Model invocation: main model: Converse was denied',
+        '❌ FAIL Model invocation: main model: InvokeModel was denied',
         '    Cause: The role may not call `bedrock:InvokeModel` on the profile.',
         '    Fix:   Attach this statement:',
         '           {',

@@ -77,20 +77,20 @@ describe('resolveModel: aliases pick what a careful human would', () => {
     ],
     ['Tokyo prefers jp. when asked', apNortheast1, 'sonnet', 'jp', `jp.${SONNET_4_5}`, []],
     [
-      'Tokyo, jp. missing for haiku: global before apac.',
+      'Tokyo, jp. missing for haiku: apac (a geography) before global',
       apNortheast1,
       'haiku',
       'jp',
-      `global.${HAIKU_4_5}`,
+      `apac.${HAIKU_4_5}`,
       [HAIKU_3]
     ],
     ['Tokyo with apac', apNortheast1, 'haiku', 'apac', `apac.${HAIKU_4_5}`, [HAIKU_3]],
     [
-      'au not offered: falls back to global',
+      'au not offered: another geography before global',
       apNortheast1,
       'sonnet',
       'au',
-      `global.${SONNET_4_5}`,
+      `apac.${SONNET_4_5}`,
       []
     ],
     ['family present only as a global profile', caCentral1, 'opus', 'ca', `global.${OPUS_4_6}`, []],

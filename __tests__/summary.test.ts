@@ -46,7 +46,7 @@ const checks = {
     id: 'model-invoke:main',
     title: 'Model invocation: main model',
     status: 'fail',
-    detail: 'AccessDeniedException from Converse',
+    detail: 'AccessDeniedException from InvokeModel',
     cause: 'The role `claude-code` may not call `bedrock:InvokeModel` on the profile.',
     fix: IAM_FIX,
     awsError: { code: 'AccessDeniedException', message: 'denied', requestId: 'req-7' }
@@ -262,7 +262,7 @@ describe('renderSummary: sections', () => {
   test('policy and report JSON folded, then the run duration', () => {
     const summary = renderSummary(passing)
     expect(summary).toContain(
-      '<details><summary>Least-privilege IAM policy for the verified models (iam-policy output)</summary>\n\n```json\n{\n  "Version": "2012-10-17",'
+      '<details><summary>Least-privilege IAM policy for the resolved models (iam-policy output)</summary>\n\n```json\n{\n  "Version": "2012-10-17",'
     )
     expect(summary).toMatch(
       /<details><summary>Report JSON \(report output\)<\/summary>\n\n```json\n\{\n {2}"passed": true,/

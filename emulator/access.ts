@@ -68,9 +68,10 @@ export function invocationAccessError(
     )
   }
   if (model.lifecycle.status === 'LEGACY' && !access.recentlyUsed) {
+    // Seen in the field: a 404 whose message starts "Access denied." (not an AccessDeniedException).
     return awsError(
-      403,
-      'AccessDeniedException',
+      404,
+      'ResourceNotFoundException',
       'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 30 days. Please upgrade to an active model on Amazon Bedrock'
     )
   }

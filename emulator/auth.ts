@@ -33,7 +33,14 @@ export function claimedAuth(headers: HeaderBag): AuthClaim {
 }
 
 export type Authentication =
-  { ok: true; principal: Principal; region?: string } | { ok: false; error: AwsError }
+  | {
+      ok: true
+      principal: Principal
+      region?: string
+      /** Signed with a session (a session token): AssumeRole from it is role chaining. */
+      temporary?: boolean
+    }
+  | { ok: false; error: AwsError }
 
 export interface AuthContext {
   scenario: Scenario
@@ -74,5 +81,10 @@ export function authenticate(request: SignedRequest, context: AuthContext): Auth
   }
   const problem = verifySignature(request, sigv4, credential.secretAccessKey)
   if (problem) return fail(authErrors.badSignature(style))
-  return { ok: true, principal: credential.principal, region: sigv4.region }
+  return {
+    ok: true,
+    principal: credential.principal,
+    region: sigv4.region,
+    temporary: credential.sessionToken !== undefined
+  }
 }

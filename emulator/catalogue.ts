@@ -11,6 +11,14 @@ export function partitionOf(region: string): string {
 export const foundationModelArn = (region: string, modelId: string): string =>
   `arn:${partitionOf(region)}:bedrock:${region}::foundation-model/${modelId}`
 
+/**
+ * The region-less foundation-model ARN a global profile routes through
+ * (`arn:aws:bedrock:::foundation-model/<id>`): IAM evaluates it, with `aws:RequestedRegion`
+ * `unspecified`, for every request a global profile sends to another region.
+ */
+export const regionlessModelArn = (partition: string, modelId: string): string =>
+  `arn:${partition}:bedrock:::foundation-model/${modelId}`
+
 export function findModel(scenario: Scenario, modelId: string): CatalogueModel | undefined {
   return scenario.catalogue.models.find((model) => model.modelId === modelId)
 }
@@ -81,7 +89,10 @@ function systemProfile(
     description: `Routes requests to ${model.providerName} ${model.modelName} in ${regionList(geo.regions)}.`,
     type: 'SYSTEM_DEFINED',
     model,
-    modelArns: geo.regions.map((destination) => foundationModelArn(destination, model.modelId)),
+    modelArns: [
+      ...geo.regions.map((destination) => foundationModelArn(destination, model.modelId)),
+      ...(geo.prefix === 'global' ? [regionlessModelArn(partitionOf(region), model.modelId)] : [])
+    ],
     createdAt: model.lifecycle.startOfLifeTime,
     updatedAt: model.lifecycle.startOfLifeTime
   }

@@ -167,6 +167,7 @@ export function handleControlPlane(operation: ControlPlaneOperation, call: Bedro
     principalArn: call.principal.arn,
     statements: call.statements,
     scpDeniedRegions: call.scenario.scpDeniedRegions,
+    scpAllowedRegions: call.scenario.scpAllowedRegions,
     action: `bedrock:${operation}`,
     resources: resourcesFor(operation, call)
   })

@@ -26,7 +26,12 @@ export interface IssuedCredential {
 
 export function principalPolicy(principal: Principal, scenario: Scenario): PolicyStatement[] {
   if (principal.statements) return principal.statements
-  return scenario.roles.find((role) => role.name === principal.roleName)?.policy ?? []
+  return (
+    scenario.roles.find(
+      (role) =>
+        role.name === principal.roleName && (role.account ?? scenario.account) === principal.account
+    )?.policy ?? []
+  )
 }
 
 export class CredentialStore {
@@ -61,6 +66,7 @@ export class CredentialStore {
         arn: spec.arn,
         userId: staticUserId(spec.accessKeyId, spec.arn),
         account: arnAccount(spec.arn),
+        ...roleOfSession(spec.arn),
         statements: spec.policy
       }
     }
@@ -80,6 +86,12 @@ export function apiKeyPrincipal(scenario: Scenario, key: string): Principal | un
     account: arnAccount(spec.principalArn),
     statements: spec.policy
   }
+}
+
+/** A trust policy names the role of an assumed-role session: `…:assumed-role/NAME/SESSION` → the role ARN. */
+function roleOfSession(arn: string): { roleArn?: string } {
+  const match = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn)
+  return match ? { roleArn: `arn:${match[1]}:iam::${match[2]}:role/${match[3]}` } : {}
 }
 
 export function arnAccount(arn: string): string {

@@ -12,6 +12,7 @@ import {
   type AwsError,
   type ErrorStyle
 } from './errors.ts'
+import { exceptionEvent, firstEventMessage } from './eventStream.ts'
 import { FaultTable } from './faults.ts'
 import { githubErrorReply, githubServerError, handleGitHub, rateLimitError } from './github.ts'
 import * as ids from './identifiers.ts'
@@ -21,6 +22,7 @@ import { classify, stsParams, UNKNOWN_OPERATION, type Route, type Service } from
 import { handleRuntime, type RuntimeOperation } from './runtime.ts'
 import type { FaultSpec, Scenario } from './scenario.ts'
 import type { SignedRequest } from './sigv4.ts'
+import { RunnerCredentialService } from './runnerCredentials.ts'
 import { handleSts } from './sts.ts'
 import {
   connectionOpenedAt,
@@ -66,6 +68,9 @@ const CONTROL_PLANE = new Set<string>([
 
 const styleOf = (service: Service): ErrorStyle => (service === 'sts' ? 'query' : 'json')
 
+/** Services that are not AWS APIs: a fault answers them with plain JSON, as the OIDC endpoint. */
+const NOT_AWS = new Set<Service>(['oidc', 'imds', 'container'])
+
 /** The error a fault answers with: the kind's usual error, then the fault's own overrides. */
 function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
   const base =
@@ -85,6 +90,23 @@ function faultError(fault: FaultSpec, style: ErrorStyle): AwsError | undefined {
   }
 }
 
+/**
+ * The streamed answer with the fault's error delivered inside the stream: the first event
+ * (`message_start`) and then the exception event, the way Bedrock reports errors met while
+ * streaming. An answer that is already an HTTP error stays one (that failure comes first).
+ */
+function inStreamFaultReply(fault: FaultSpec, reply: Reply): Reply {
+  const error = faultError(fault, 'json')
+  if (!error || reply.status !== 200) return reply
+  const fields: Record<string, unknown> = { message: error.message }
+  if (error.code === 'ModelStreamErrorException') {
+    fields['originalStatusCode'] = fault.status ?? 500
+    fields['originalMessage'] = error.message
+  }
+  const body = Buffer.concat([firstEventMessage(reply.body), exceptionEvent(error.code, fields)])
+  return { ...reply, body, errorCode: error.code }
+}
+
 /** GitHub's own forms: a spent rate limit for `throttle`, its 5xx, or the fault's status and message. */
 function githubFaultReply(fault: FaultSpec): Reply | undefined {
   if (fault.kind === 'throttle')
@@ -98,11 +120,12 @@ function githubFaultReply(fault: FaultSpec): Reply | undefined {
 }
 
 function faultReply(fault: FaultSpec, service: Service, requestId: string): Reply | undefined {
+  if (fault.inStream) return undefined
   if (service === 'github') return githubFaultReply(fault)
   const style = styleOf(service)
   const error = faultError(fault, style)
   if (!error) return undefined
-  if (service !== 'oidc') return errorReply(style, error, requestId)
+  if (!NOT_AWS.has(service)) return errorReply(style, error, requestId)
   const reply = jsonReply(error.status, { message: error.message }, retryAfter(error))
   return { ...reply, errorCode: error.code }
 }
@@ -132,6 +155,9 @@ export class Dispatcher {
   requestToken: string
   onRequest?: (record: RecordedRequest) => void
   private readonly secrets = new Set<string>()
+  private readonly runnerCredentials = new RunnerCredentialService(this.store, (secret) =>
+    this.secrets.add(secret)
+  )
   private readonly faults: FaultTable
   private readonly startedAt = Date.now()
   private readonly timers = new Set<NodeJS.Timeout>()
@@ -151,6 +177,10 @@ export class Dispatcher {
     this.rememberScenarioSecrets()
   }
 
+  rememberSecret(secret: string): void {
+    this.secrets.add(secret)
+  }
+
   issuedSecrets(): string[] {
     return [...this.secrets]
   }
@@ -165,6 +195,8 @@ export class Dispatcher {
     this.secrets.add(this.requestToken)
     this.secrets.add(this.scenario.github.token)
     for (const key of this.scenario.apiKeys) this.secrets.add(key.key)
+    const container = this.scenario.containerCredentials?.authorizationToken
+    if (container) this.secrets.add(container)
     for (const credential of this.scenario.environmentCredentials) {
       this.secrets.add(credential.accessKeyId)
       this.secrets.add(credential.secretAccessKey)
@@ -251,9 +283,13 @@ export class Dispatcher {
 
     const requestId = ids.requestId()
     const signed: SignedRequest = { method, rawPath, rawQuery, headers: request.headers, body }
-    const reply =
+    const answered =
       (fault && faultReply(fault, route.service, requestId)) ??
       this.answer(route, signed, query, requestId, startedAt)
+    const reply =
+      fault?.inStream && route.operation === 'InvokeModelWithResponseStream'
+        ? inStreamFaultReply(fault, answered)
+        : answered
     reply.headers['x-amzn-requestid'] ??= requestId
     // The delay is the whole time from request to answer, the emulator's own work included, as
     // with a real server: a benchmark at 200 ms then sees 200 ms round trips, not 200 ms plus
@@ -315,6 +351,10 @@ export class Dispatcher {
       if (token) this.secrets.add(token)
       return reply
     }
+    if (route.service === 'imds')
+      return this.runnerCredentials.imds(signed.method, signed.rawPath, signed.headers, scenario)
+    if (route.service === 'container')
+      return this.runnerCredentials.container(signed.method, signed.headers, scenario)
     if (route.service === 'sts') {
       return handleSts(signed, stsParams(signed.method, query, signed.body), {
         scenario,

@@ -40,3 +40,26 @@ export function chunkEvent(modelEvent: unknown): Buffer {
     Buffer.from(JSON.stringify({ bytes }))
   )
 }
+
+/**
+ * An exception event, as Bedrock sends errors met after the 200 (throttling, validation, model
+ * stream errors): `:message-type` `exception`, `:exception-type` the ResponseStream member name
+ * (`throttlingException`, `modelStreamErrorException`, ...), a JSON body with `message`. The SDKs
+ * throw it as the modelled exception while the stream is read.
+ */
+export function exceptionEvent(code: string, fields: Record<string, unknown>): Buffer {
+  const member = code.charAt(0).toLowerCase() + code.slice(1)
+  return encodeEventMessage(
+    {
+      ':exception-type': member,
+      ':content-type': 'application/json',
+      ':message-type': 'exception'
+    },
+    Buffer.from(JSON.stringify(fields))
+  )
+}
+
+/** The first event message of an event-stream body (its prelude carries its total length). */
+export function firstEventMessage(body: Buffer): Buffer {
+  return body.length < 4 ? Buffer.alloc(0) : body.subarray(0, body.readUInt32BE(0))
+}

@@ -2,11 +2,13 @@
 // control plane and runtime on one 127.0.0.1 port, speaking HTTP/1.1 and h2c. See emulator/README.md.
 import { Dispatcher, type RecordedRequest } from './dispatcher.ts'
 import { GITHUB_API_PREFIX } from './github.ts'
+import { signIdToken, type TokenSpec } from './oidc.ts'
 import { loadScenario, type Scenario } from './scenario.ts'
 import { listen } from './transport.ts'
 
 export type { RecordedRequest } from './dispatcher.ts'
 export type { FaultSpec, GitHubSpec, Scenario } from './scenario.ts'
+export type { TokenSpec } from './oidc.ts'
 export { listScenarios, loadScenario } from './scenario.ts'
 
 export interface Emulator {
@@ -24,6 +26,13 @@ export interface Emulator {
    * input's default (the job's token) as the runner sets it.
    */
   runnerEnv(): Record<string, string>
+  /**
+   * A self-hosted runner without GitHub OIDC: the endpoint overrides, plus what points the SDK's
+   * default chain at the scenario's instance profile (IMDSv2) or container credentials endpoint.
+   */
+  selfHostedEnv(source: 'instance-metadata' | 'container'): Record<string, string>
+  /** A signed OIDC token of any issuer (for web-identity token files); STS checks it like GitHub's. */
+  mintIdToken(spec: TokenSpec): string
   /** Swap behaviour between runs; resets fault counters. Issued credentials stay valid. */
   setScenario(scenario: Scenario): void
   clearRequests(): void
@@ -62,6 +71,31 @@ export async function startEmulator(
       AWS_ENDPOINT_URL_BEDROCK: url,
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url
     }),
+    selfHostedEnv: (source) => {
+      const endpoints = {
+        AWS_ENDPOINT_URL_STS: url,
+        AWS_ENDPOINT_URL_BEDROCK: url,
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url
+      }
+      if (source === 'instance-metadata') {
+        return {
+          ...endpoints,
+          AWS_EC2_METADATA_DISABLED: 'false',
+          AWS_EC2_METADATA_SERVICE_ENDPOINT: url
+        }
+      }
+      return {
+        ...endpoints,
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}/container-credentials/v1/credentials`,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN:
+          dispatcher.scenario.containerCredentials?.authorizationToken ?? ''
+      }
+    },
+    mintIdToken: (spec) => {
+      const token = signIdToken(dispatcher.key, spec)
+      dispatcher.rememberSecret(token)
+      return token
+    },
     setScenario: (next) => dispatcher.setScenario(structuredClone(next)),
     clearRequests: () => {
       dispatcher.requests.length = 0

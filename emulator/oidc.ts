@@ -24,15 +24,35 @@ const encodeSegment = (value: unknown): string =>
 export type Claims = Record<string, unknown>
 
 export function issueIdToken(key: SigningKey, scenario: Scenario, audience: string): string {
-  const now = Math.floor(Date.now() / 1000)
-  const claims: Claims = {
-    jti: ids.requestId(),
+  return signIdToken(key, {
+    sub: '',
     ...scenario.oidc.claims,
     aud: audience,
     iss: scenario.oidc.issuer,
-    nbf: now - 5,
-    iat: now,
-    exp: now + scenario.oidc.tokenLifetimeSeconds
+    lifetimeSeconds: scenario.oidc.tokenLifetimeSeconds
+  })
+}
+
+/** What a token of another issuer says (an EKS service account's, another CI's): for token files. */
+export interface TokenSpec {
+  iss: string
+  sub: string
+  aud: string
+  /** Negative: already expired. */
+  lifetimeSeconds: number
+  [claim: string]: string | number
+}
+
+/** An RS256 JWS of the emulator's key: STS accepts it when `iss` is one of the scenario's providers. */
+export function signIdToken(key: SigningKey, spec: TokenSpec): string {
+  const now = Math.floor(Date.now() / 1000)
+  const { lifetimeSeconds, ...rest } = spec
+  const claims: Claims = {
+    jti: ids.requestId(),
+    ...rest,
+    nbf: Math.min(now, now + lifetimeSeconds) - 5,
+    iat: Math.min(now, now + lifetimeSeconds),
+    exp: now + lifetimeSeconds
   }
   const signingInput = `${encodeSegment({ alg: 'RS256', typ: 'JWT', kid: key.kid })}.${encodeSegment(claims)}`
   const signature = createSign('RSA-SHA256')

@@ -16,6 +16,15 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
 
 export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny'
 
+/**
+ * `aws:RequestedRegion` of the request IAM evaluates for `resource`: the ARN's region; a region-less
+ * ARN (what a global profile routes through) evaluates as `unspecified` (AWS's global cross-Region
+ * inference page).
+ */
+export function requestedRegion(resource: string): string {
+  return resource === '*' ? '' : arnRegion(resource) || 'unspecified'
+}
+
 export function evaluatePolicy(
   statements: PolicyStatement[],
   action: string,
@@ -26,6 +35,8 @@ export function evaluatePolicy(
     const actionMatches = statement.actions.some((pattern) => wildcardMatch(pattern, action, true))
     const resourceMatches = statement.resources.some((pattern) => wildcardMatch(pattern, resource))
     if (!actionMatches || !resourceMatches) continue
+    const regions = statement.requestedRegions
+    if (regions && resource !== '*' && !regions.includes(requestedRegion(resource))) continue
     if (statement.effect === 'Deny') return 'explicit-deny'
     allowed = true
   }
@@ -41,6 +52,8 @@ export interface AuthorizationRequest {
   principalArn: string
   statements: PolicyStatement[]
   scpDeniedRegions: string[]
+  /** A region-restricting SCP: deny when `aws:RequestedRegion` is not one of these (absent: none). */
+  scpAllowedRegions?: string[] | undefined
   action: string
   /** Every resource the call touches; `*` for actions without a resource type. */
   resources: string[]
@@ -48,7 +61,8 @@ export interface AuthorizationRequest {
 
 /** The first resource the caller may not use, as Bedrock's AccessDeniedException; undefined = allowed. */
 export function authorize(request: AuthorizationRequest): AwsError | undefined {
-  const { principalArn, statements, scpDeniedRegions, action, resources } = request
+  const { principalArn, statements, scpDeniedRegions, scpAllowedRegions, action, resources } =
+    request
   for (const resource of resources) {
     const on = resource === '*' ? '' : ` on resource: ${resource}`
     const denied = (why: string): AwsError =>
@@ -58,6 +72,13 @@ export function authorize(request: AuthorizationRequest): AwsError | undefined {
         `User: ${principalArn} is not authorized to perform: ${action}${on} ${why}`
       )
     if (resource !== '*' && scpDeniedRegions.includes(arnRegion(resource))) {
+      return denied('with an explicit deny in a service control policy')
+    }
+    if (
+      resource !== '*' &&
+      scpAllowedRegions !== undefined &&
+      !scpAllowedRegions.includes(requestedRegion(resource))
+    ) {
       return denied('with an explicit deny in a service control policy')
     }
     const decision = evaluatePolicy(statements, action, resource)

@@ -1,7 +1,9 @@
 // Which service and operation a request is for. One port serves every service, so this goes by
 // path (and, for STS, by the Action in the form body).
 import { GITHUB_API_PREFIX } from './github.ts'
-export type Service = 'oidc' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'github'
+
+export type Service =
+  'oidc' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'imds' | 'container' | 'github'
 
 export interface Route {
   service: Service
@@ -53,6 +55,11 @@ export function classify(
   if (rawPath === '/oidc/token') return { service: 'oidc', operation: 'GetIdToken' }
   if (rawPath === '/oidc/.well-known/jwks') return { service: 'oidc', operation: 'GetJwks' }
   if (rawPath.startsWith('/oidc/')) return { service: 'oidc', operation: UNKNOWN_OPERATION }
+  if (rawPath === '/latest/api/token') return { service: 'imds', operation: 'GetMetadataToken' }
+  if (rawPath.startsWith('/latest/')) return { service: 'imds', operation: 'GetMetadata' }
+  if (rawPath.startsWith('/container-credentials')) {
+    return { service: 'container', operation: 'GetContainerCredentials' }
+  }
   if (rawPath === '/') {
     return {
       service: 'sts',

@@ -3,7 +3,14 @@
 // touches (profile and each destination region's foundation model), then the account's access.
 import { invocationAccessError } from './access.ts'
 import type { BedrockCall } from './bedrockCall.ts'
-import { findModelInRegion, findProfile, foundationModelArn, parseBedrockArn } from './catalogue.ts'
+import {
+  findModelInRegion,
+  findProfile,
+  foundationModelArn,
+  parseBedrockArn,
+  partitionOf,
+  regionlessModelArn
+} from './catalogue.ts'
 import { awsError, jsonErrorReply, type AwsError } from './errors.ts'
 import { chunkEvent } from './eventStream.ts'
 import * as ids from './identifiers.ts'
@@ -36,6 +43,19 @@ function resolveTarget(call: BedrockCall, operation: RuntimeOperation): Target |
   const arn = parseBedrockArn(identifier)
   if (!arn || arn.resourceType !== 'foundation-model') {
     const profile = findProfile(call.scenario, call.region, identifier)
+    if (profile?.type === 'SYSTEM_DEFINED' && profile.id.startsWith('global.')) {
+      // AWS's IAM requirements for global profiles: the profile, the model in the source region,
+      // and the region-less model ARN every routed request is authorised against.
+      const modelId = profile.model.modelId
+      return {
+        model: profile.model,
+        resources: [
+          profile.arn,
+          foundationModelArn(call.region, modelId),
+          regionlessModelArn(partitionOf(call.region), modelId)
+        ]
+      }
+    }
     if (profile) return { model: profile.model, resources: [profile.arn, ...profile.modelArns] }
     if (arn) return invalidIdentifier()
   }
@@ -296,6 +316,7 @@ function run(operation: RuntimeOperation, call: BedrockCall): Reply | AwsError {
     principalArn: call.principal.arn,
     statements: call.statements,
     scpDeniedRegions: call.scenario.scpDeniedRegions,
+    scpAllowedRegions: call.scenario.scpAllowedRegions,
     action: IAM_ACTION[operation],
     resources: target.resources
   })

@@ -11,17 +11,29 @@ export interface PolicyStatement {
   effect: Effect
   actions: string[]
   resources: string[]
+  /**
+   * Condition `StringEquals aws:RequestedRegion`: the statement applies only to requests in these
+   * regions. A region-less resource (a global profile's routing) is `unspecified`.
+   */
+  requestedRegions?: string[]
 }
 
 export interface RoleSpec {
   name: string
+  /** The role's account; absent = the scenario's (where Bedrock is). Runner roles live elsewhere. */
+  account?: string
   /** Longest session AssumeRole* may ask for (IAM default 3600). */
   maxSessionDurationSeconds: number
   trust: {
-    /** Web-identity trust: `aud` StringEquals one of audiences, `sub` StringLike one of subjects. */
-    oidc?: { audiences: string[]; subjects: string[] }
+    /**
+     * Web-identity trust: the provider (issuer host, default GitHub's), `aud` StringEquals one of
+     * audiences, `sub` StringLike one of subjects.
+     */
+    oidc?: { provider?: string; audiences: string[]; subjects: string[] }
     /** Role chaining: caller ARNs (role or assumed-role, wildcards allowed) that may AssumeRole. */
     awsPrincipals?: string[]
+    /** Condition StringEquals sts:ExternalId: AssumeRole must send exactly this ExternalId. */
+    externalId?: string
   }
   policy: PolicyStatement[]
 }
@@ -36,6 +48,25 @@ export interface StaticCredentialSpec {
   policy: PolicyStatement[]
   /** ISO time after which the credentials are rejected as expired. */
   expiresAt?: string
+}
+
+/**
+ * A role session the runner gets from its platform: EC2 instance metadata (IMDSv2) or a container
+ * credentials endpoint (EKS Pod Identity, ECS). The emulator issues and rotates it.
+ */
+export interface RunnerRoleSpec {
+  /** A role of `roles` (with its account), whose policy applies to the session. */
+  roleName: string
+  account?: string
+  /** Session name in the ARN: an instance id (i-0…) or a pod identity session. */
+  sessionName: string
+  /** Lifetime of each issued set; IMDS hands out a new one when less than a quarter is left. */
+  lifetimeSeconds?: number
+}
+
+export interface ContainerCredentialsSpec extends RunnerRoleSpec {
+  /** The Authorization header value the endpoint requires (AWS_CONTAINER_AUTHORIZATION_TOKEN). */
+  authorizationToken: string
 }
 
 export interface ApiKeySpec {
@@ -79,6 +110,11 @@ export interface FaultSpec {
   retryAfterSeconds?: number
   /** For kind 'latency'. */
   ms?: number
+  /**
+   * InvokeModelWithResponseStream only: answer 200 and deliver the error as an exception event
+   * inside the stream (after `message_start`), as Bedrock does for errors met while streaming.
+   */
+  inStream?: boolean
 }
 
 export interface OidcSpec {
@@ -168,11 +204,20 @@ export interface Scenario {
   oidcProviders: Array<{ url: string; audiences: string[] }>
   roles: RoleSpec[]
   environmentCredentials: StaticCredentialSpec[]
+  /** EC2 instance metadata: GET /latest/meta-data/iam/security-credentials/ (IMDSv2 token required). */
+  instanceProfile?: RunnerRoleSpec
+  /** Container credentials endpoint: GET /container-credentials with the authorization token. */
+  containerCredentials?: ContainerCredentialsSpec
   apiKeys: ApiKeySpec[]
   /** Caps the lifetime of issued credentials, so tests can watch them expire. */
   credentialLifetimeSeconds?: number
   /** An SCP explicitly denies bedrock:* on resources in these regions. */
   scpDeniedRegions: string[]
+  /**
+   * A region-restricting SCP (the Control Tower kind): deny unless `aws:RequestedRegion` is one of
+   * these. A global profile's region-less ARN evaluates as `unspecified`, so it is denied unless listed.
+   */
+  scpAllowedRegions?: string[]
   modelAccess: Record<string, ModelAccessSpec>
   applicationProfiles: ApplicationProfileSpec[]
   catalogue: Catalogue

@@ -1,11 +1,16 @@
 // STS over awsQuery: AssumeRoleWithWebIdentity (unsigned, verifies the emulator's own OIDC
 // tokens against the scenario's providers and trust policies), AssumeRole, GetCallerIdentity.
 import { authenticate } from './auth.ts'
-import type { CredentialStore, IssuedCredential, Principal } from './credentials.ts'
+import {
+  principalPolicy,
+  type CredentialStore,
+  type IssuedCredential,
+  type Principal
+} from './credentials.ts'
 import { awsError, queryErrorReply, type AwsError } from './errors.ts'
 import * as ids from './identifiers.ts'
 import { checkIdToken, type Claims, type SigningKey } from './oidc.ts'
-import { wildcardMatch } from './policy.ts'
+import { evaluatePolicy, wildcardMatch } from './policy.ts'
 import { escapeXml, xmlReply, type Reply } from './reply.ts'
 import type { RoleSpec, Scenario } from './scenario.ts'
 import type { SignedRequest } from './sigv4.ts'
@@ -14,6 +19,7 @@ const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/'
 const MIN_DURATION = 900
 const DEFAULT_DURATION = 3600
 const CHAINED_MAX_DURATION = 3600
+const DEFAULT_PROVIDER = 'token.actions.githubusercontent.com'
 
 export interface StsContext {
   scenario: Scenario
@@ -101,8 +107,9 @@ function parseRoleArn(arn: string): ParsedRoleArn | undefined {
 }
 
 function findRole(scenario: Scenario, arn: ParsedRoleArn): RoleSpec | undefined {
-  if (arn.account !== scenario.account) return undefined
-  return scenario.roles.find((role) => role.name === arn.name)
+  return scenario.roles.find(
+    (role) => role.name === arn.name && (role.account ?? scenario.account) === arn.account
+  )
 }
 
 const notAuthorized = (action: string): AwsError =>
@@ -223,6 +230,7 @@ function assumeRoleWithWebIdentity(params: URLSearchParams, context: StsContext)
   const aud = String(claims['aud'] ?? '')
   const trusted =
     trust !== undefined &&
+    providerHost(trust.provider ?? DEFAULT_PROVIDER) === providerHost(provider.url) &&
     trust.audiences.includes(aud) &&
     trust.subjects.some((pattern) => wildcardMatch(pattern, sub))
   if (!roleArn || !role || !trusted) return { error: notAuthorized(action) }
@@ -246,20 +254,49 @@ function assumeRoleWithWebIdentity(params: URLSearchParams, context: StsContext)
   }
 }
 
-function assumeRole(params: URLSearchParams, caller: Principal, context: StsContext): Outcome {
+/**
+ * AssumeRole as IAM decides it: the role's trust policy must name the caller (its role, for a
+ * session) and match sts:ExternalId when it has that condition; across accounts the caller's own
+ * policy must also allow sts:AssumeRole on the role. Every refusal is the same AccessDenied, as
+ * with STS. From temporary credentials it is role chaining: one hour at most.
+ */
+function assumeRole(
+  params: URLSearchParams,
+  caller: Principal,
+  temporary: boolean,
+  context: StsContext
+): Outcome {
   const roleArnText = required(params, 'RoleArn', 'roleArn')
   if (typeof roleArnText !== 'string') return { error: roleArnText }
   const sessionName = required(params, 'RoleSessionName', 'roleSessionName')
   if (typeof sessionName !== 'string') return { error: sessionName }
   const badName = checkSessionName(sessionName)
   if (badName) return { error: badName }
+  const externalId = params.get('ExternalId')
+  if (externalId !== null && !/^[\w+=,.@:/-]{2,1224}$/.test(externalId)) {
+    return {
+      error: validation(
+        `1 validation error detected: Value '${externalId}' at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:\\/-]*`
+      )
+    }
+  }
   const roleArn = parseRoleArn(roleArnText)
   const role = roleArn && findRole(context.scenario, roleArn)
   const callerArns = [caller.arn, ...(caller.roleArn ? [caller.roleArn] : [])]
-  const trusted = (role?.trust.awsPrincipals ?? []).some((pattern) =>
-    callerArns.some((arn) => wildcardMatch(pattern, arn))
+  const patterns = role?.trust.awsPrincipals ?? []
+  const named = patterns.some((pattern) => callerArns.some((arn) => wildcardMatch(pattern, arn)))
+  // Naming the account (":root") delegates to that account's own policies.
+  const accountNamed = patterns.some(
+    (pattern) => /^arn:[^:]+:iam::(\d{12}):root$/.exec(pattern)?.[1] === caller.account
   )
-  if (!roleArn || !role || !trusted) {
+  const externalIdMatches =
+    role?.trust.externalId === undefined || role.trust.externalId === externalId
+  const crossAccount = roleArn !== undefined && roleArn.account !== caller.account
+  const policyAllows =
+    evaluatePolicy(principalPolicy(caller, context.scenario), 'sts:AssumeRole', roleArnText) ===
+    'allow'
+  const trusted = (named && (!crossAccount || policyAllows)) || (accountNamed && policyAllows)
+  if (!roleArn || !role || !trusted || !externalIdMatches) {
     return {
       error: awsError(
         403,
@@ -268,11 +305,7 @@ function assumeRole(params: URLSearchParams, caller: Principal, context: StsCont
       )
     }
   }
-  const duration = durationSeconds(
-    params,
-    role.maxSessionDurationSeconds,
-    caller.roleName !== undefined
-  )
+  const duration = durationSeconds(params, role.maxSessionDurationSeconds, temporary)
   if (typeof duration !== 'number') return { error: duration }
   return { result: credentialXml(issueFor(context, roleArn, sessionName, duration)) }
 }
@@ -318,7 +351,7 @@ export function handleSts(
   if (!auth.ok) return finish({ error: auth.error })
   return finish(
     action === 'AssumeRole'
-      ? assumeRole(params, auth.principal, context)
+      ? assumeRole(params, auth.principal, auth.temporary === true, context)
       : getCallerIdentity(auth.principal)
   )
 }

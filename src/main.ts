@@ -14,8 +14,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  *   connections; it sends nothing to AWS.
  * - how credentials are obtained (role chaining, web identity files): inside obtainCredentials.
  * - a new check: inside runChecks (src/checks/runChecks.ts), returning data for the report.
- * - other entry points (a post step, a CLI): a branch in index.ts that calls its own function;
- *   a CLI that verifies the same way calls run() with its own inputs.
+ * - other entry points (a post step, a CLI): a branch in index.ts that calls its own function,
+ *   composing the same steps (as src/doctor/doctorMain.ts does with obtainCredentials and runChecks).
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const startedAt = Date.now()

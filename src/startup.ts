@@ -64,7 +64,9 @@ export async function startUp(
   }
   // Bounded by the same timeouts and proxy rules as the AWS calls; the token is masked on arrival.
   let tokenInFlight = false
-  const getIdToken = prefetchOidcToken(config.audience, config.roleToAssume, env, (audience) => {
+  // Only a role assumed with GitHub OIDC uses the token: chaining and a token file never ask for one.
+  const oidcRole = config.roleSource?.kind === 'github-oidc' ? config.roleToAssume : undefined
+  const getIdToken = prefetchOidcToken(config.audience, oidcRole, env, (audience) => {
     tokenInFlight = true
     return requestGitHubIdToken(audience, env, {
       timeouts: settings.timeouts,

@@ -48,6 +48,28 @@ it('Claude Code started with the exported environment calls the verified model w
   expect(model).toBe('us.anthropic.claude-opus-4-6-v1')
   expect(setup.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.url)
 
+  // The action proved every model id it exported with both of Claude Code's calls, never Converse.
+  const setupCalls = emu.requests.filter((r) => r.service === 'bedrock-runtime')
+  expect(setupCalls.some((r) => r.operation === 'Converse')).toBe(false)
+  const exportedIds = new Set(
+    Object.entries(setup.env)
+      .filter(([name]) => /^ANTHROPIC_(MODEL|SMALL_FAST_MODEL|DEFAULT_[A-Z]+_MODEL)$/.test(name))
+      .map(([, value]) => value ?? '')
+  )
+  expect([...exportedIds].length).toBe(3) // opus (main), sonnet (pinned), haiku (small)
+  for (const id of exportedIds) {
+    for (const operation of ['InvokeModel', 'InvokeModelWithResponseStream']) {
+      expect(
+        setupCalls.some(
+          (r) =>
+            r.operation === operation &&
+            r.status === 200 &&
+            decodeURIComponent(r.path.split('/')[2] ?? '') === id
+        )
+      ).toBe(true)
+    }
+  }
+
   emu.clearRequests()
   const home = mkdtempSync(path.join(tmpdir(), 'scb-claude-'))
   try {
@@ -72,13 +94,16 @@ it('Claude Code started with the exported environment calls the verified model w
 
   const calls = emu.requests.filter((r) => r.service === 'bedrock-runtime')
   expect(calls.length).toBeGreaterThan(0)
+  // Claude Code itself never calls Converse either: what the action proved is what it uses.
+  expect(calls.some((r) => r.operation === 'Converse')).toBe(false)
   // Every call is signed with the credentials the action exported.
   expect(calls.every((r) => r.accessKeyId === setup.env.AWS_ACCESS_KEY_ID)).toBe(true)
   const modelsCalled = new Set(calls.map((r) => decodeURIComponent(r.path.split('/')[2] ?? '')))
   expect(modelsCalled).toContain(model)
   // The conversation itself (the streamed call) goes to the main model.
-  const streamed = calls.filter((r) => r.path.endsWith('/invoke-with-response-stream'))
+  const streamed = calls.filter((r) => r.operation === 'InvokeModelWithResponseStream')
   expect(streamed.length).toBeGreaterThan(0)
+  expect(streamed.every((r) => r.status === 200 && r.errorCode === undefined)).toBe(true)
   expect(streamed.every((r) => decodeURIComponent(r.path.split('/')[2] ?? '') === model)).toBe(true)
   expect(calls.every((r) => r.status < 500)).toBe(true)
 })

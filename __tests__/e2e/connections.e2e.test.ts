@@ -24,7 +24,12 @@ describe('connections opened ahead of the requests', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(emu.requests.map((r) => r.operation)).toEqual(
-      expect.arrayContaining(['AssumeRoleWithWebIdentity', 'GetCallerIdentity', 'Converse'])
+      expect.arrayContaining([
+        'AssumeRoleWithWebIdentity',
+        'GetCallerIdentity',
+        'InvokeModel',
+        'InvokeModelWithResponseStream'
+      ])
     )
     expect(waitedForConnection()).toEqual(GITHUB_CALLS)
   })
@@ -34,7 +39,7 @@ describe('connections opened ahead of the requests', () => {
     const run = await runScenario(emu, scenario, { inputs: { verify: 'access' } })
     expect(run.exitCode).toBe(0)
     expect(waitedForConnection()).toEqual(GITHUB_CALLS)
-    expect(emu.requests.some((r) => r.operation === 'Converse')).toBe(false)
+    expect(emu.requests.some((r) => r.service === 'bedrock-runtime')).toBe(false)
   })
 
   it('opens nothing ahead of time without a token round trip (environment credentials)', async () => {

@@ -145,8 +145,9 @@ describe('credentials already in the environment', () => {
     expect(run.outputs['authenticated-arn']).toBe(runner.arn)
     expect(run.env.AWS_ACCESS_KEY_ID).toBeUndefined()
     expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
-    const converse = emu.requests.filter((r) => r.operation === 'Converse')
-    expect(converse.every((r) => r.accessKeyId === runner.accessKeyId)).toBe(true)
+    const probes = emu.requests.filter((r) => r.service === 'bedrock-runtime')
+    expect(probes.length).toBeGreaterThan(0)
+    expect(probes.every((r) => r.accessKeyId === runner.accessKeyId)).toBe(true)
     expect(publicChannels(run)).not.toContain(runner.secretAccessKey)
   })
 
@@ -205,9 +206,10 @@ describe('Bedrock API key', () => {
     const key = loadScenario('default').apiKeys[0]?.key ?? ''
     const run = await runScenario(emu, 'default', { inputs: { 'bedrock-api-key': key } })
     expect(run.exitCode).toBe(0)
-    const converse = emu.requests.filter((r) => r.operation === 'Converse')
-    expect(converse.length).toBe(2)
-    expect(converse.every((r) => r.auth === 'bearer')).toBe(true)
+    // Both probes of main, small and the pinned opus, all with the key, as Claude Code will send.
+    const probes = emu.requests.filter((r) => r.service === 'bedrock-runtime')
+    expect(probes.length).toBe(6)
+    expect(probes.every((r) => r.auth === 'bearer')).toBe(true)
     expect(emu.requests.find((r) => r.operation === 'GetCallerIdentity')?.auth).toBe('sigv4')
   })
 })

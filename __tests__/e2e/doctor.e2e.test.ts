@@ -201,6 +201,38 @@ describe('doctor with profiles', () => {
   })
 })
 
+describe('doctor with --role-to-assume', () => {
+  it('assumes the CI role from the profile (AssumeRole), then checks as that role', async () => {
+    const scenario = loadScenario('self-hosted-runner')
+    const runner = scenario.environmentCredentials.find((c) => c.accessKeyId.startsWith('AKIA'))
+    if (runner === undefined) throw new Error('the scenario has a runner user')
+    emu.setScenario(scenario)
+    const home = newHome()
+    writeAwsConfig(
+      home,
+      [
+        '[profile runner]',
+        `credential_process = "${process.execPath}" -e "console.log(JSON.stringify({Version:1,AccessKeyId:'${runner.accessKeyId}',SecretAccessKey:'${runner.secretAccessKey}'}))"`,
+        ''
+      ].join('\n')
+    )
+    const role = 'arn:aws:iam::123456789012:role/claude-code'
+    const run = await doctor(
+      ['--profile', 'runner', '--region', 'us-east-1', '--role-to-assume', role, '--json'],
+      {},
+      home
+    )
+    expect(run.code).toBe(0)
+    const assume = emu.requests.filter((r) => r.operation === 'AssumeRole')
+    expect(assume).toHaveLength(1)
+    expect(assume[0]?.accessKeyId).toBe(runner.accessKeyId)
+    expect(emu.requests.some((r) => r.operation === 'AssumeRoleWithWebIdentity')).toBe(false)
+    const identity = report(run).checks.find((c) => c.id === 'identity')
+    expect(identity?.detail).toContain('assumed-role/claude-code/')
+    expect(run.stdout).not.toContain(runner.secretAccessKey)
+  })
+})
+
 describe('doctor with a Bedrock API key', () => {
   it('verifies with the key alone and never prints it', async () => {
     const run = await doctor(['--region', 'us-east-1', '--json'], {

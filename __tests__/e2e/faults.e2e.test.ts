@@ -94,8 +94,11 @@ describe('retried, then recovered', () => {
     () => runIsolated('throttled-transient'),
     async ({ run, requests }) => {
       await expectRecovered(run)
-      expect(faulted(requests, 'Converse')).toBe(2)
-      expect(countOf(requests, 'Converse')).toBe(4)
+      // Main, small and the pinned opus: three calls of each probe, two of them retried once.
+      expect(faulted(requests, 'InvokeModel')).toBe(2)
+      expect(countOf(requests, 'InvokeModel')).toBe(5)
+      expect(faulted(requests, 'InvokeModelWithResponseStream')).toBe(2)
+      expect(countOf(requests, 'InvokeModelWithResponseStream')).toBe(5)
     }
   )
 
@@ -140,7 +143,7 @@ describe('retried, then recovered', () => {
     { operation: 'GetCallerIdentity', kind: 'malformed', count: 1 },
     { operation: 'ListInferenceProfiles', kind: 'drop', count: 1 },
     { operation: 'GetFoundationModelAvailability', kind: 'malformed', count: 1 },
-    { operation: 'Converse', kind: 'truncate', count: 1 }
+    { operation: 'InvokeModel', kind: 'truncate', count: 1 }
   ] as const
   runIt(
     'a 503 from the OIDC endpoint, a malformed XML body (STS), a connection reset, a malformed JSON body (Bedrock) and a truncated answer, once each',
@@ -201,8 +204,8 @@ describe('retried until the budget is spent, then a clear failure', () => {
     () => runIsolated('throttled'),
     async ({ run, requests }) => {
       await expectAllButBedrockSwitch(run)
-      expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
-      expect(errorsOf(run)).toMatch(/Bedrock throttled Converse/)
+      expect(attemptsPerPath(requests, 'InvokeModel')).toEqual([ATTEMPTS, ATTEMPTS, ATTEMPTS])
+      expect(errorsOf(run)).toMatch(/Bedrock throttled InvokeModel/)
       expect(run.summary).toMatch(/requests per minute/)
       expect(run.summary).toContain('service-quotas')
     }
@@ -238,10 +241,10 @@ describe('retried until the budget is spent, then a clear failure', () => {
 
   runIt(
     'connection reset on every model call',
-    () => runIsolated(withFaults('default', [{ operation: 'Converse', kind: 'drop' }])),
+    () => runIsolated(withFaults('default', [{ operation: 'InvokeModel', kind: 'drop' }])),
     async ({ run, requests }) => {
       await expectAllButBedrockSwitch(run)
-      expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
+      expect(attemptsPerPath(requests, 'InvokeModel')).toEqual([ATTEMPTS, ATTEMPTS, ATTEMPTS])
       expect(errorsOf(run)).toMatch(/connection was reset/)
     }
   )
@@ -257,9 +260,9 @@ describe('retried until the budget is spent, then a clear failure', () => {
     },
     async ({ run, requests }) => {
       await expectAllButBedrockSwitch(run)
-      expect(countOf(requests, 'Converse')).toBe(0)
+      expect(countOf(requests, 'InvokeModel')).toBe(0)
       expect(errorsOf(run)).toContain(
-        `Converse could not reach AWS to 127.0.0.1:${refusedPort}: the connection was refused`
+        `InvokeModel could not reach AWS to 127.0.0.1:${refusedPort}: the connection was refused`
       )
     }
   )
@@ -284,13 +287,13 @@ describe('retried until the budget is spent, then a clear failure', () => {
   runIt(
     'a model endpoint that hangs: the model fails, the rest is exported',
     () =>
-      runIsolated(withFaults('default', [{ operation: 'Converse', kind: 'hang' }]), {
+      runIsolated(withFaults('default', [{ operation: 'InvokeModel', kind: 'hang' }]), {
         env: SHORT_TIMEOUTS
       }),
     async ({ run, requests }) => {
       await expectAllButBedrockSwitch(run)
-      expect(attemptsPerPath(requests, 'Converse')).toEqual([ATTEMPTS, ATTEMPTS])
-      expect(errorsOf(run)).toMatch(/Converse could not reach AWS.*timed out/)
+      expect(attemptsPerPath(requests, 'InvokeModel')).toEqual([ATTEMPTS, ATTEMPTS, ATTEMPTS])
+      expect(errorsOf(run)).toMatch(/InvokeModel could not reach AWS.*timed out/)
       expect(run.durationMs).toBeLessThan(DEFAULT_TIMEOUTS.responseMs)
     }
   )
@@ -381,9 +384,9 @@ const FINAL_ERRORS: ReadonlyArray<[string, Scenario['faults'][number], Exported]
     'nothing'
   ],
   [
-    'AccessDeniedException on Converse',
+    'AccessDeniedException on InvokeModel',
     {
-      operation: 'Converse',
+      operation: 'InvokeModel',
       kind: 'error',
       status: 403,
       code: 'AccessDeniedException',
@@ -392,9 +395,9 @@ const FINAL_ERRORS: ReadonlyArray<[string, Scenario['faults'][number], Exported]
     'all but the Bedrock switch'
   ],
   [
-    'ValidationException on Converse',
+    'ValidationException on InvokeModelWithResponseStream',
     {
-      operation: 'Converse',
+      operation: 'InvokeModelWithResponseStream',
       kind: 'error',
       status: 400,
       code: 'ValidationException',
@@ -439,17 +442,17 @@ describe('final on the first answer (exactly one attempt)', () => {
       // Long enough that identity and listings finish inside the session even on a loaded
       // machine; the model calls are held until after it has ended.
       scenario.credentialLifetimeSeconds = 4
-      scenario.faults = [{ operation: 'Converse', kind: 'latency', ms: 4500 }]
+      scenario.faults = [{ operation: 'InvokeModel', kind: 'latency', ms: 4500 }]
       return runIsolated(scenario)
     },
     async ({ run, requests }) => {
       await expectAllButBedrockSwitch(run)
-      const converse = requests.filter((r) => r.operation === 'Converse')
-      expect(attemptsPerPath(requests, 'Converse').every((count) => count === 1)).toBe(true)
+      const invoked = requests.filter((r) => r.operation === 'InvokeModel')
+      expect(attemptsPerPath(requests, 'InvokeModel').every((count) => count === 1)).toBe(true)
       expect(
-        converse.every((r) => r.status === 403 && r.errorCode === 'ExpiredTokenException')
+        invoked.every((r) => r.status === 403 && r.errorCode === 'ExpiredTokenException')
       ).toBe(true)
-      expect(errorsOf(run)).toMatch(/credentials used for Converse have expired/)
+      expect(errorsOf(run)).toMatch(/credentials used for InvokeModel have expired/)
     }
   )
 

@@ -29,10 +29,25 @@ function check(run: ActionRun, id: string): ReportCheck {
   return found
 }
 
+/** Models the action probed, after checking both of Claude Code's calls went to each, and no Converse. */
 function converseModels(): string[] {
-  return emu.requests
-    .filter((r) => r.operation === 'Converse')
-    .map((r) => decodeURIComponent(r.path.split('/')[2] ?? ''))
+  const idsOf = (operation: string): string[] =>
+    emu.requests
+      .filter((r) => r.operation === operation)
+      .map((r) => decodeURIComponent(r.path.split('/')[2] ?? ''))
+  expect(emu.requests.some((r) => r.operation === 'Converse')).toBe(false)
+  const invoked = idsOf('InvokeModel')
+  expect([...new Set(idsOf('InvokeModelWithResponseStream'))].sort()).toEqual(
+    [...new Set(invoked)].sort()
+  )
+  return invoked
+}
+
+/** The ANTHROPIC_*_MODEL variables exported, without any [1m]. */
+function exportedModelIds(run: ActionRun): string[] {
+  return Object.entries(run.env)
+    .filter(([name]) => /^ANTHROPIC_(MODEL|SMALL_FAST_MODEL|DEFAULT_[A-Z_]+_MODEL)$/.test(name))
+    .map(([, value]) => (value ?? '').replace(/\[1m\]$/, ''))
 }
 
 describe('happy paths', () => {
@@ -51,10 +66,13 @@ describe('happy paths', () => {
       'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-opus-4-6-v1'
     )
     expect(run.outputs['small-fast-model']).toBe('us.anthropic.claude-haiku-4-5-20251001-v1:0')
+    // Main (opus), small (haiku) and the sonnet family, pinned because nothing else covers it.
     expect(converseModels().sort()).toEqual([
       'us.anthropic.claude-haiku-4-5-20251001-v1:0',
-      'us.anthropic.claude-opus-4-6-v1'
+      'us.anthropic.claude-opus-4-6-v1',
+      'us.anthropic.claude-sonnet-4-6'
     ])
+    expect(run.env.ANTHROPIC_DEFAULT_SONNET_MODEL).toBe('us.anthropic.claude-sonnet-4-6')
     // The policy names the profile and the foundation model in every destination region.
     const policy = run.outputs['iam-policy'] ?? ''
     for (const region of ['us-east-1', 'us-east-2', 'us-west-2']) {
@@ -106,10 +124,11 @@ describe('happy paths', () => {
     expect(run.exitCode).toBe(0)
     expect(run.env.ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION).toBe('us-west-2')
     const regions = emu.requests
-      .filter((r) => r.operation === 'Converse')
+      .filter((r) => r.operation === 'InvokeModelWithResponseStream')
       .map((r) => r.region)
       .sort()
-    expect(regions).toEqual(['us-east-1', 'us-west-2'])
+    // Main and the pinned opus in us-east-1, the small model in its own region.
+    expect(regions).toEqual(['us-east-1', 'us-east-1', 'us-west-2'])
   })
 
   it('verify: access makes no model call; verify: none only resolves', async () => {
@@ -124,7 +143,8 @@ describe('happy paths', () => {
     expect(none.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
     expect(none.env.ANTHROPIC_MODEL).toBe('us.anthropic.claude-sonnet-4-6')
     const ops = emu.requests.map((r) => r.operation)
-    expect(ops).not.toContain('Converse')
+    expect(ops).not.toContain('InvokeModel')
+    expect(ops).not.toContain('InvokeModelWithResponseStream')
     expect(ops).not.toContain('GetFoundationModelAvailability')
   })
 
@@ -143,6 +163,113 @@ describe('happy paths', () => {
     expect(run.env.MAX_THINKING_TOKENS).toBe('0')
     expect(run.env.DISABLE_PROMPT_CACHING).toBe('1')
     expect(run.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.url)
+  })
+
+  it("probes every exported model id with both of Claude Code's calls, and never Converse", async () => {
+    const run = await runScenario(emu, 'default', {})
+    expect(run.exitCode).toBe(0)
+    const probed = new Set(converseModels())
+    const exported = exportedModelIds(run)
+    expect(exported.length).toBeGreaterThanOrEqual(5)
+    for (const id of exported) expect(probed).toContain(id)
+    const policy = JSON.parse(run.outputs['iam-policy'] ?? '{}') as {
+      Statement: Array<{ Action: string[]; Resource: string[] }>
+    }
+    // Every exported id is covered by a statement that allows exactly Claude Code's two calls.
+    const invokes = policy.Statement.filter((st) => st.Action.includes('bedrock:InvokeModel'))
+    for (const st of invokes) {
+      expect(st.Action).toEqual(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'])
+    }
+    for (const id of exported) {
+      expect(
+        invokes.some((st) => st.Resource.some((arn) => arn.endsWith(`inference-profile/${id}`)))
+      ).toBe(true)
+    }
+  })
+
+  it('eu-west-1 with model: sonnet pins all three families to probed eu. profiles', async () => {
+    const run = await runScenario(emu, 'default', {
+      inputs: { 'aws-region': 'eu-west-1', model: 'sonnet' }
+    })
+    expect(run.exitCode).toBe(0)
+    const probed = new Set(converseModels())
+    for (const family of ['OPUS', 'SONNET', 'HAIKU']) {
+      const id = run.env[`ANTHROPIC_DEFAULT_${family}_MODEL`] ?? ''
+      expect(id).toMatch(new RegExp(`^eu\\.anthropic\\.claude-${family.toLowerCase()}-`))
+      expect(probed).toContain(id)
+    }
+    expect(check(run, 'model-family:opus').status).toBe('pass')
+  })
+
+  it('pin-families: false pins only what was asked for', async () => {
+    const run = await runScenario(emu, 'default', { inputs: { 'pin-families': 'false' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.ANTHROPIC_DEFAULT_OPUS_MODEL).toBeUndefined()
+    expect(converseModels().some((id) => id.includes('opus'))).toBe(false)
+    expect(checks(run).some((c) => c.id.startsWith('model-family:'))).toBe(false)
+  })
+
+  it('a family the role cannot use warns and points at the main model', async () => {
+    const run = await runScenario(emu, 'opus-not-allowed', {})
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.passed).toBe('true')
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    expect(run.env.ANTHROPIC_DEFAULT_OPUS_MODEL).toBe(run.env.ANTHROPIC_MODEL)
+    const opus = check(run, 'model-family:opus')
+    expect(opus.status).toBe('warn')
+    expect(opus.detail).toContain('points at the main model')
+    expect(opus.fix).toContain('bedrock:InvokeModel')
+    expect(run.summary).toContain('Opus family')
+    // The policy covers exactly what was proven: no opus.
+    expect(run.outputs['iam-policy']).not.toContain('opus')
+  })
+
+  it.each([
+    ['claude-opus-4-6', 'us.anthropic.claude-opus-4-6-v1'],
+    ['claude-sonnet-4-5-20250929[1m]', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0[1m]'],
+    ['claude-haiku-4-5', 'us.anthropic.claude-haiku-4-5-20251001-v1:0']
+  ])('maps the Anthropic API id %s to %s and shows the mapping', async (model, exported) => {
+    const run = await runScenario(emu, 'default', { inputs: { model } })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.ANTHROPIC_MODEL).toBe(exported)
+    expect(check(run, 'model-resolves:main').detail).toContain(`${model} → ${exported}`)
+    expect(converseModels()).toContain(exported.replace('[1m]', ''))
+  })
+
+  it("auto: the small model in another region uses that region's prefix", async () => {
+    const run = await runScenario(emu, 'default', {
+      inputs: { 'small-fast-model-region': 'eu-west-1' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.ANTHROPIC_SMALL_FAST_MODEL).toMatch(/^eu\.anthropic\.claude-haiku/)
+    expect(run.env.ANTHROPIC_MODEL).toMatch(/^us\.anthropic\.claude-sonnet/)
+  })
+
+  it('auto: a fallback to a global. profile warns that requests may leave the geography', async () => {
+    const run = await runScenario(emu, 'default', {
+      inputs: { 'aws-region': 'ap-northeast-1', model: 'opus', 'pin-families': 'false' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.ANTHROPIC_MODEL).toMatch(/^global\./)
+    const warning = check(run, 'model-geography:main')
+    expect(warning.status).toBe('warn')
+    expect(warning.cause).toMatch(/outside the jp geography/)
+    expect(warning.fix).toContain('inference-profile-prefix: jp')
+  })
+
+  it('global routing denied by a region SCP: an alias falls back to the geographic profile of the same model', async () => {
+    const run = await runScenario(emu, 'global-routing-denied', {
+      inputs: { 'inference-profile-prefix': 'global', 'pin-families': 'false' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.ANTHROPIC_MODEL).toBe('us.anthropic.claude-sonnet-4-6')
+    const fallback = check(run, 'model-fallback:main')
+    expect(fallback.status).toBe('warn')
+    expect(fallback.cause).toContain(
+      'arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-6'
+    )
+    expect(fallback.cause).toMatch(/outside the regions your policies allow/)
+    expect(fallback.fix).toContain('inference-profile-prefix: us')
   })
 
   it('works in GovCloud with the us-gov. profiles', async () => {
@@ -173,6 +300,51 @@ interface FailureCase {
 // One row per way real setups fail (failure classes from public bug reports); their messages are
 // in docs/troubleshooting.md.
 const failures: FailureCase[] = [
+  {
+    name: 'role allows InvokeModel but not InvokeModelWithResponseStream (every turn would fail)',
+    scenario: 'invoke-only-permission',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: [
+      'bedrock:InvokeModelWithResponseStream',
+      'inference-profile/us.anthropic.claude-sonnet-4-6'
+    ]
+  },
+  {
+    name: 'role allows the stream but not InvokeModel (the start-up probe would fail)',
+    scenario: 'stream-only-permission',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: ['not allowed `bedrock:InvokeModel`', 'bedrock:InvokeModelWithResponseStream']
+  },
+  {
+    name: 'throttling arrives inside the response stream',
+    scenario: 'stream-throttled',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: [/throttled InvokeModelWithResponseStream/, /quota/i]
+  },
+  {
+    name: 'explicit prefix never widened: eu in us-east-1',
+    scenario: 'default',
+    inputs: { 'inference-profile-prefix': 'eu' },
+    checkId: 'model-resolves:main',
+    status: 'fail',
+    mentions: ['`eu.`', 'never widened', 'us.anthropic.claude-sonnet-4-6', 'global']
+  },
+  {
+    name: 'global. profile id denied on the region-less ARN by a region SCP',
+    scenario: 'global-routing-denied',
+    inputs: { model: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0' },
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: [
+      'arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0',
+      'aws:RequestedRegion',
+      'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      'inference-profile-prefix: us'
+    ]
+  },
   {
     name: 'role lacks bedrock:InvokeModel',
     scenario: 'no-invoke-permission',

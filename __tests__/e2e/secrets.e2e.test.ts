@@ -177,7 +177,7 @@ echoingSts.faults = [
 const echoingBedrock: Scenario = loadScenario('default')
 echoingBedrock.faults = [
   {
-    operation: 'Converse',
+    operation: 'InvokeModel',
     kind: 'error',
     status: 403,
     code: 'AccessDeniedException',

@@ -1,4 +1,5 @@
 import type { Config } from '../inputs/config.js'
+import { familiesToPin } from '../models/familyPins.js'
 import { endpointFor } from './endpoints.js'
 import { proxyFor } from './proxy.js'
 
@@ -12,8 +13,9 @@ const TRUE = /^true$/i
 /**
  * The connections a run with role-to-assume will open after its OIDC round trip, per endpoint:
  * STS twice (AssumeRoleWithWebIdentity and GetCallerIdentity go through different clients), the
- * Bedrock control plane twice per region (its two listings run at once), and the runtime once per
- * model it calls. None for an endpoint reached through a proxy (the proxy agent connects), nor
+ * Bedrock control plane twice per region (its two listings run at once; one availability call per
+ * model after them), and the runtime twice per
+ * model it calls (InvokeModel and the response stream start together; pinned families included). None for an endpoint reached through a proxy (the proxy agent connects), nor
  * when FIPS or dual-stack endpoints are asked for (the SDK then picks hosts of its own).
  */
 export function connectionPlan(config: Config, env: NodeJS.ProcessEnv): PlannedConnections[] {
@@ -25,10 +27,20 @@ export function connectionPlan(config: Config, env: NodeJS.ProcessEnv): PlannedC
     { url: endpointFor('sts', config.region, config, env).url, count: 2 }
   ]
   for (const region of new Set(modelRegions)) {
-    planned.push({ url: endpointFor('bedrock', region, config, env).url, count: 2 })
+    const pinned = region === config.region ? familiesToPin(config).length : 0
+    const models = modelRegions.filter((r) => r === region).length
+    // The listings, then one availability call per model (pinned families only with verify: access).
+    const availability =
+      config.verify === 'none' ? 0 : models + (config.verify === 'access' ? pinned : 0)
+    planned.push({
+      url: endpointFor('bedrock', region, config, env).url,
+      count: Math.max(2, availability)
+    })
     if (config.verify === 'invoke') {
-      const models = modelRegions.filter((r) => r === region).length
-      planned.push({ url: endpointFor('bedrock-runtime', region, config, env).url, count: models })
+      planned.push({
+        url: endpointFor('bedrock-runtime', region, config, env).url,
+        count: 2 * (models + pinned)
+      })
     }
   }
   // Endpoints that share a host (one emulator, one VPC endpoint) share the connections too.

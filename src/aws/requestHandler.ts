@@ -37,7 +37,8 @@ class DeadlineHttpHandler extends NodeHttpHandler {
 /**
  * HTTP/1.1 with keep-alive for every client, including the runtime one (whose SDK default is
  * HTTP/2): one transport means one place for timeouts and proxies, and HTTP/2 cannot be tunnelled
- * through the HTTP proxies corporate runners use. Converse needs nothing HTTP/2 offers.
+ * through the HTTP proxies corporate runners use. The probes need nothing HTTP/2 offers: a
+ * response stream is an ordinary chunked HTTP/1.1 body.
  */
 export function createRequestHandler(
   target: URL,

@@ -1,6 +1,13 @@
 import { BedrockClient, ListInferenceProfilesCommand } from '@aws-sdk/client-bedrock'
-import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime'
+import {
+  BedrockRuntimeClient,
+  InvokeModelCommand,
+  InvokeModelWithResponseStreamCommand
+} from '@aws-sdk/client-bedrock-runtime'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+
+/** The body is irrelevant here: the request is serialised and signed, never sent. */
+const PROBE_BODY_BYTES = new TextEncoder().encode('{}')
 
 /** Takes every warm-up request and answers it with an error, here: nothing reaches the network. */
 const neverSent = {
@@ -10,7 +17,7 @@ const neverSent = {
 
 /**
  * Runs one request of each kind the checks send (STS query protocol, Bedrock REST-JSON, the
- * runtime's Converse) through the SDK's whole pipeline, up to a handler that answers in-process.
+ * runtime's two probes) through the SDK's whole pipeline, up to a handler that answers in-process.
  *
  * Why: an SDK client's first request in a process pays one-time costs (middleware, endpoint
  * rules, schemas, SigV4 signing) that every later request skips. The action runs this while the
@@ -30,11 +37,11 @@ export async function warmUpSdk(region: string, idle: () => boolean): Promise<vo
     () => new BedrockClient(settings).send(new ListInferenceProfilesCommand({})),
     () =>
       new BedrockRuntimeClient(settings).send(
-        new ConverseCommand({
-          modelId: 'warm-up',
-          messages: [{ role: 'user', content: [{ text: 'ping' }] }],
-          inferenceConfig: { maxTokens: 1 }
-        })
+        new InvokeModelCommand({ modelId: 'warm-up', body: PROBE_BODY_BYTES })
+      ),
+    () =>
+      new BedrockRuntimeClient(settings).send(
+        new InvokeModelWithResponseStreamCommand({ modelId: 'warm-up', body: PROBE_BODY_BYTES })
       )
   ]
   for (const request of requests) {

@@ -1,9 +1,11 @@
-import type { ModelRole } from '../models/resolvedModel.js'
+import type { ModelRole, PinnedFamily } from '../models/resolvedModel.js'
 
 /** Stable ids and human titles of the model checks, in one place so the report stays consistent. */
 
 function roleLabel(role: ModelRole): string {
-  return role === 'main' ? 'Main model' : 'Small model'
+  if (role === 'main') return 'Main model'
+  if (role === 'small') return 'Small model'
+  return `${role.charAt(0).toUpperCase()}${role.slice(1)} family`
 }
 
 export const checkNames = {
@@ -25,6 +27,14 @@ export const checkNames = {
   }),
   modelInvoke: (role: ModelRole) => ({
     id: `model-invoke:${role}`,
-    title: `${roleLabel(role)} answers (1-token call)`
+    title: `${roleLabel(role)} answers (InvokeModel + stream, 1 token)`
+  }),
+  modelGeography: (role: ModelRole) => ({
+    id: `model-geography:${role}`,
+    title: `${roleLabel(role)} stays in the region's geography`
+  }),
+  familyPinned: (family: PinnedFamily) => ({
+    id: `model-family:${family}`,
+    title: `${roleLabel(family)} pinned (subagents, /model)`
   })
 } as const

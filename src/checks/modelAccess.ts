@@ -5,6 +5,8 @@ import {
   type GetFoundationModelAvailabilityResponse
 } from '@aws-sdk/client-bedrock'
 import { diagnoseAwsError } from '../diagnosis/diagnose.js'
+import { jsonBlock } from '../diagnosis/recognizer.js'
+import { policyDocument } from '../policy/statements.js'
 import {
   accessNotGrantedUnprovenStory,
   accountNotAuthorizedStory,
@@ -193,7 +195,8 @@ export function modelAccessCheck(
       ...names,
       status,
       detail: `\`${model.foundationModelId}\`: ${recordSummary(outcome.availability)}`,
-      ...combinedStory(stories)
+      ...combinedStory(stories),
+      ...(stories[0] !== undefined ? { accessKind: stories[0].kind } : {})
     },
     blocksRole: status === 'fail',
     stories,
@@ -226,7 +229,19 @@ function availabilityCallFailed(
             : `Could not read the access status of \`${model.foundationModelId}\`; access is unproven (verify: ${verify})`,
         ...diagnosedFields(diagnosis),
         cause: 'The role may lack `bedrock:GetFoundationModelAvailability`',
-        fix: `Add to the role's IAM policy: \`${JSON.stringify({ Effect: 'Allow', Action: 'bedrock:GetFoundationModelAvailability', Resource: '*' })}\`.`
+        fix: [
+          "Add to the role's policies (a complete policy document):",
+          jsonBlock(
+            policyDocument([
+              {
+                Sid: 'CheckModelAccess',
+                Effect: 'Allow',
+                Action: ['bedrock:GetFoundationModelAvailability'],
+                Resource: '*'
+              }
+            ])
+          )
+        ].join('\n')
       },
       blocksRole: false,
       stories: [],

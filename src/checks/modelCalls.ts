@@ -1,6 +1,8 @@
 import type { BedrockClient, InferenceProfileSummary } from '@aws-sdk/client-bedrock'
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
 import type { BedrockAuth } from '../aws/bedrockAuth.js'
+import { backoffDelay, DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
+import { isTransient } from '../diagnosis/transient.js'
 import { CatalogueLoadError, loadApplicationProfile } from '../models/catalogue.js'
 import { fetchCatalogue, type CatalogueOutcome } from './bedrockReachable.js'
 import {
@@ -9,7 +11,10 @@ import {
   type AvailabilityOutcome,
   type UseCaseState
 } from './modelAccess.js'
-import { probeConverse, type InvokeOutcome } from './modelInvoke.js'
+import { probe, type ProbeOperation, type ProbeOutcome } from './modelProbes.js'
+
+/** Attempts of a streamed probe whose stream carried a transient exception event. */
+const IN_STREAM_ATTEMPTS = 3
 
 /** SDK clients per region, built by the caller with the credentials and endpoints to use. */
 export interface ModelClients {
@@ -34,8 +39,14 @@ export class ModelCalls {
   readonly #runtime = new Map<string, BedrockRuntimeClient>()
   readonly #results = new Map<string, Promise<unknown>>()
 
-  constructor(clients: ModelClients) {
+  readonly #sleep: (ms: number) => Promise<void>
+
+  constructor(
+    clients: ModelClients,
+    sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))
+  ) {
     this.#clients = clients
+    this.#sleep = sleep
   }
 
   #once<T>(key: string, call: () => Promise<T>): Promise<T> {
@@ -92,9 +103,19 @@ export class ModelCalls {
     return this.#once(`use-case ${region}`, () => fetchUseCase(this.#bedrockClient(region)))
   }
 
-  converse(region: string, invokeId: string): Promise<InvokeOutcome> {
-    return this.#once(`converse ${region} ${invokeId}`, () =>
-      probeConverse(this.#runtimeClient(region), invokeId)
-    )
+  /**
+   * One 1-token probe; the same model and operation is called once per run, whoever asks. The SDK
+   * retries HTTP errors; an exception event inside a stream arrives after the 200, beyond its
+   * retries, so a transient one (throttling, a model stream error) is retried here the same way.
+   */
+  probe(region: string, invokeId: string, operation: ProbeOperation): Promise<ProbeOutcome> {
+    return this.#once(`${operation} ${region} ${invokeId}`, async () => {
+      for (let retry = 0; ; retry++) {
+        const outcome = await probe(operation, this.#runtimeClient(region), invokeId)
+        if (outcome.ok || !outcome.inStream || !isTransient(outcome.error)) return outcome
+        if (retry + 1 >= IN_STREAM_ATTEMPTS) return outcome
+        await this.#sleep(backoffDelay(retry, DEFAULT_RETRY_BUDGET, Math.random))
+      }
+    })
   }
 }

@@ -1,31 +1,14 @@
-import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
 import { diagnoseAwsError } from '../diagnosis/diagnose.js'
+import type { Diagnosis, DiagnosisContext } from '../diagnosis/types.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { DiagnosisBase } from './bedrockReachable.js'
 import { checkNames } from './checkNames.js'
 import { awsErrorMessage, awsErrorName, diagnosedFields } from './diagnosedCheck.js'
 import type { AssessedCheck } from './modelAccess.js'
+import { PROBE_OPERATIONS, type ProbeOperation, type ProbeOutcome } from './modelProbes.js'
 
-export type InvokeOutcome = { readonly ok: true } | { readonly ok: false; readonly error: unknown }
-
-/** The cheapest proof of `bedrock:InvokeModel`: one user message, one output token. */
-export async function probeConverse(
-  client: BedrockRuntimeClient,
-  invokeId: string
-): Promise<InvokeOutcome> {
-  try {
-    await client.send(
-      new ConverseCommand({
-        modelId: invokeId,
-        messages: [{ role: 'user', content: [{ text: 'ping' }] }],
-        inferenceConfig: { maxTokens: 1 }
-      })
-    )
-    return { ok: true }
-  } catch (error) {
-    return { ok: false, error }
-  }
-}
+/** Both probes' outcomes for one model. */
+export type ProbeOutcomes = Readonly<Record<ProbeOperation, ProbeOutcome>>
 
 /**
  * Failures that belong to this role or account (IAM, SCP, model access, agreement, Marketplace,
@@ -38,40 +21,128 @@ export function blocksRole(error: unknown): boolean {
   return name === 'ResourceNotFoundException' && /use case/i.test(awsErrorMessage(error))
 }
 
+/** Extra context the caller knows about the model: what to suggest in a fix. */
+export interface InvokeHints {
+  /** A profile id to suggest when a base model id was called where only profiles work. */
+  readonly suggestedProfileId?: string | undefined
+  /** The geographic profile of the same model in this region, for a denied `global.` profile. */
+  readonly geographicProfileId?: string | undefined
+}
+
+interface Failure {
+  readonly operation: ProbeOperation
+  readonly error: unknown
+  readonly inStream: boolean
+  readonly diagnosis: Diagnosis
+}
+
+function diagnoseProbe(
+  model: ResolvedModel,
+  operation: ProbeOperation,
+  error: unknown,
+  base: DiagnosisBase,
+  hints: InvokeHints
+): Diagnosis {
+  const ctx: DiagnosisContext = {
+    ...base,
+    region: model.region,
+    operation,
+    modelId: model.invokeId,
+    foundationModelArns: model.foundationModelArns,
+    ...(model.type === 'foundation-model' ? {} : { profileArn: model.arn }),
+    ...(hints.suggestedProfileId ? { suggestedProfileId: hints.suggestedProfileId } : {}),
+    ...(hints.geographicProfileId ? { geographicProfileId: hints.geographicProfileId } : {})
+  }
+  return diagnoseAwsError(error, ctx)
+}
+
+function how(failure: Failure): string {
+  return failure.inStream ? `${failure.operation} (inside the response stream)` : failure.operation
+}
+
+/**
+ * The `model-invoke:<role>` check from both probes. It passes only when `InvokeModel` answered and
+ * the `InvokeModelWithResponseStream` stream was read to its end. A failure names the operation(s)
+ * that failed; cause and fix come from the diagnosis of each failure (once when they agree).
+ */
 export function modelInvokeCheck(
   model: ResolvedModel,
-  outcome: InvokeOutcome,
+  outcomes: ProbeOutcomes,
   base: DiagnosisBase,
-  suggestedProfileId: string | undefined
+  hints: InvokeHints = {}
 ): AssessedCheck {
   const names = checkNames.modelInvoke(model.role)
-  if (outcome.ok) {
+  const failures: Failure[] = PROBE_OPERATIONS.flatMap((operation) => {
+    const outcome = outcomes[operation]
+    return outcome.ok
+      ? []
+      : [
+          {
+            operation,
+            error: outcome.error,
+            inStream: outcome.inStream,
+            diagnosis: diagnoseProbe(model, operation, outcome.error, base, hints)
+          }
+        ]
+  })
+  const [first, second] = failures
+  if (first === undefined) {
     return {
       check: {
         ...names,
         status: 'pass',
-        detail: `\`${model.invokeId}\` answered a 1-token call in ${model.region}`
+        detail: `\`${model.invokeId}\` answered InvokeModel and InvokeModelWithResponseStream (1 token each) in ${model.region}`
       },
       blocksRole: false
     }
   }
-  const diagnosis = diagnoseAwsError(outcome.error, {
-    ...base,
-    region: model.region,
-    operation: 'Converse',
-    modelId: model.invokeId,
-    foundationModelArns: model.foundationModelArns,
-    ...(model.type === 'foundation-model' ? {} : { profileArn: model.arn }),
-    ...(suggestedProfileId ? { suggestedProfileId } : {})
-  })
+  const passed = PROBE_OPERATIONS.filter((operation) => outcomes[operation].ok)
+  const detail =
+    second === undefined
+      ? `\`${model.invokeId}\`: ${how(first)} failed in ${model.region}${passed.length > 0 ? ` (${passed.join(', ')} answered)` : ''}`
+      : `\`${model.invokeId}\`: ${how(first)} and ${how(second)} failed in ${model.region}`
+  const fields = diagnosedFields(first.diagnosis)
+  // Both calls failing the same way (one denial, one outage) is one story, told once.
+  const sameStory =
+    second === undefined ||
+    second.diagnosis.awsError?.code === first.diagnosis.awsError?.code ||
+    second.diagnosis.cause === first.diagnosis.cause
+  const combined =
+    sameStory || second === undefined
+      ? fields
+      : {
+          ...fields,
+          cause: `${first.operation}: ${first.diagnosis.cause}\n${second.operation}: ${second.diagnosis.cause}`,
+          fix:
+            second.diagnosis.fix === first.diagnosis.fix
+              ? first.diagnosis.fix
+              : `${first.diagnosis.fix}\n${second.diagnosis.fix}`
+        }
   return {
     check: {
       ...names,
       status: 'fail',
-      detail: `\`${model.invokeId}\` did not answer a 1-token call in ${model.region}`,
-      ...diagnosedFields(diagnosis)
+      detail,
+      ...combined,
+      ...(first.diagnosis.accessKind !== undefined
+        ? { accessKind: first.diagnosis.accessKind }
+        : {})
     },
-    blocksRole: blocksRole(outcome.error),
-    ...(diagnosis.accessKind !== undefined ? { accessKind: diagnosis.accessKind } : {})
+    blocksRole: failures.some((failure) => blocksRole(failure.error)),
+    ...(first.diagnosis.accessKind !== undefined ? { accessKind: first.diagnosis.accessKind } : {})
   }
+}
+
+/** Whether a failed invoke check was a `global.` profile denied on a region-less model ARN. */
+export function deniedOutsideRegions(outcomes: ProbeOutcomes): boolean {
+  return PROBE_OPERATIONS.some((operation) => {
+    const outcome = outcomes[operation]
+    return (
+      !outcome.ok &&
+      awsErrorName(outcome.error) === 'AccessDeniedException' &&
+      /on resource: arn:aws[a-z-]*:bedrock:::foundation-model\//.test(
+        awsErrorMessage(outcome.error)
+      )
+    )
+  })
 }

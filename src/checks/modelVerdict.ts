@@ -5,7 +5,7 @@ import {
   type StorySubject
 } from '../diagnosis/modelAccessStories.js'
 import { jsonBlock } from '../diagnosis/recognizer.js'
-import { marketplaceStatement } from '../policy/statements.js'
+import { marketplaceStatement, policyDocument } from '../policy/statements.js'
 import type { CheckResult } from '../report/types.js'
 import type { AccessAssessment, AssessedCheck } from './modelAccess.js'
 
@@ -81,7 +81,8 @@ function refused(
   const sameStory = (check: CheckResult): CheckResult => ({
     ...check,
     cause: story.cause,
-    fix: story.fix
+    fix: story.fix,
+    accessKind: story.kind
   })
   const reconciledInvokes = invokes.map((invoke) =>
     invoke.check.status === 'fail' && invoke.accessKind !== undefined
@@ -121,7 +122,7 @@ function answered(subject: StorySubject, access: AccessAssessment): CheckResult 
       cause: `The model call worked, but the account's subscription to \`${subject.foundationModelId}\` is still being set up. Calls succeed meanwhile; if the subscription fails (the caller lacks the Marketplace actions), they are refused within about 15 minutes.`,
       fix: [
         'Nothing to change if the role has this statement (re-run later to see the record settle); otherwise add it:',
-        jsonBlock(marketplaceStatement())
+        jsonBlock(policyDocument([marketplaceStatement()]))
       ].join('\n')
     }
   }

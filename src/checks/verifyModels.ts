@@ -1,17 +1,35 @@
 import { diagnoseAwsError } from '../diagnosis/diagnose.js'
 import type { Config, VerifyMode } from '../inputs/config.js'
+import { autoProfilePrefix } from '../inputs/region.js'
 import { withProfile, type Catalogue } from '../models/catalogue.js'
-import { profilesForModel } from '../models/catalogueQueries.js'
+import { profilePrefix, profilesForModel } from '../models/catalogueQueries.js'
+import { familiesToPin } from '../models/familyPins.js'
 import type { ModelRef } from '../models/modelRef.js'
-import type { ModelRole, ResolvedModel } from '../models/resolvedModel.js'
-import { modelInputName, newerActiveAlternative, resolveModel } from '../models/resolveModel.js'
+import {
+  PINNED_FAMILIES,
+  type ModelRole,
+  type PinnedFamily,
+  type ResolvedModel
+} from '../models/resolvedModel.js'
+import {
+  geographicAlternative,
+  modelInputName,
+  newerActiveAlternative,
+  resolveModel
+} from '../models/resolveModel.js'
 import type { CheckResult } from '../report/types.js'
 import { bedrockReachableCheck, type DiagnosisBase } from './bedrockReachable.js'
 import { checkNames } from './checkNames.js'
 import { diagnosedFields } from './diagnosedCheck.js'
-import { modelAccessCheck, storySubject, type AssessedCheck } from './modelAccess.js'
+import {
+  modelAccessCheck,
+  storySubject,
+  type AccessAssessment,
+  type AssessedCheck
+} from './modelAccess.js'
 import { ModelCalls, type ModelClients } from './modelCalls.js'
-import { modelInvokeCheck } from './modelInvoke.js'
+import { deniedOutsideRegions, modelInvokeCheck, type ProbeOutcomes } from './modelInvoke.js'
+import { PROBE_OPERATIONS } from './modelProbes.js'
 import { reconcileModelEvidence } from './modelVerdict.js'
 import {
   modelResolutionSkipped,
@@ -22,10 +40,21 @@ import { accessSkipped, invokeSkipped, SKIP_REASONS } from './skippedChecks.js'
 
 export type { ModelClients } from './modelCalls.js'
 
+/** A family pinned for `pin-families` that neither `model` nor `small-fast-model` covers. */
+export interface FamilyPin {
+  readonly family: PinnedFamily
+  /** What the family resolved to, when it did. */
+  readonly model?: ResolvedModel
+  /** Resolved and passed its checks (or `verify: none`): safe to export for this family. */
+  readonly usable: boolean
+}
+
 export interface ModelVerification {
   readonly checks: CheckResult[]
   readonly main?: ResolvedModel
   readonly small?: ResolvedModel
+  /** Families verified on their own (empty with `pin-families: false`). */
+  readonly families?: readonly FamilyPin[]
 }
 
 /** How many versions of an alias to try before reporting the newest one's failure. */
@@ -35,6 +64,9 @@ interface RolePlan {
   readonly role: ModelRole
   readonly ref: ModelRef
   readonly region: string
+  /** The profile prefix for this model's region (`auto` follows the region it is called in). */
+  readonly prefix: string
+  readonly explicitPrefix: boolean
 }
 
 interface RoleVerification {
@@ -48,6 +80,8 @@ interface Attempt {
   readonly access: CheckResult
   readonly invoke: CheckResult
   readonly blocksRole: boolean
+  /** A `global.` profile denied on the region-less model ARN: routed outside the allowed regions. */
+  readonly routedOutside: boolean
 }
 
 /** Shared by every role's verification. */
@@ -63,45 +97,71 @@ function decisiveCheck(attempt: Attempt, verify: VerifyMode): CheckResult {
 
 async function verifyCandidate(
   run: Run,
+  plan: RolePlan,
   model: ResolvedModel,
   catalogue: Catalogue
 ): Promise<Attempt> {
-  const { verify, inferenceProfilePrefix } = run.config
+  const { verify, partition } = run.config
   const base = run.base(model.region)
-  // Access and invoke do not depend on each other: both start now. The use-case form is read
+  // A pinned family with `verify: invoke` is proven by its two calls alone: no availability call.
+  const readAccess = verify === 'access' || !isFamily(plan.role)
+  // Access and both probes do not depend on each other: all start now. The use-case form is read
   // only when the record says NOT_AUTHORIZED, the one field it can explain.
-  const access = run.calls
-    .availability(model.region, model.foundationModelId)
-    .then(async (outcome) => {
-      const useCase =
-        outcome.ok && outcome.availability.authorizationStatus === 'NOT_AUTHORIZED'
-          ? await run.calls.useCase(model.region)
-          : undefined
-      return modelAccessCheck(model, outcome, base, verify, useCase)
-    })
-  const invoke: Promise<AssessedCheck> =
+  const access: Promise<AccessAssessment> = readAccess
+    ? run.calls.availability(model.region, model.foundationModelId).then(async (outcome) => {
+        const useCase =
+          outcome.ok && outcome.availability.authorizationStatus === 'NOT_AUTHORIZED'
+            ? await run.calls.useCase(model.region)
+            : undefined
+        return modelAccessCheck(model, outcome, base, verify, useCase)
+      })
+    : Promise.resolve({
+        check: accessSkipped(model.role, 'Skipped: the two 1-token calls are the proof'),
+        blocksRole: false,
+        stories: [],
+        readable: false
+      })
+  const probes =
     verify === 'invoke'
-      ? run.calls.converse(model.region, model.invokeId).then((outcome) => {
-          const suggested =
-            model.type === 'foundation-model'
-              ? profilesForModel(catalogue, model.foundationModelId, inferenceProfilePrefix)[0]
-                  ?.inferenceProfileId
-              : undefined
-          return modelInvokeCheck(model, outcome, base, suggested)
-        })
-      : Promise.resolve({
-          check: invokeSkipped(model.role, SKIP_REASONS.verifyAccess),
-          blocksRole: false
-        })
-  const [accessResult, invokeResult] = await Promise.all([access, invoke])
+      ? Promise.all(
+          PROBE_OPERATIONS.map((operation) =>
+            run.calls.probe(model.region, model.invokeId, operation)
+          )
+        ).then(([invokeModel, stream]): ProbeOutcomes | undefined =>
+          invokeModel && stream
+            ? { InvokeModel: invokeModel, InvokeModelWithResponseStream: stream }
+            : undefined
+        )
+      : Promise.resolve(undefined)
+  const [accessResult, outcomes] = await Promise.all([access, probes])
+  const invokeResult: AssessedCheck = outcomes
+    ? modelInvokeCheck(model, outcomes, base, {
+        ...(model.type === 'foundation-model'
+          ? {
+              suggestedProfileId: profilesForModel(
+                catalogue,
+                model.foundationModelId,
+                plan.prefix
+              )[0]?.inferenceProfileId
+            }
+          : {}),
+        geographicProfileId: geographicAlternative(model, catalogue, plan.prefix, partition)
+          ?.invokeId
+      })
+    : { check: invokeSkipped(model.role, SKIP_REASONS.verifyAccess), blocksRole: false }
   const verdict = reconcileModelEvidence(storySubject(model), accessResult, [invokeResult])
   const [invokeCheck] = verdict.invokes
   return {
     model,
     access: verdict.access,
     invoke: invokeCheck ?? invokeResult.check,
-    blocksRole: verify === 'invoke' ? invokeResult.blocksRole : accessResult.blocksRole
+    blocksRole: verify === 'invoke' ? invokeResult.blocksRole : accessResult.blocksRole,
+    routedOutside: outcomes !== undefined && deniedOutsideRegions(outcomes)
   }
+}
+
+function isFamily(role: ModelRole): role is PinnedFamily {
+  return (PINNED_FAMILIES as readonly string[]).includes(role)
 }
 
 function fallbackCheck(
@@ -122,7 +182,11 @@ function fallbackCheck(
     status: 'warn',
     detail: `${subject}: ${(reason?.cause ?? 'access denied').replace(/\.$/, '')}; using ${chosen.model.exportId}`,
     ...(reason?.cause ? { cause: reason.cause } : {}),
-    fix: `${reason?.fix ? `${reason.fix} ` : ''}To keep this version and stop trying newer ones, set \`${modelInputName(role)}: ${chosen.model.exportId}\`.`,
+    fix: `${reason?.fix ? `${reason.fix} ` : ''}${
+      isFamily(role)
+        ? ''
+        : `To keep this version and stop trying newer ones, set \`${modelInputName(role)}: ${chosen.model.exportId}\`.`
+    }`.trim(),
     ...(reason?.awsError ? { awsError: reason.awsError } : {})
   }
 }
@@ -134,12 +198,24 @@ async function verifyCandidates(
   candidates: readonly ResolvedModel[],
   catalogue: Catalogue
 ): Promise<RoleVerification> {
-  const { verify, inferenceProfilePrefix, partition } = run.config
+  const { verify, partition } = run.config
   const attempts: Attempt[] = []
-  for (const model of candidates.slice(0, plan.ref.kind === 'alias' ? MAX_ALIAS_ATTEMPTS : 1)) {
-    const attempt = await verifyCandidate(run, model, catalogue)
+  const alias = plan.ref.kind === 'alias'
+  const queue = candidates.slice(0, alias ? MAX_ALIAS_ATTEMPTS : 1)
+  for (let index = 0; index < queue.length; index++) {
+    const model = queue[index]
+    if (!model) break
+    const attempt = await verifyCandidate(run, plan, model, catalogue)
     attempts.push(attempt)
     if (!attempt.blocksRole) break
+    // A global profile denied for routing outside the allowed regions: the same model through
+    // this region's geographic profile comes before any older model.
+    const geographic = attempt.routedOutside
+      ? geographicAlternative(model, catalogue, plan.prefix, partition)
+      : undefined
+    if (alias && geographic && !queue.some((m) => m.invokeId === geographic.invokeId)) {
+      queue.splice(index + 1, 0, geographic)
+    }
   }
   const usableIndex = attempts.findIndex((attempt) => !attempt.blocksRole)
   const [newest] = attempts
@@ -151,7 +227,7 @@ async function verifyCandidates(
   const model: ResolvedModel = fallback
     ? { ...chosen.model, fallbackNote: fallback.detail }
     : chosen.model
-  const newer = newerActiveAlternative(model, catalogue, inferenceProfilePrefix, partition)
+  const newer = newerActiveAlternative(model, catalogue, plan.prefix, partition)
   let { access, invoke } = chosen
   if (usableIndex < 0 && attempts.length > 1) {
     // Every version failed for this role: report the newest, and say the older ones fail too.
@@ -163,9 +239,46 @@ async function verifyCandidates(
     if (verify === 'invoke') invoke = { ...invoke, detail: invoke.detail + note }
     else access = { ...access, detail: access.detail + note }
   }
+  const geography = geographyCheck(plan, model, catalogue, partition)
   return {
-    checks: [modelResolvedCheck(model, newer), ...(fallback ? [fallback] : []), access, invoke],
+    checks: [
+      modelResolvedCheck(model, newer),
+      ...(geography ? [geography] : []),
+      ...(fallback ? [fallback] : []),
+      access,
+      invoke
+    ],
     model
+  }
+}
+
+/**
+ * With `inference-profile-prefix: auto`, a model the action picked that is only offered through a
+ * `global.` profile here is used, with a warning: requests may leave the region's geography. An id
+ * the user wrote (`global.…`) was their choice; an explicit prefix never gets here.
+ */
+function geographyCheck(
+  plan: RolePlan,
+  model: ResolvedModel,
+  catalogue: Catalogue,
+  partition: Config['partition']
+): CheckResult | undefined {
+  const picked = plan.ref.kind === 'alias' || plan.ref.kind === 'first-party-id'
+  if (!picked || plan.explicitPrefix || plan.prefix === 'global') return undefined
+  if (profilePrefix(model.invokeId) !== 'global') return undefined
+  const kept = resolveModel(plan.ref, plan.role, catalogue, plan.prefix, partition, true)
+  const alternative = kept.ok ? kept.candidates[0].exportId : undefined
+  const input = modelInputName(plan.role)
+  return {
+    ...checkNames.modelGeography(plan.role),
+    status: 'warn',
+    detail: `\`${model.exportId}\` is a global profile: ${catalogue.region} lists no \`${plan.prefix}.\` profile of \`${model.foundationModelId}\``,
+    cause: `A \`global.\` profile routes requests to any commercial AWS region, so prompts and answers may be processed outside the ${plan.prefix} geography.`,
+    fix: `To keep requests in the ${plan.prefix} geography, set \`inference-profile-prefix: ${plan.prefix}\`: the action then never widens to \`global\` and fails instead${
+      alternative
+        ? ` (here it would pick \`${alternative}\`; or set \`${input}: ${alternative}\`)`
+        : ` (no model of this kind has a \`${plan.prefix}.\` profile in ${catalogue.region})`
+    }. An SCP or identity policy that denies the region-less ARN \`arn:${partition}:bedrock:::foundation-model/*\` forbids global routing for the whole account.`
   }
 }
 
@@ -215,8 +328,9 @@ async function verifyRole(run: Run, plan: RolePlan): Promise<RoleVerification> {
     ref,
     role,
     catalogue,
-    config.inferenceProfilePrefix,
-    config.partition
+    plan.prefix,
+    config.partition,
+    plan.explicitPrefix
   )
   if (!resolution.ok)
     return notResolved(role, modelUnresolvedCheck(role, ref, resolution.cause, resolution.fix))
@@ -226,8 +340,9 @@ async function verifyRole(run: Run, plan: RolePlan): Promise<RoleVerification> {
       checks: [
         modelResolvedCheck(
           model,
-          newerActiveAlternative(model, catalogue, config.inferenceProfilePrefix, config.partition)
+          newerActiveAlternative(model, catalogue, plan.prefix, config.partition)
         ),
+        ...[geographyCheck(plan, model, catalogue, config.partition) ?? []].flat(),
         accessSkipped(role, SKIP_REASONS.verifyNone),
         invokeSkipped(role, SKIP_REASONS.verifyNone)
       ],
@@ -237,11 +352,76 @@ async function verifyRole(run: Run, plan: RolePlan): Promise<RoleVerification> {
   return verifyCandidates(run, plan, resolution.candidates, catalogue)
 }
 
+/** The profile prefix for models called in `region`: `auto` follows that region. */
+function prefixFor(config: Config, region: string): Pick<RolePlan, 'prefix' | 'explicitPrefix'> {
+  return config.inferenceProfilePrefixExplicit
+    ? { prefix: config.inferenceProfilePrefix, explicitPrefix: true }
+    : { prefix: autoProfilePrefix(region), explicitPrefix: false }
+}
+
 /**
- * Resolves and verifies the main and small models. Round trips on the critical path: the
- * catalogue of each distinct region (its two listings concurrently, regions concurrently, an
- * application profile alongside), then access and invoke of both models at once. Alias fallback
- * adds one more round per older version tried, only when the role cannot use the newer one.
+ * One check per pinned family: pass when it resolved and passed; a warning (never a failure:
+ * nobody asked for it) when it cannot be used, and then its variable points at the main model.
+ */
+function familyCheck(
+  family: PinnedFamily,
+  verification: RoleVerification,
+  main: ResolvedModel | undefined,
+  verify: VerifyMode
+): { check: CheckResult; pin: FamilyPin } {
+  const names = checkNames.familyPinned(family)
+  const { model, checks } = verification
+  const failed = checks.find((check) => check.status === 'fail')
+  const warned = checks.find((check) => check.status === 'warn')
+  const usable = model !== undefined && failed === undefined
+  const variable = `ANTHROPIC_DEFAULT_${family.toUpperCase()}_MODEL`
+  const pin: FamilyPin = { family, ...(model ? { model } : {}), usable }
+  if (usable) {
+    const proof =
+      verify === 'invoke'
+        ? 'answered InvokeModel and InvokeModelWithResponseStream'
+        : verify === 'access'
+          ? 'access verified, no model call'
+          : 'resolved, not verified'
+    const detail = `${family} → \`${model.exportId}\` (${proof}) in ${variable}`
+    return {
+      check: warned
+        ? {
+            ...names,
+            status: 'warn',
+            detail: `${detail}; ${warned.detail}`,
+            ...(warned.cause ? { cause: warned.cause } : {}),
+            ...(warned.fix ? { fix: warned.fix } : {}),
+            ...(warned.awsError ? { awsError: warned.awsError } : {})
+          }
+        : { ...names, status: 'pass', detail },
+      pin
+    }
+  }
+  const reason = failed ?? checks.find((check) => check.status === 'skip') ?? checks[0]
+  const target = main
+    ? `${variable} points at the main model \`${main.exportId}\`, so subagents and \`/model ${family}\` keep working`
+    : `${variable} is not exported`
+  return {
+    check: {
+      ...names,
+      status: 'warn',
+      detail: `${family} cannot be used by this role (${reason?.detail ?? 'not resolved'}); ${target}`,
+      cause: reason?.cause ?? reason?.detail ?? `No usable Claude ${family} model`,
+      fix: `${reason?.fix ? `${reason.fix} ` : ''}Only needed if subagents or \`/model\` should really use ${family}; \`pin-families: false\` stops pinning (Claude Code then picks its built-in ${family} id, which this role may not be allowed either).`,
+      ...(reason?.awsError ? { awsError: reason.awsError } : {})
+    },
+    pin
+  }
+}
+
+/**
+ * Resolves and verifies the main and small models, and with `pin-families` every family Claude
+ * Code can switch to. Round trips on the critical path: the catalogue of each distinct region (its
+ * two listings concurrently, regions concurrently, an application profile alongside; one listing
+ * per region per run, shared by every model), then access and both 1-token probes of every model
+ * at once. Alias fallback adds one more round per older version tried, only when the role cannot
+ * use the newer one.
  */
 export async function verifyModels(
   config: Config,
@@ -260,27 +440,45 @@ export async function verifyModels(
       ...(config.bedrockApiKeyForm !== undefined ? { apiKeyForm: config.bedrockApiKeyForm } : {})
     })
   }
+  const smallRegion = config.smallFastModelRegion ?? config.region
   const plans: RolePlan[] = [
-    { role: 'main', ref: config.model, region: config.region },
+    { role: 'main', ref: config.model, region: config.region, ...prefixFor(config, config.region) },
     {
       role: 'small',
       ref: config.smallFastModel,
-      region: config.smallFastModelRegion ?? config.region
+      region: smallRegion,
+      ...prefixFor(config, smallRegion)
     }
   ]
+  const families = familiesToPin(config)
+  const familyPlans: RolePlan[] = families.map((family) => ({
+    role: family,
+    ref: { kind: 'alias', raw: family, family, oneMillionContext: false },
+    region: config.region,
+    ...prefixFor(config, config.region)
+  }))
   const regions = [...new Set(plans.map((plan) => plan.region))]
-  const [reachable, [main, small]] = await Promise.all([
+  const [reachable, [main, small, ...pinned]] = await Promise.all([
     Promise.all(
       regions.map(async (region) =>
         bedrockReachableCheck(region, await run.calls.catalogue(region), run.base(region))
       )
     ),
-    Promise.all(plans.map((plan) => verifyRole(run, plan)))
+    Promise.all([...plans, ...familyPlans].map((plan) => verifyRole(run, plan)))
   ])
   if (!main || !small) throw new Error('both model roles must be verified')
+  const familyResults = families.map((family, index) =>
+    familyCheck(family, pinned[index] ?? { checks: [] }, main.model, config.verify)
+  )
   return {
-    checks: [...reachable, ...main.checks, ...small.checks],
+    checks: [
+      ...reachable,
+      ...main.checks,
+      ...small.checks,
+      ...familyResults.map((result) => result.check)
+    ],
     ...(main.model ? { main: main.model } : {}),
-    ...(small.model ? { small: small.model } : {})
+    ...(small.model ? { small: small.model } : {}),
+    families: familyResults.map((result) => result.pin)
   }
 }

@@ -4,7 +4,8 @@ import type { Config } from '../inputs/config.js'
 import { CredentialError } from './credentialError.js'
 import { fetchOidcToken, type GetIdToken } from './oidcToken.js'
 import { decodeTokenClaims } from './tokenClaims.js'
-import type { CredentialSource, ObtainedCredentials } from './types.js'
+import { issuedCredentials } from './issuedCredentials.js'
+import type { AwsCredentials, CredentialSource, ObtainedCredentials } from './types.js'
 
 /** What obtaining credentials needs; the OIDC source uses all of it. */
 export interface OidcDependencies {
@@ -17,10 +18,32 @@ export interface OidcDependencies {
   readonly sleep: (ms: number) => Promise<void>
 }
 
-/** STS's "couldn't retrieve verification key" is transient; AWS asks for a retry with a fresh token. */
-const IDP_COMMUNICATION_ATTEMPTS = 3
+/** Attempts, each with a fresh token, while STS cannot reach the issuer's keys. */
+export const IDP_COMMUNICATION_ATTEMPTS = 3
 
-function isIdpCommunicationError(error: unknown): boolean {
+/**
+ * AssumeRoleWithWebIdentity (unsigned) for `role-to-assume` with `token`: the job's GitHub OIDC
+ * token, or the one in web-identity-token-file. The credentials are masked on arrival.
+ */
+export async function assumeRoleWithWebIdentity(
+  deps: Pick<OidcDependencies, 'config' | 'sts' | 'setSecret'>,
+  roleArn: string,
+  token: string
+): Promise<AwsCredentials> {
+  const { config } = deps
+  const response = await deps.sts().send(
+    new AssumeRoleWithWebIdentityCommand({
+      RoleArn: roleArn,
+      RoleSessionName: config.roleSessionName,
+      WebIdentityToken: token,
+      DurationSeconds: config.roleDurationSeconds
+    })
+  )
+  return issuedCredentials(response.Credentials, 'AssumeRoleWithWebIdentity', deps.setSecret)
+}
+
+/** STS's "couldn't retrieve verification key" is transient; AWS asks for a retry with a fresh token. */
+export function isIdpCommunicationError(error: unknown): boolean {
   return describeAwsError(error).code === 'IDPCommunicationError'
 }
 
@@ -30,37 +53,10 @@ export function oidcCredentialSource(deps: OidcDependencies): CredentialSource {
   const roleArn = config.roleToAssume
   if (roleArn === undefined) throw new Error('oidcCredentialSource needs role-to-assume')
 
-  async function assumeOnce(token: string): Promise<ObtainedCredentials> {
-    const response = await deps.sts().send(
-      new AssumeRoleWithWebIdentityCommand({
-        RoleArn: roleArn,
-        RoleSessionName: config.roleSessionName,
-        WebIdentityToken: token,
-        DurationSeconds: config.roleDurationSeconds
-      })
-    )
-    const issued = response.Credentials
-    if (
-      issued?.AccessKeyId === undefined ||
-      issued.SecretAccessKey === undefined ||
-      issued.SessionToken === undefined
-    ) {
-      throw new Error('AssumeRoleWithWebIdentity returned no credentials')
-    }
-    // Masked before anything else can print them.
-    deps.setSecret(issued.AccessKeyId)
-    deps.setSecret(issued.SecretAccessKey)
-    deps.setSecret(issued.SessionToken)
-    return {
-      origin: 'oidc',
-      credentials: {
-        accessKeyId: issued.AccessKeyId,
-        secretAccessKey: issued.SecretAccessKey,
-        sessionToken: issued.SessionToken,
-        ...(issued.Expiration !== undefined ? { expiration: issued.Expiration } : {})
-      }
-    }
-  }
+  const assumeOnce = async (token: string): Promise<ObtainedCredentials> => ({
+    origin: 'oidc',
+    credentials: await assumeRoleWithWebIdentity(deps, roleArn, token)
+  })
 
   return {
     origin: 'oidc',

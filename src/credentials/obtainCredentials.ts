@@ -1,9 +1,12 @@
 import type { Config } from '../inputs/config.js'
 import type { CheckResult } from '../report/types.js'
+import { chainingCredentialSource } from './assumeRoleChained.js'
 import { oidcCredentialSource, type OidcDependencies } from './assumeRoleWithOidc.js'
+import { tokenFileCredentialSource } from './assumeRoleWithTokenFile.js'
 import { CredentialError } from './credentialError.js'
 import { environmentCredentialSource } from './environmentCredentials.js'
-import type { CredentialSource, ObtainedCredentials } from './types.js'
+import { CHAINED_SESSION_MAX_SECONDS } from './runnerCredentials.js'
+import type { CredentialOrigin, CredentialSource, ObtainedCredentials } from './types.js'
 
 export interface CredentialDependencies extends OidcDependencies {
   /**
@@ -15,7 +18,7 @@ export interface CredentialDependencies extends OidcDependencies {
 }
 
 export interface CredentialOutcome {
-  readonly source: 'oidc' | 'environment' | 'api-key'
+  readonly source: CredentialOrigin | 'api-key'
   readonly obtained?: ObtainedCredentials
   readonly check: CheckResult
 }
@@ -52,10 +55,7 @@ export async function obtainCredentials(deps: CredentialDependencies): Promise<C
     }
   }
 
-  const source =
-    config.roleToAssume !== undefined
-      ? oidcCredentialSource(deps)
-      : (deps.ambient ?? environmentCredentialSource(config, deps.sts, deps.setSecret))
+  const source = chooseSource(deps)
   try {
     const obtained = await source.obtain()
     return { source: source.origin, obtained, check: credentialCheck(obtained, config) }
@@ -69,15 +69,37 @@ export async function obtainCredentials(deps: CredentialDependencies): Promise<C
         title: 'Credentials',
         status: 'fail',
         detail:
-          source.origin === 'oidc'
-            ? `Could not assume ${config.roleToAssume ?? ''} with the GitHub OIDC token.`
-            : 'No usable AWS credentials in the environment.',
+          source.origin === 'environment'
+            ? 'No usable AWS credentials in the environment.'
+            : `Could not assume ${config.roleToAssume ?? ''} ${HOW[source.origin]}, chosen because ${config.roleSource?.reason ?? 'role-to-assume is set'}.`,
         cause: diagnosis.cause,
         fix: diagnosis.fix,
         ...(diagnosis.awsError !== undefined ? { awsError: diagnosis.awsError } : {})
       }
     }
   }
+}
+
+/** The source `config.roleSource` decided on (see inputs/roleSource.ts); else the environment's. */
+function chooseSource(deps: CredentialDependencies): CredentialSource {
+  const { config } = deps
+  switch (config.roleSource?.kind) {
+    case 'github-oidc':
+      return oidcCredentialSource(deps)
+    case 'web-identity-file':
+      return tokenFileCredentialSource(deps)
+    case 'role-chaining':
+      return chainingCredentialSource(deps)
+    case undefined:
+      return deps.ambient ?? environmentCredentialSource(config, deps.sts, deps.setSecret)
+  }
+}
+
+/** How each assumed source got the session, for the credentials line. */
+const HOW: Readonly<Record<Exclude<CredentialOrigin, 'environment'>, string>> = {
+  oidc: 'with the GitHub OIDC token (AssumeRoleWithWebIdentity)',
+  'web-identity-file': 'with the token in web-identity-token-file (AssumeRoleWithWebIdentity)',
+  'role-chaining': "by role chaining (AssumeRole with the runner's own credentials)"
 }
 
 /** Below this, a session is likely to end inside the agent step that follows. */
@@ -91,22 +113,59 @@ function credentialCheck(
   const expiry = obtained.credentials.expiration
   const until = expiry !== undefined ? `, valid until ${expiry.toISOString()}` : ''
   const detail =
-    obtained.origin === 'oidc'
-      ? `Assumed ${config.roleToAssume ?? ''} with GitHub OIDC (session ${config.roleSessionName}${until}).`
-      : `Using the AWS credentials already in the environment${until}.`
-  const left = expiry === undefined ? Infinity : expiry.getTime() - now
-  if (left >= SHORT_SESSION_MS)
+    obtained.origin === 'environment'
+      ? `Using the AWS credentials already in the environment${until}.`
+      : `Assumed ${config.roleToAssume ?? ''} ${HOW[obtained.origin]}${signedBy(obtained)}, because ${config.roleSource?.reason ?? 'role-to-assume is set'}. Session ${config.roleSessionName}${until}.`
+  const notices = [shortSession(obtained, config, now), chainingCap(obtained, config)].filter(
+    (notice): notice is Notice => notice !== undefined
+  )
+  if (notices.length === 0)
     return { id: 'credentials', title: 'Credentials', status: 'pass', detail }
-  const minutes = Math.max(0, Math.floor(left / 60_000))
   return {
     id: 'credentials',
     title: 'Credentials',
     status: 'warn',
     detail,
+    cause: notices.map((n) => n.cause).join(' '),
+    fix: notices.map((n) => n.fix).join('\n')
+  }
+}
+
+interface Notice {
+  readonly cause: string
+  readonly fix: string
+}
+
+function signedBy(obtained: ObtainedCredentials): string {
+  return obtained.runner !== undefined ? `, signed with ${obtained.runner.label}` : ''
+}
+
+function shortSession(
+  obtained: ObtainedCredentials,
+  config: Config,
+  now: number
+): Notice | undefined {
+  const expiry = obtained.credentials.expiration
+  const left = expiry === undefined ? Infinity : expiry.getTime() - now
+  if (left >= SHORT_SESSION_MS) return undefined
+  const minutes = Math.max(0, Math.floor(left / 60_000))
+  return {
     cause: `The session ends in ${minutes} min (${Math.max(0, Math.round(left / 1000))} s): a longer agent step will fail with ExpiredTokenException.`,
     fix:
-      obtained.origin === 'oidc'
-        ? `Raise \`role-duration-seconds\` (now ${config.roleDurationSeconds}) up to the role's MaxSessionDuration (\`aws iam update-role --role-name NAME --max-session-duration 43200\`); role chaining caps sessions at 1 hour. Keep \`refresh-credentials: true\` so \`run: claude\` steps renew the session themselves.`
-        : 'Refresh the credentials before this step (e.g. run configure-aws-credentials with a longer `role-duration-seconds`), or use `role-to-assume` here so this action can set up renewing credentials.'
+      obtained.origin === 'environment'
+        ? 'Refresh the credentials before this step (e.g. run configure-aws-credentials with a longer `role-duration-seconds`), or use `role-to-assume` here so this action can set up renewing credentials.'
+        : `Raise \`role-duration-seconds\` (now ${config.roleDurationSeconds}) up to the role's MaxSessionDuration (\`aws iam update-role --role-name NAME --max-session-duration 43200\`); role chaining caps sessions at 1 hour. Keep \`refresh-credentials: true\` so \`run: claude\` steps renew the session themselves.`
+  }
+}
+
+/**
+ * Said before STS would refuse it: a chained session lasts at most an hour, so a longer
+ * role-duration-seconds was asked as 3600 s instead of failing with an opaque ValidationError.
+ */
+function chainingCap(obtained: ObtainedCredentials, config: Config): Notice | undefined {
+  if (obtained.durationSeconds === undefined) return undefined
+  return {
+    cause: `role-duration-seconds is ${config.roleDurationSeconds}, but AWS limits a session assumed by role chaining (AssumeRole from temporary credentials, here ${obtained.runner?.label ?? "the runner's"}) to ${CHAINED_SESSION_MAX_SECONDS} s, so the session was requested for ${obtained.durationSeconds} s.`,
+    fix: `Set \`role-duration-seconds: ${CHAINED_SESSION_MAX_SECONDS}\` (or less) to acknowledge the limit. Longer jobs keep working: with \`refresh-credentials: true\` later steps assume the role again from the runner's credentials before the hour ends. Only long-term IAM user keys may chain into a longer session.`
   }
 }

@@ -1,11 +1,9 @@
+import { hasOidcRequestVariables, OIDC_REQUEST_VARIABLES } from '../inputs/roleSource.js'
 import { CredentialError } from './credentialError.js'
 
 export type GetIdToken = (audience: string) => Promise<string>
 
-/** Set by the runner only with `permissions: id-token: write`. */
-const OIDC_REQUEST_VARIABLES = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
-
-const MISSING_OIDC_FIX = [
+export const MISSING_OIDC_FIX = [
   'Give the job permission to request an OIDC token:',
   '```yaml',
   'permissions:',
@@ -48,8 +46,8 @@ export async function fetchOidcToken(
 }
 
 /**
- * Starts the token request now when the run will ask for it (role-to-assume set, request variables
- * present), so its round trip overlaps loading the AWS SDK. The first request for `audience` gets
+ * Starts the token request now when the run will ask for it (role-to-assume set to be assumed with
+ * GitHub OIDC, request variables present; never for role chaining or a token file), so its round trip overlaps loading the AWS SDK. The first request for `audience` gets
  * that answer; any later one (a retry wants a fresh token) asks again.
  */
 export function prefetchOidcToken(
@@ -58,8 +56,7 @@ export function prefetchOidcToken(
   env: NodeJS.ProcessEnv,
   getIdToken: GetIdToken
 ): GetIdToken {
-  const willAsk =
-    roleToAssume !== undefined && OIDC_REQUEST_VARIABLES.every((name) => (env[name] ?? '') !== '')
+  const willAsk = roleToAssume !== undefined && hasOidcRequestVariables(env)
   if (!willAsk) return getIdToken
   let early: Promise<string> | undefined = getIdToken(audience)
   // A failure is reported where fetchOidcToken awaits it, not as an unhandled rejection before.

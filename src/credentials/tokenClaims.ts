@@ -1,5 +1,11 @@
-/** The claims of a GitHub OIDC token worth showing when a trust policy rejects it. Never the token itself. */
+/**
+ * The claims of an OIDC token worth showing when a trust policy rejects it (GitHub's, or any
+ * issuer's for web-identity-token-file). Never the token itself.
+ */
 export interface TokenClaims {
+  readonly iss?: string
+  /** Expiry, seconds since the epoch. */
+  readonly exp?: number
   readonly sub?: string
   readonly aud?: string
   readonly repository?: string
@@ -20,14 +26,17 @@ export function decodeTokenClaims(jwt: string): TokenClaims {
       string,
       unknown
     >
-    const pick = (key: keyof TokenClaims): Partial<TokenClaims> => {
+    const pick = (key: Exclude<keyof TokenClaims, 'exp'>): Partial<TokenClaims> => {
       const value = json[key]
       if (typeof value === 'string') return { [key]: value }
       if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
         return { [key]: value.join(',') }
       return {}
     }
+    const exp = json['exp']
     return {
+      ...pick('iss'),
+      ...(typeof exp === 'number' && Number.isFinite(exp) ? { exp } : {}),
       ...pick('sub'),
       ...pick('aud'),
       ...pick('repository'),

@@ -1,4 +1,10 @@
-import { INVOKE_ACTIONS, invokeStatement, uniqueSorted } from '../policy/statements.js'
+import {
+  INVOKE_ACTIONS,
+  invokeSidFor,
+  invokeStatement,
+  policyDocument,
+  uniqueSorted
+} from '../policy/statements.js'
 import type { IamStatement } from '../policy/types.js'
 import { codeBlock, jsonBlock } from './recognizer.js'
 import type { Finding, Recognizer } from './recognizer.js'
@@ -89,7 +95,7 @@ function statementFor(denial: Denial, ctx: DiagnosisContext): IamStatement {
     ...(ctx.profileArn !== undefined ? [ctx.profileArn] : []),
     ...(ctx.foundationModelArns ?? [])
   ]
-  return invokeStatement(resources, 'InvokeClaudeModel')
+  return invokeStatement(resources, invokeSidFor(ctx.modelId ?? denial.resource))
 }
 
 function destinationRegions(ctx: DiagnosisContext): string[] {
@@ -141,7 +147,7 @@ function explicitDeny(denial: Denial): Finding {
 function missingAllow(denial: Denial, ctx: DiagnosisContext): Finding {
   const statement = statementFor(denial, ctx)
   const where: Record<string, string> = {
-    'identity-based policy': `Add this statement to a permissions policy of ${principalLabel(denial.principal)}:`,
+    'identity-based policy': `Add this policy (or its statement) to the permissions of ${principalLabel(denial.principal)}:`,
     'permissions boundary': `The permissions boundary of ${principalLabel(denial.principal)} must allow it too: add this statement to the boundary policy:`,
     'session policy':
       'The session policy passed when these credentials were created must allow it: add this statement there (or create the session without a session policy):',
@@ -155,12 +161,49 @@ function missingAllow(denial: Denial, ctx: DiagnosisContext): Finding {
     fix: [
       where[denial.policyType] ??
         `Add this statement to the ${denial.policyType} that governs the call:`,
-      jsonBlock(statement),
+      jsonBlock(policyDocument([statement])),
       ...(isInvoke(denial.action)
         ? [
             'A cross-region profile needs the profile ARN and the foundation-model ARN in every destination region.'
           ]
         : [])
+    ].join('\n'),
+    transient: false
+  }
+}
+
+const REGIONLESS_MODEL_ARN = /^arn:aws[a-z-]*:bedrock:::foundation-model\/(.+)$/
+
+/**
+ * A `global.` profile denied on the region-less model ARN: Bedrock routed the request to a region
+ * the identity policy or an SCP does not allow, and global routing is evaluated with
+ * `aws:RequestedRegion` = `unspecified` (AWS: global cross-Region inference). Adding the profile
+ * ARN does not help; the geographic profile of the same model, or allowing global routing, does.
+ */
+function globalRoutingDenied(denial: Denial, ctx: DiagnosisContext): Finding | undefined {
+  const modelId = REGIONLESS_MODEL_ARN.exec(denial.resource)?.[1]
+  if (modelId === undefined) return undefined
+  const label =
+    ctx.modelId !== undefined ? `\`${ctx.modelId}\`` : `the global profile of \`${modelId}\``
+  const who =
+    denial.kind === 'explicit-deny'
+      ? `an explicit Deny in ${/^[aeiou]/i.test(denial.policyType) ? 'an' : 'a'} ${denial.policyType}${denial.policyArn !== undefined ? ` (\`${denial.policyArn}\`)` : ''}`
+      : `no ${denial.policyType} allowing it`
+  const geographic = ctx.geographicProfileId
+  const prefix = geographic?.slice(0, geographic.indexOf('.'))
+  const allow =
+    denial.kind === 'explicit-deny'
+      ? denial.policyType === 'service control policy'
+        ? 'ask the Organizations administrator to let the SCP allow `aws:RequestedRegion` = `unspecified` for `bedrock:InvokeModel` and `bedrock:InvokeModelWithResponseStream`'
+        : `narrow the Deny in that ${denial.policyType} so it no longer matches the region-less ARN`
+      : `add the region-less ARN to the role's Allow:\n${jsonBlock(invokeStatement([denial.resource, ...(ctx.profileArn !== undefined ? [ctx.profileArn] : [])], 'InvokeClaudeGlobally'))}`
+  return {
+    cause: `${label} is a global inference profile: Bedrock routed the request outside the regions your policies allow. IAM evaluated \`${denial.action}\` on the region-less ARN \`${denial.resource}\` (global routing, \`aws:RequestedRegion\` = \`unspecified\`) and found ${who}.`,
+    fix: [
+      geographic !== undefined
+        ? `Keep requests in this region's geography: set \`inference-profile-prefix: ${prefix}\` (for an alias) or the model to \`${geographic}\`, the geographic profile of the same model in ${ctx.region}.`
+        : `${ctx.region} lists no geographic profile of \`${modelId}\`: choose a model or \`aws-region\` that has one, and set \`inference-profile-prefix\` to that geography.`,
+      `Or, if requests may be processed in any commercial region, ${allow}`
     ].join('\n'),
     transient: false
   }
@@ -176,11 +219,12 @@ export const iamDenied: Recognizer = (info, ctx) => {
   const denial = parseDenial(info.message)
   if (denial === undefined) return undefined
   const finding =
-    denial.kind === 'explicit-deny'
+    globalRoutingDenied(denial, ctx) ??
+    (denial.kind === 'explicit-deny'
       ? denial.policyType === 'service control policy'
         ? scpDenial(denial, ctx)
         : explicitDeny(denial)
-      : missingAllow(denial, ctx)
+      : missingAllow(denial, ctx))
   return isInvoke(denial.action) ? { ...finding, accessKind: 'role-denied' } : finding
 }
 
@@ -191,13 +235,17 @@ export const genericDenied: Recognizer = (info, ctx) => {
     ...(ctx.profileArn !== undefined ? [ctx.profileArn] : []),
     ...(ctx.foundationModelArns ?? [])
   ]
-  const invoke = ctx.operation === 'Converse' && resources.length > 0
+  const invoke =
+    (ctx.operation === 'InvokeModel' || ctx.operation === 'InvokeModelWithResponseStream') &&
+    resources.length > 0
   return {
     cause: `${ctx.operation} was denied in ${ctx.region}${ctx.principalArn !== undefined ? ` for \`${ctx.principalArn}\`` : ''}.`,
     fix: invoke
       ? [
-          'Allow the model in the identity policy:',
-          jsonBlock(invokeStatement(resources, 'InvokeClaudeModel'))
+          'Allow the model in the identity policy (a complete policy; its statement id is unique per model):',
+          jsonBlock(
+            policyDocument([invokeStatement(resources, invokeSidFor(ctx.modelId ?? 'Model'))])
+          )
         ].join('\n')
       : `Allow \`bedrock:${ctx.operation}\` in the identity policy, and check no SCP or permissions boundary denies it. CloudTrail shows the denied request:\n${codeBlock('sh', `aws cloudtrail lookup-events --region ${ctx.region} --lookup-attributes AttributeKey=EventName,AttributeValue=${ctx.operation}`)}`,
     transient: false,

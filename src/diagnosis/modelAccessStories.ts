@@ -1,4 +1,4 @@
-import { marketplaceStatement } from '../policy/statements.js'
+import { marketplaceStatement, policyDocument } from '../policy/statements.js'
 import { codeBlock, jsonBlock } from './recognizer.js'
 import type { AccessCauseKind } from './types.js'
 
@@ -103,7 +103,7 @@ export function marketplaceStory(subject: StorySubject): AccessStory {
     cause: `Bedrock could not complete the AWS Marketplace subscription for ${id(subject)}: the caller lacks \`aws-marketplace:ViewSubscriptions\` / \`aws-marketplace:Subscribe\`, which the first use of a model in the account needs.`,
     fix: [
       'Add this statement to the role (or user) policy:',
-      jsonBlock(marketplaceStatement()),
+      jsonBlock(policyDocument([marketplaceStatement()])),
       'Then re-run after about 15 minutes: a new subscription takes a while to become active.'
     ].join('\n')
   }
@@ -118,7 +118,7 @@ export function subscriptionPendingStory(subject: StorySubject, callRefused: boo
       : `The account's subscription to ${id(subject)} is still being set up (availability \`PENDING\`). Calls can succeed meanwhile, but if the subscription fails they are refused afterwards.`,
     fix: [
       'Re-run the job in a few minutes. If it stays `PENDING` for more than 15 minutes, the role that made the first call lacks the Marketplace permissions; give it:',
-      jsonBlock(marketplaceStatement())
+      jsonBlock(policyDocument([marketplaceStatement()]))
     ].join('\n')
   }
 }
@@ -138,7 +138,7 @@ export function accessNotGrantedStory(subject: StorySubject): AccessStory {
     fix: autoSubscribes(subject.region)
       ? [
           'The first call from a role allowed the Marketplace actions subscribes the account: add this statement to the role and re-run in a few minutes:',
-          jsonBlock(marketplaceStatement()),
+          jsonBlock(policyDocument([marketplaceStatement()])),
           'Or accept the offer for the account as an administrator:',
           offer,
           `If an administrator removed access on purpose, use another model. \`${availabilityCommand(subject)}\` shows the state.`
@@ -168,7 +168,7 @@ export function accessNotGrantedUnprovenStory(subject: StorySubject): AccessStor
     ].join('\n'),
     fix: [
       '1. Run once with `verify: invoke` (a 1-token call) from a role with this statement, so the call subscribes the account:',
-      jsonBlock(marketplaceStatement()),
+      jsonBlock(policyDocument([marketplaceStatement()])),
       `2. Otherwise: ${granted.fix}`
     ].join('\n')
   }

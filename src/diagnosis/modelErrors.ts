@@ -92,7 +92,8 @@ const MODEL_OPERATIONS: readonly DiagnosisContext['operation'][] = [
   'GetFoundationModel',
   'GetFoundationModelAvailability',
   'GetInferenceProfile',
-  'Converse'
+  'InvokeModel',
+  'InvokeModelWithResponseStream'
 ]
 
 const unknownModel: Recognizer = (info, ctx) => {

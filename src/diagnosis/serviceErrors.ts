@@ -18,11 +18,13 @@ const SERVER_SIDE = new Set([
   'InternalError',
   'InternalServerException',
   'ModelNotReadyException',
-  'ModelTimeoutException'
+  'ModelTimeoutException',
+  // Sent inside a response stream ("An error occurred while streaming the response. Retry your request.").
+  'ModelStreamErrorException'
 ])
 
 function isSts(ctx: DiagnosisContext): boolean {
-  return ctx.operation === 'AssumeRoleWithWebIdentity' || ctx.operation === 'GetCallerIdentity'
+  return ['AssumeRoleWithWebIdentity', 'AssumeRole', 'GetCallerIdentity'].includes(ctx.operation)
 }
 
 /** Bedrock quotas are named per model and per kind of call; this lists the ones for Claude. */

@@ -6,8 +6,10 @@ import {
   GITHUB_OIDC_URL,
   oidcProviderArn,
   subjectPitfalls,
-  trustPolicyStatement
+  trustPolicyDocument
 } from './trustPolicy.js'
+import { roleChainingRecognizers } from './roleChainingErrors.js'
+import { tokenFileRecognizers } from './tokenFileErrors.js'
 import type { DiagnosisContext } from './types.js'
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
@@ -59,25 +61,20 @@ const incorrectAudience: Recognizer = (info, ctx) => {
   }
 }
 
-function trustFix(ctx: DiagnosisContext): string {
-  const claims = ctx.claims ?? {}
-  const lines = [
-    `Make the trust policy of ${roleLabel(ctx)} accept this job's token. A statement that matches it:`,
-    jsonBlock(trustPolicyStatement(claims, audienceOf(ctx), ctx.partition, accountOf(ctx)))
-  ]
-  if (claims.sub !== undefined) {
-    lines.push(
-      `To allow only this exact job context instead of the whole repository, use \`"StringEquals": {"${GITHUB_OIDC_HOST}:sub": "${claims.sub}"}\`.`
-    )
-  }
-  lines.push(...subjectPitfalls(ctx.claims).map((note) => `- ${note}`))
+function roleCheck(ctx: DiagnosisContext): string {
   const roleName = roleNameOf(ctx.roleArn)
+  const account = accountOf(ctx)
+  return `Check the role name and account in \`role-to-assume\`${ctx.roleArn !== undefined ? ` (\`${ctx.roleArn}\`)` : ''}: STS answers exactly like this when the role does not exist (a typo, or another account's id).${roleName !== undefined ? ` In ${account !== undefined ? `account ${account}` : "the role's account"}: \`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\`` : ''}`
+}
+
+function trustFix(ctx: DiagnosisContext, roleMayBeMissing: boolean): string {
+  const claims = ctx.claims ?? {}
+  const lines = roleMayBeMissing ? [`1. ${roleCheck(ctx)}`] : []
   lines.push(
-    `- STS answers the same way when the role does not exist: check \`role-to-assume\` names the right account and role.` +
-      (roleName !== undefined
-        ? ` Compare with: \`aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument\``
-        : '')
+    `${roleMayBeMissing ? '2. If the role exists, make' : 'Make'} its trust policy accept this job's token. A complete trust policy that matches only this job's ${claims.sub !== undefined ? `\`sub\` (\`${claims.sub}\`)` : 'repository (narrow the pattern to your branch or environment)'}:`,
+    jsonBlock(trustPolicyDocument(claims, audienceOf(ctx), ctx.partition, accountOf(ctx)))
   )
+  lines.push(...subjectPitfalls(ctx.claims).map((note) => `- ${note}`))
   return lines.join('\n')
 }
 
@@ -90,13 +87,12 @@ const trustMismatch: Recognizer = (info, ctx) => {
   ) {
     return undefined
   }
-  const verdict =
-    info.code === 'IDPRejectedClaim' || info.code === 'InvalidIdentityToken'
-      ? 'STS rejected the token'
-      : "its trust policy does not accept this job's token"
+  const tokenRejected = info.code === 'IDPRejectedClaim' || info.code === 'InvalidIdentityToken'
   return {
-    cause: `AssumeRoleWithWebIdentity was denied for ${roleLabel(ctx)}: ${verdict} (${describeClaims(ctx.claims)}).`,
-    fix: trustFix(ctx),
+    cause: tokenRejected
+      ? `AssumeRoleWithWebIdentity was denied for ${roleLabel(ctx)}: STS rejected the token (${describeClaims(ctx.claims)}).`
+      : `STS refused AssumeRoleWithWebIdentity for ${roleLabel(ctx)}: check the role name and account first. STS gives this same answer when the role does not exist and when its trust policy does not accept this job's token (${describeClaims(ctx.claims)}).`,
+    fix: trustFix(ctx, !tokenRejected),
     transient: false
   }
 }
@@ -158,6 +154,8 @@ const regionDisabled: Recognizer = (info, ctx) => {
 
 /** Order matters: specific messages before the catch-all trust mismatch on AssumeRoleWithWebIdentity. */
 export const stsRecognizers: readonly Recognizer[] = [
+  ...roleChainingRecognizers,
+  ...tokenFileRecognizers,
   noOidcProvider,
   incorrectAudience,
   idpCommunication,

@@ -15,6 +15,7 @@ const TRANSIENT_CODES = new Set([
   'InternalServerException',
   'ModelNotReadyException',
   'ModelTimeoutException',
+  'ModelStreamErrorException',
   'RequestTimeout',
   'RequestTimeoutException',
   'TimeoutError',

@@ -7,32 +7,50 @@ export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`
 const AUD_KEY = 'token.actions.githubusercontent.com:aud'
 const SUB_KEY = 'token.actions.githubusercontent.com:sub'
 
-export interface TrustPolicyCondition {
-  readonly StringEquals: { readonly [AUD_KEY]: string }
-  readonly StringLike: { readonly [SUB_KEY]: readonly string[] }
-}
+export type TrustPolicyCondition =
+  | {
+      readonly StringEquals: { readonly [AUD_KEY]: string; readonly [SUB_KEY]: string }
+    }
+  | {
+      readonly StringEquals: { readonly [AUD_KEY]: string }
+      readonly StringLike: { readonly [SUB_KEY]: readonly string[] }
+    }
 
 /** Placeholder shown when the token could not be decoded: the user fills in their repository. */
 const UNKNOWN_REPOSITORY = 'OWNER/REPO'
 
 /**
- * The trust-policy Condition that matches this job's token: the audience exactly, and any `sub` of
- * the repository (`repo:owner/name:*`, which covers branches, tags, pull requests and
- * environments). A `sub` outside that pattern (a customised subject claim) is added as is, so
- * the condition always matches the token it was built from.
+ * The narrowest trust-policy Condition that matches this job's token: the audience and the
+ * token's own `sub`, exactly (`StringEquals`). A job with an `environment:` gets the environment
+ * form of `sub` from GitHub, so the condition is that form. Only when the token could not be read
+ * is it the repository pattern `repo:OWNER/REPO:*`, to be narrowed by hand. Widening to every
+ * branch and workflow of the repository is a choice the user makes, never the default.
  */
 export function trustPolicyCondition(claims: TokenClaims, audience: string): TrustPolicyCondition {
-  const repository = claims.repository ?? /^repo:([^:]+):/.exec(claims.sub ?? '')?.[1]
-  const repoPattern = `repo:${repository ?? UNKNOWN_REPOSITORY}:*`
-  const subs =
-    claims.sub === undefined ||
-    (repository !== undefined && claims.sub.startsWith(`repo:${repository}:`))
-      ? [repoPattern]
-      : [repoPattern, claims.sub]
-  return { StringEquals: { [AUD_KEY]: audience }, StringLike: { [SUB_KEY]: subs } }
+  if (claims.sub !== undefined) {
+    return { StringEquals: { [AUD_KEY]: audience, [SUB_KEY]: claims.sub } }
+  }
+  const repository = claims.repository ?? UNKNOWN_REPOSITORY
+  return {
+    StringEquals: { [AUD_KEY]: audience },
+    StringLike: { [SUB_KEY]: [`repo:${repository}:*`] }
+  }
 }
 
-/** A complete trust-policy statement for the role, with the account's GitHub OIDC provider. */
+/** A complete trust policy for the role (paste-ready), trusting the account's GitHub OIDC provider. */
+export function trustPolicyDocument(
+  claims: TokenClaims,
+  audience: string,
+  partition: Partition,
+  accountId: string | undefined
+): Readonly<Record<string, unknown>> {
+  return {
+    Version: '2012-10-17',
+    Statement: [trustPolicyStatement(claims, audience, partition, accountId)]
+  }
+}
+
+/** One trust-policy statement for the role, with the account's GitHub OIDC provider. */
 export function trustPolicyStatement(
   claims: TokenClaims,
   audience: string,

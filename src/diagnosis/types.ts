@@ -7,13 +7,15 @@ export interface DiagnosisContext {
   readonly operation:
     | 'GetIDToken'
     | 'AssumeRoleWithWebIdentity'
+    | 'AssumeRole'
     | 'GetCallerIdentity'
     | 'ListFoundationModels'
     | 'GetFoundationModel'
     | 'GetFoundationModelAvailability'
     | 'ListInferenceProfiles'
     | 'GetInferenceProfile'
-    | 'Converse'
+    | 'InvokeModel'
+    | 'InvokeModelWithResponseStream'
   readonly region: string
   readonly partition: 'aws' | 'aws-cn' | 'aws-us-gov'
   readonly roleArn?: string
@@ -25,9 +27,20 @@ export interface DiagnosisContext {
   readonly foundationModelArns?: readonly string[]
   /** Profile id to suggest when a base model id was used where only profiles work. */
   readonly suggestedProfileId?: string
+  /**
+   * The geographic (non-`global.`) profile of the same model that this region lists: what to use
+   * when a `global.` profile is denied because it routed outside the allowed regions.
+   */
+  readonly geographicProfileId?: string
   readonly claims?: TokenClaims
   readonly audience?: string
   readonly durationSeconds?: number
+  /** AssumeRoleWithWebIdentity: GitHub's token, or the one in web-identity-token-file (any issuer). */
+  readonly tokenSource?: 'github' | 'file'
+  /** AssumeRole (role chaining): whether role-external-id was sent. */
+  readonly externalIdGiven?: boolean
+  /** AssumeRole (role chaining): where the runner's signing credentials came from, for sentences. */
+  readonly runnerLabel?: string
   /** How the failed call was authenticated: a Bedrock API key fails differently from SigV4 credentials. */
   readonly authMethod?: 'sigv4' | 'api-key'
   /** Which Bedrock planes carry the API key (the clients decide); sets authMethod per operation. */

@@ -81,6 +81,9 @@ export async function doctorMain(
     return READY
   }
 
+  // Every credential lookup of the run (the checks' own, and the one that signs AssumeRole for
+  // --role-to-assume) then uses the chosen profile, as `aws --profile` would.
+  if (options.profile !== undefined) env.AWS_PROFILE = options.profile
   const profile = await readSharedProfile(profileName(options.profile, env))
   let config: Config
   try {

@@ -1,4 +1,5 @@
-import type { ObtainedCredentials } from '../credentials/types.js'
+import type { FamilyPin } from '../checks/verifyModels.js'
+import { assumedByThisAction, type ObtainedCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { ExportedVariable } from '../report/types.js'
@@ -9,6 +10,8 @@ export interface ExportInputs {
   readonly credentials?: ObtainedCredentials
   readonly main?: ResolvedModel
   readonly small?: ResolvedModel
+  /** Families resolved for `pin-families` that neither main nor small covers. */
+  readonly families?: readonly FamilyPin[]
   /** The main model passed every check (or verify is none): Claude Code may switch to Bedrock. */
   readonly mainModelReady: boolean
 }
@@ -27,8 +30,13 @@ export function buildExports(inputs: ExportInputs): ExportedVariable[] {
     plain('AWS_DEFAULT_REGION', config.region)
   ]
 
-  // We re-export only what we obtained; credentials that were already in the environment stay as they are.
-  if (credentials?.origin === 'oidc' && config.exportCredentials) {
+  // We re-export only the role session we assumed; credentials that were already in the environment
+  // (the runner's own, which signed a chained AssumeRole included) stay as they are, unexported.
+  if (
+    assumedByThisAction(credentials?.origin) &&
+    credentials !== undefined &&
+    config.exportCredentials
+  ) {
     const c = credentials.credentials
     vars.push(secret('AWS_ACCESS_KEY_ID', c.accessKeyId))
     vars.push(secret('AWS_SECRET_ACCESS_KEY', c.secretAccessKey))
@@ -39,7 +47,7 @@ export function buildExports(inputs: ExportInputs): ExportedVariable[] {
   }
 
   if (inputs.mainModelReady) vars.push(plain('CLAUDE_CODE_USE_BEDROCK', '1'))
-  vars.push(...modelVariables(main, small, config))
+  vars.push(...modelVariables(main, small, inputs.families ?? [], config))
 
   if (config.maxOutputTokens !== undefined) {
     vars.push(plain('CLAUDE_CODE_MAX_OUTPUT_TOKENS', String(config.maxOutputTokens)))
@@ -60,11 +68,14 @@ export function buildExports(inputs: ExportInputs): ExportedVariable[] {
 /**
  * ANTHROPIC_MODEL is the main model; the Haiku slot (and its deprecated name) is the small model,
  * whatever its family, because Claude Code uses that slot for background work. Every other family
- * slot points at the model of that family we resolved, the main one winning a tie.
+ * slot points at the model of that family we resolved, the main one winning a tie. With
+ * `pin-families`, a family neither covers gets its own verified model, or the main model when the
+ * role cannot use that family (a subagent asking for it then keeps working).
  */
 function modelVariables(
   main: ResolvedModel | undefined,
   small: ResolvedModel | undefined,
+  pins: readonly FamilyPin[],
   config: Config
 ): ExportedVariable[] {
   const vars: ExportedVariable[] = []
@@ -79,6 +90,13 @@ function modelVariables(
     vars.push(plain('ANTHROPIC_SMALL_FAST_MODEL', small.exportId))
     if (config.smallFastModelRegion !== undefined) {
       vars.push(plain('ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION', config.smallFastModelRegion))
+    }
+  }
+  if (config.pinFamilies) {
+    for (const pin of pins) {
+      if (families.has(pin.family)) continue
+      const id = pin.usable ? pin.model?.exportId : main?.exportId
+      if (id !== undefined) families.set(pin.family, id)
     }
   }
   for (const [family, id] of [...families].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -2,6 +2,7 @@ import type { RequiredRole } from '../actorGate/repositoryRole.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { BedrockApiKeyForm } from './bedrockApiKey.js'
 import type { Partition, ProfilePrefix } from './region.js'
+import type { RoleChaining, RoleSource } from './roleSource.js'
 
 export type VerifyMode = 'invoke' | 'access' | 'none'
 
@@ -16,6 +17,14 @@ export interface Config {
   readonly region: string
   readonly partition: Partition
   readonly roleToAssume?: string
+  /** How role-to-assume is assumed, decided from the inputs and the job's environment; set iff roleToAssume is. */
+  readonly roleSource?: RoleSource
+  /** `role-chaining` as given (auto, true, false). */
+  readonly roleChaining: RoleChaining
+  /** STS ExternalId for AssumeRole (role chaining only). */
+  readonly roleExternalId?: string
+  /** OIDC token file to assume the role with instead of GitHub's token. */
+  readonly webIdentityTokenFile?: string
   readonly audience: string
   readonly roleSessionName: string
   readonly roleDurationSeconds: number
@@ -27,12 +36,21 @@ export interface Config {
   readonly smallFastModelRegion?: string
   /** Resolved from `auto` using the region, or as given. */
   readonly inferenceProfilePrefix: ProfilePrefix
+  /**
+   * `inference-profile-prefix` was set to a prefix (not `auto`): profiles of other geographies or
+   * `global` are never used instead (data residency), and the small model's region does not change it.
+   */
+  readonly inferenceProfilePrefixExplicit: boolean
   readonly verify: VerifyMode
+  /** Also resolve, verify and pin `opus`, `sonnet` and `haiku` (ANTHROPIC_DEFAULT_<FAMILY>_MODEL). */
+  readonly pinFamilies: boolean
   readonly failOnError: boolean
   readonly allowedAccountIds: readonly string[]
   readonly maxOutputTokens?: number
   readonly maxThinkingTokens?: number
   readonly disablePromptCaching: boolean
+  /** `region`: `disable-prompt-caching` was unset and the region decided (GovCloud has none). */
+  readonly promptCachingChosenBy?: 'input' | 'region'
   readonly exportCredentials: boolean
   readonly outputCredentials: boolean
   readonly maskAwsAccountId: boolean

@@ -24,7 +24,8 @@ export function parseModelInput(
   const ref = parseModelRef(input, value)
   if (region === undefined) return ref
   const partition = partitionOfRegion(region)
-  if (ref.kind === 'alias' || ref.kind === 'base-model-id') return ref
+  if (ref.kind === 'alias' || ref.kind === 'base-model-id' || ref.kind === 'first-party-id')
+    return ref
   if (ref.kind === 'inference-profile-id') {
     const problem = prefixPartitionProblem(ref.prefix as ProfilePrefix, region)
     if (problem) throw invalidValue(input, `a model available in ${region}`, value, problem)

@@ -1,5 +1,6 @@
 import { ALLOWED_BOTS_FORM, parseAllowedBots } from '../actorGate/botLogins.js'
 import { parseRequiredRole, REQUIRED_ROLE_FORM } from '../actorGate/repositoryRole.js'
+import { promptCachingOffered } from '../exports/promptCaching.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { Config, Endpoints, VerifyMode } from './config.js'
 import { API_KEY_FORM, API_KEY_MAX_LENGTH, parseBedrockApiKey } from './bedrockApiKey.js'
@@ -18,6 +19,13 @@ import {
   REGION_FORM
 } from './region.js'
 import { parseRoleArn, ROLE_ARN_FORM } from './roleArn.js'
+import {
+  chooseRoleSource,
+  EXTERNAL_ID_FORM,
+  parseExternalId,
+  ROLE_CHAINING_CHOICES,
+  TOKEN_FILE_FORM
+} from './roleSource.js'
 import {
   ACCOUNT_IDS_FORM,
   AUDIENCE_FORM,
@@ -73,6 +81,24 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ROLE_ARN_FORM,
     (v) => parseRoleArn('role-to-assume', v, region).arn
   )
+  const roleChaining =
+    field('role-chaining', { accepted: choiceForm(ROLE_CHAINING_CHOICES) }, (v) =>
+      parseChoice('role-chaining', v, ROLE_CHAINING_CHOICES, 'auto')
+    ) ?? 'auto'
+  const roleExternalId = optional('role-external-id', EXTERNAL_ID_FORM, (v) =>
+    parseExternalId('role-external-id', v)
+  )
+  const webIdentityTokenFile = optional('web-identity-token-file', TOKEN_FILE_FORM, (v) => v)
+  // Not decided when role-to-assume itself was refused: its own message says what is wrong.
+  const roleRefused = roleToAssume === undefined && getInput('role-to-assume').trim() !== ''
+  const roleSource = roleRefused
+    ? undefined
+    : attempt(() =>
+        chooseRoleSource(
+          { roleToAssume, roleChaining, externalId: roleExternalId, webIdentityTokenFile },
+          env
+        )
+      )
   const audience = optional('audience', AUDIENCE_FORM, (v) => parseAudience('audience', v))
   const sessionName = optional('role-session-name', SESSION_NAME_FORM, (v) =>
     parseSessionName('role-session-name', v)
@@ -98,6 +124,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const verify = field('verify', { accepted: choiceForm(VERIFY_MODES) }, (v) =>
     parseChoice('verify', v, VERIFY_MODES, 'invoke')
   )
+  const pinFamilies = flag('pin-families', true)
   const failOnError = flag('fail-on-error', true)
   const allowedAccountIds = field('allowed-account-ids', { accepted: ACCOUNT_IDS_FORM }, (v) =>
     parseAccountIds('allowed-account-ids', v)
@@ -108,7 +135,11 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const maxThinkingTokens = optional('max-thinking-tokens', wholeNumberForm(0, MAX_TOKENS), (v) =>
     parseWholeNumber('max-thinking-tokens', v, 0, MAX_TOKENS)
   )
-  const disablePromptCaching = flag('disable-prompt-caching', false)
+  // Unset: off only where Bedrock has no prompt caching (GovCloud); an explicit value wins.
+  const promptCachingInput = field('disable-prompt-caching', { accepted: BOOLEAN_FORM }, (v) =>
+    v === undefined ? undefined : parseBoolean('disable-prompt-caching', v, false)
+  )
+  const disablePromptCaching = promptCachingInput ?? !promptCachingOffered(region)
   const exportCredentials = flag('export-credentials', true)
   const outputCredentials = flag('output-credentials', false)
   const maskAwsAccountId = flag('mask-aws-account-id', false)
@@ -213,6 +244,10 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     region,
     partition: partitionOfRegion(region),
     ...(roleToAssume && { roleToAssume }),
+    ...(roleSource && { roleSource: Object.freeze({ ...roleSource }) }),
+    roleChaining,
+    ...(roleExternalId && { roleExternalId }),
+    ...(webIdentityTokenFile && { webIdentityTokenFile }),
     audience: audience ?? 'sts.amazonaws.com',
     roleSessionName: sessionName ?? deriveSessionName(env),
     roleDurationSeconds: duration ?? 3600,
@@ -222,12 +257,15 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     smallFastModel: freezeRef(smallFastModel),
     ...(smallFastModelRegion && { smallFastModelRegion }),
     inferenceProfilePrefix: inferenceProfilePrefix ?? autoProfilePrefix(region),
+    inferenceProfilePrefixExplicit: isExplicitPrefix(getInput('inference-profile-prefix')),
     verify,
+    pinFamilies,
     failOnError,
     allowedAccountIds: Object.freeze([...allowedAccountIds]),
     ...(maxOutputTokens !== undefined && { maxOutputTokens }),
     ...(maxThinkingTokens !== undefined && { maxThinkingTokens }),
     disablePromptCaching,
+    promptCachingChosenBy: promptCachingInput === undefined ? 'region' : 'input',
     exportCredentials,
     outputCredentials,
     maskAwsAccountId,
@@ -239,6 +277,12 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     allowedBots: Object.freeze([...allowedBots]),
     scrubAgentCredentials
   })
+}
+
+/** A prefix was named (any case, surrounding blanks ignored); empty and `auto` are not. */
+function isExplicitPrefix(value: string): boolean {
+  const wanted = value.trim().toLowerCase()
+  return wanted !== '' && wanted !== 'auto'
 }
 
 /** The SDK's own endpoint variables point Bedrock elsewhere just as the endpoint inputs do. */

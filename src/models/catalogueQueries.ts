@@ -31,35 +31,74 @@ export function lifecycleOf(catalogue: Catalogue, modelId: string): ModelLifecyc
   }
 }
 
-/** Preferred prefix first, then `global`, then the other known geographies, then unknown ones. */
+/**
+ * Preferred prefix first, then the other geographies, `global` last: a geographic profile keeps
+ * requests inside its geography, while `global` routes to any commercial region (AWS's
+ * geographic and global cross-Region inference pages).
+ */
 function prefixRank(prefix: string, preferredPrefix: string): number {
   if (prefix === preferredPrefix) return 0
-  if (prefix === 'global') return 1
   const known = (PROFILE_PREFIXES as readonly string[]).indexOf(prefix)
-  return known >= 0 ? 2 + known : 2 + PROFILE_PREFIXES.length
+  if (prefix === 'global') return 2 + PROFILE_PREFIXES.length
+  return known >= 0 ? 1 + known : 1 + PROFILE_PREFIXES.length
 }
 
 function systemProfiles(catalogue: Catalogue): InferenceProfileSummary[] {
   return catalogue.profiles.filter((profile) => profile.type !== 'APPLICATION')
 }
 
-/** System profiles that serve `baseModelId`, best prefix first. */
+/** The geography prefix of a system profile id (`us`, `eu`, `global`, ...), or undefined. */
+export function profilePrefix(profileId: string): string | undefined {
+  return splitProfileId(profileId)?.prefix
+}
+
+/**
+ * System profiles that serve `baseModelId`, best prefix first. With `explicit` (the user set
+ * `inference-profile-prefix`), only profiles of that prefix: an explicit geography is never widened
+ * to another one or to `global` (data residency). An explicit `global` may narrow to a geography.
+ */
 export function profilesForModel(
   catalogue: Catalogue,
   baseModelId: string,
-  preferredPrefix: string
+  preferredPrefix: string,
+  explicit = false
 ): InferenceProfileSummary[] {
   const matching = systemProfiles(catalogue).flatMap((profile) => {
     const split = splitProfileId(profile.inferenceProfileId ?? '')
     return split?.baseModelId === baseModelId ? [{ profile, prefix: split.prefix }] : []
   })
   return matching
+    .filter(({ prefix }) => !explicit || preferredPrefix === 'global' || prefix === preferredPrefix)
     .sort(
       (a, b) =>
         prefixRank(a.prefix, preferredPrefix) - prefixRank(b.prefix, preferredPrefix) ||
         (a.prefix < b.prefix ? -1 : a.prefix > b.prefix ? 1 : 0)
     )
     .map(({ profile }) => profile)
+}
+
+/**
+ * Whether this catalogue's region belongs to the geography of `prefix`: some profile of that prefix
+ * listed here routes to the region itself. From Bedrock's own listing, not a table of ours.
+ */
+export function regionInGeography(catalogue: Catalogue, prefix: string): boolean {
+  if (prefix === 'global') return true
+  return systemProfiles(catalogue).some(
+    (profile) =>
+      profilePrefix(profile.inferenceProfileId ?? '') === prefix &&
+      profileDestinations(profile).destinationRegions.includes(catalogue.region)
+  )
+}
+
+/** The geography prefixes this region lists profiles for, `global` last. */
+export function prefixesOffered(catalogue: Catalogue): string[] {
+  const prefixes = new Set<string>()
+  for (const profile of systemProfiles(catalogue)) {
+    const prefix = profilePrefix(profile.inferenceProfileId ?? '')
+    if (prefix !== undefined && splitProfileId(profile.inferenceProfileId ?? ''))
+      prefixes.add(prefix)
+  }
+  return [...prefixes].sort((a, b) => prefixRank(a, '') - prefixRank(b, '') || (a < b ? -1 : 1))
 }
 
 export function findProfileById(

@@ -77,3 +77,12 @@ export function splitProfileId(
     ? { prefix: match[1], baseModelId: match[2] }
     : undefined
 }
+
+/**
+ * The Anthropic API's name of a Bedrock base model id: `anthropic.claude-sonnet-4-5-20250929-v1:0`
+ * → `claude-sonnet-4-5-20250929`, `anthropic.claude-opus-4-6-v1` → `claude-opus-4-6`. Bedrock
+ * returns the same name in the `model` field of its Anthropic Messages answers.
+ */
+export function anthropicModelName(baseModelId: string): string {
+  return baseModelId.replace(/^anthropic\./, '').replace(/-v\d+(?::\d+)?$/, '')
+}

@@ -1,5 +1,6 @@
 import { isPartition, isRegionCode, PROFILE_PREFIXES } from '../inputs/region.js'
 import { invalidValue } from '../inputs/valueMessage.js'
+import { parseModelId } from './modelId.js'
 
 /**
  * What the user asked for in `model` / `small-fast-model`, classified before any network call.
@@ -10,6 +11,13 @@ export type ModelRef =
       readonly kind: 'alias'
       readonly raw: string
       readonly family: string
+      readonly oneMillionContext: boolean
+    }
+  | {
+      /** An Anthropic API id (`claude-opus-4-6`, `claude-sonnet-4-5-20250929`): mapped from what Bedrock lists. */
+      readonly kind: 'first-party-id'
+      readonly raw: string
+      readonly anthropicId: string
       readonly oneMillionContext: boolean
     }
   | {
@@ -55,7 +63,8 @@ export type ModelRef =
 // ---- Parsing: classify a `model` / `small-fast-model` input without any network call ----
 
 export const MODEL_FORM =
-  'a Claude model: an alias (opus, sonnet, haiku), a base model id (anthropic.claude-…), ' +
+  'a Claude model: an alias (opus, sonnet, haiku), an Anthropic API model id (claude-sonnet-4-5-20250929), ' +
+  'a base model id (anthropic.claude-…), ' +
   'an inference-profile id (us.anthropic.claude-…), or an inference-profile, ' +
   'application-inference-profile or foundation-model ARN, optionally followed by [1m]'
 
@@ -64,6 +73,12 @@ const ONE_MILLION_SUFFIX = /\[1m\]$/i
 const CLAUDE_BASE_ID = /^anthropic\.claude(?:-[a-z0-9]+)+(?::\d+)?(?::\d+k)?$/
 /** The resolver matches one family word (`sonnet`), so an alias is exactly that. */
 const ALIAS = /^(?:claude-)?([a-z]+)$/
+/**
+ * Anthropic's own model ids, as its API docs and Claude Code's `/model` show them:
+ * `claude-opus-4-6`, `claude-sonnet-4-5-20250929`, `claude-3-7-sonnet-20250219`, `claude-3-5-haiku-latest`.
+ * A family word and a version number are both required, so a bare alias never lands here.
+ */
+const FIRST_PARTY_ID = /^claude(?:-[a-z0-9]+)+$/
 const PROVIDER_AND_MODEL = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9._:-]*$/
 const ARN_PARTS = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/
 
@@ -156,6 +171,12 @@ function parseModelArn(
   )
 }
 
+function isFirstPartyId(id: string): boolean {
+  if (!FIRST_PARTY_ID.test(id)) return false
+  const parts = parseModelId(`anthropic.${id}`)
+  return parts.family !== undefined && parts.version.length > 0
+}
+
 /**
  * Classifies a model input (`raw`: trimmed, single line). Throws InputError naming `input` when the
  * value is not a Claude model in an accepted form. Aliases are matched in any case.
@@ -168,6 +189,9 @@ export function parseModelRef(input: string, raw: string): ModelRef {
     const family = ALIAS.exec(id.toLowerCase())?.[1]
     if (family !== undefined && family !== 'claude') {
       return { kind: 'alias', raw, family, oneMillionContext }
+    }
+    if (isFirstPartyId(id)) {
+      return { kind: 'first-party-id', raw, anthropicId: id, oneMillionContext }
     }
     const why = /^[a-z][a-z0-9-]*$/i.test(id)
       ? 'an alias is one family word such as opus, sonnet or haiku; for a version, give its model id'

@@ -8,12 +8,15 @@ import {
   findProfileById,
   knownModelIds,
   lifecycleOf,
+  prefixesOffered,
   profileDestinations,
+  profilePrefix,
   profilesForModel,
+  regionInGeography,
   supportsOnDemand
 } from './catalogueQueries.js'
 import { foundationModelArn, parseBedrockArn } from './bedrockArn.js'
-import { modelFamily, newestFirst } from './modelId.js'
+import { anthropicModelName, modelFamily, newestFirst, parseModelId } from './modelId.js'
 import type { ModelRef } from './modelRef.js'
 import type { ModelRole, ResolvedModel } from './resolvedModel.js'
 
@@ -21,9 +24,12 @@ export type ResolutionOutcome =
   | { readonly ok: true; readonly candidates: readonly [ResolvedModel, ...ResolvedModel[]] }
   | { readonly ok: false; readonly cause: string; readonly fix: string }
 
-/** The action input a role's model comes from, so fixes name what to edit. */
+/**
+ * The action input a role's model comes from, so fixes name what to edit. A pinned family has no
+ * input of its own: `model` is where a user would name a model of that family.
+ */
 export function modelInputName(role: ModelRole): string {
-  return role === 'main' ? 'model' : 'small-fast-model'
+  return role === 'small' ? 'small-fast-model' : 'model'
 }
 
 /** Everything `resolveModel` reads besides the reference itself. */
@@ -32,6 +38,8 @@ interface Lookup {
   readonly role: ModelRole
   readonly catalogue: Catalogue
   readonly preferredPrefix: string
+  /** `inference-profile-prefix` was set (not `auto`): never widen it to another geography. */
+  readonly explicitPrefix: boolean
   readonly partition: Partition
 }
 
@@ -82,15 +90,51 @@ function viaFoundationModel(lookup: Lookup, modelId: string, invokeId: string): 
   }
 }
 
-/** How an alias would call `modelId`: its best profile, else on demand, else not at all. */
+/**
+ * How an alias would call `modelId`: its best geographic profile, else on demand in the region,
+ * else (`auto` only) the `global.` profile, else not at all. An explicit prefix allows only its own
+ * profiles, and on-demand calls only when the region is itself in that geography.
+ */
 function callableCandidate(lookup: Lookup, modelId: string): ResolvedModel | undefined {
-  const [profile] = profilesForModel(lookup.catalogue, modelId, lookup.preferredPrefix)
-  if (profile?.inferenceProfileId)
+  const { catalogue, preferredPrefix, explicitPrefix } = lookup
+  const [profile] = profilesForModel(catalogue, modelId, preferredPrefix, explicitPrefix)
+  const onDemand =
+    supportsOnDemand(findFoundationModel(catalogue, modelId)) &&
+    (!explicitPrefix || regionInGeography(catalogue, preferredPrefix))
+  const isGlobal = profilePrefix(profile?.inferenceProfileId ?? '') === 'global'
+  if (profile?.inferenceProfileId && !(isGlobal && onDemand && preferredPrefix !== 'global')) {
     return viaProfile(lookup, profile, modelId, profile.inferenceProfileId)
-  if (supportsOnDemand(findFoundationModel(lookup.catalogue, modelId))) {
-    return viaFoundationModel(lookup, modelId, modelId)
   }
+  if (onDemand) return viaFoundationModel(lookup, modelId, modelId)
   return undefined
+}
+
+/** Every profile id this region lists for `modelId`, for "what exists" messages. */
+function offeredIds(lookup: Lookup, modelId: string): string[] {
+  const ids = profilesForModel(lookup.catalogue, modelId, lookup.preferredPrefix).flatMap(
+    (profile) => profile.inferenceProfileId ?? []
+  )
+  if (supportsOnDemand(findFoundationModel(lookup.catalogue, modelId))) ids.push(modelId)
+  return ids
+}
+
+/** Why an explicit prefix left nothing to call, naming what the region does offer. */
+function prefixFailure(
+  lookup: Lookup,
+  what: string,
+  newestId: string | undefined
+): ResolutionOutcome {
+  const { catalogue, preferredPrefix } = lookup
+  const offered = newestId !== undefined ? offeredIds(lookup, newestId) : []
+  const prefixes = prefixesOffered(catalogue).filter((prefix) => prefix !== preferredPrefix)
+  return failure(
+    `${what} has no \`${preferredPrefix}.\` inference profile in ${catalogue.region}, and \`inference-profile-prefix: ${preferredPrefix}\` is never widened to another geography or to \`global\`${
+      offered.length > 0 ? `. Offered here: ${offered.map((id) => `\`${id}\``).join(', ')}` : ''
+    }`,
+    `Run in a region of the ${preferredPrefix} geography (\`aws-region\`), or, if requests may be processed elsewhere, set \`inference-profile-prefix\` to ${
+      prefixes.length > 0 ? prefixes.map((prefix) => `\`${prefix}\``).join(' or ') : '`auto`'
+    }${offered[0] !== undefined ? ` or \`${modelInputName(lookup.role)}: ${offered[0]}\`` : ''}.`
+  )
 }
 
 /** Callable models of a family, newest first, ACTIVE ones only unless there are none. */
@@ -162,12 +206,63 @@ function resolveAlias(lookup: Lookup, family: string): ResolutionOutcome {
       `Set \`${modelInputName(lookup.role)}\` to another family or choose another \`aws-region\`. ${offeredFamiliesText(catalogue)}`
     )
   }
+  const newestKnown = [...known].sort(newestFirst)[0]
+  const candidates = resolvedAny(familyCandidates(lookup, family))
+  if (!candidates && lookup.explicitPrefix && newestKnown !== undefined) {
+    const asUsual = resolveAlias({ ...lookup, explicitPrefix: false }, family)
+    if (asUsual.ok) return prefixFailure(lookup, `No Claude ${family} model`, newestKnown)
+  }
   return (
-    resolvedAny(familyCandidates(lookup, family)) ??
+    candidates ??
     failure(
       `Claude ${family} models are listed in ${catalogue.region}, but none can be called on demand or through an inference profile`,
       `Choose a region where Bedrock offers an inference profile for Claude ${family}, or another family. ${offeredFamiliesText(catalogue)}`
     )
+  )
+}
+
+/**
+ * The Bedrock base ids an Anthropic API id names: the same model name (`claude-opus-4-6` ←
+ * `anthropic.claude-opus-4-6-v1`); for an undated id or `-latest`, the dated versions of that name,
+ * newest first. Variants for provisioned throughput (`:200k`) are not callable on demand: left out.
+ */
+function bedrockIdsFor(catalogue: Catalogue, anthropicId: string): string[] {
+  const wanted = anthropicId.toLowerCase()
+  const ids = knownModelIds(catalogue).filter((id) => !/:\d+k$/.test(id))
+  const exact = ids.filter((id) => anthropicModelName(id) === wanted)
+  if (exact.length > 0) return exact.sort(newestFirst)
+  const stem = wanted.replace(/-latest$/, '')
+  return ids
+    .filter((id) => {
+      const name = anthropicModelName(id)
+      return name.startsWith(`${stem}-`) && /^\d{8}$/.test(name.slice(stem.length + 1))
+    })
+    .sort(newestFirst)
+}
+
+function resolveFirstParty(lookup: Lookup, anthropicId: string): ResolutionOutcome {
+  const [modelId] = bedrockIdsFor(lookup.catalogue, anthropicId)
+  if (modelId === undefined) {
+    const family = parseModelId(`anthropic.${anthropicId}`).family
+    const familyIds = family ? familyCandidates(lookup, family).map((m) => m.invokeId) : []
+    return failure(
+      `\`${anthropicId}\` (an Anthropic API model id) matches no Claude model Bedrock lists in ${lookup.catalogue.region}`,
+      familyIds.length > 0
+        ? `Set \`${modelInputName(lookup.role)}\` to \`${family}\` (the newest available) or one of: ${familyIds
+            .slice(0, 3)
+            .map((id) => `\`${id}\``)
+            .join(', ')}.`
+        : `Set \`${modelInputName(lookup.role)}\` to a family alias such as \`sonnet\`. ${offeredFamiliesText(lookup.catalogue)}`
+    )
+  }
+  const candidate = callableCandidate(lookup, modelId)
+  if (candidate) return resolved(candidate)
+  if (lookup.explicitPrefix && callableCandidate({ ...lookup, explicitPrefix: false }, modelId)) {
+    return prefixFailure(lookup, `\`${anthropicId}\` (\`${modelId}\`)`, modelId)
+  }
+  return failure(
+    `\`${anthropicId}\` is \`${modelId}\` on Bedrock, which ${lookup.catalogue.region} offers neither on demand nor through an inference profile`,
+    closestIdsFix(lookup, anthropicId, modelId)
   )
 }
 
@@ -250,12 +345,15 @@ export function resolveModel(
   role: ModelRole,
   catalogue: Catalogue,
   preferredPrefix: string,
-  partition: Partition
+  partition: Partition,
+  explicitPrefix = false
 ): ResolutionOutcome {
-  const lookup: Lookup = { ref, role, catalogue, preferredPrefix, partition }
+  const lookup: Lookup = { ref, role, catalogue, preferredPrefix, explicitPrefix, partition }
   switch (ref.kind) {
     case 'alias':
       return resolveAlias(lookup, ref.family.toLowerCase())
+    case 'first-party-id':
+      return resolveFirstParty(lookup, ref.anthropicId)
     case 'base-model-id':
       return resolveBaseModel(lookup, ref.modelId, ref.modelId)
     case 'inference-profile-id':
@@ -299,6 +397,7 @@ export function newerActiveAlternative(
     role: model.role,
     catalogue,
     preferredPrefix: prefix || preferredPrefix,
+    explicitPrefix: false,
     partition
   }
   const [newest] = familyCandidates(lookup, model.family)
@@ -306,4 +405,30 @@ export function newerActiveAlternative(
   return newestFirst(newest.foundationModelId, model.foundationModelId) < 0
     ? newest.invokeId
     : undefined
+}
+
+/**
+ * The same model as `model` (a `global.` profile) through the best geographic profile this region
+ * lists, preferring `preferredPrefix`: what to use when global routing is denied.
+ */
+export function geographicAlternative(
+  model: ResolvedModel,
+  catalogue: Catalogue,
+  preferredPrefix: string,
+  partition: Partition
+): ResolvedModel | undefined {
+  if (profilePrefix(model.invokeId) !== 'global') return undefined
+  const profile = profilesForModel(catalogue, model.foundationModelId, preferredPrefix).find(
+    (candidate) => profilePrefix(candidate.inferenceProfileId ?? '') !== 'global'
+  )
+  if (!profile?.inferenceProfileId) return undefined
+  const lookup: Lookup = {
+    ref: model.ref,
+    role: model.role,
+    catalogue,
+    preferredPrefix,
+    explicitPrefix: false,
+    partition
+  }
+  return viaProfile(lookup, profile, model.foundationModelId, profile.inferenceProfileId)
 }

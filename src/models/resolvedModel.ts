@@ -1,6 +1,11 @@
 import type { ModelRef } from './modelRef.js'
 
-export type ModelRole = 'main' | 'small'
+/** The families Claude Code switches between (`/model`, subagents' `model:`, the Haiku slot). */
+export const PINNED_FAMILIES = ['opus', 'sonnet', 'haiku'] as const
+export type PinnedFamily = (typeof PINNED_FAMILIES)[number]
+
+/** `main` and `small` come from inputs; a pinned family is resolved for `pin-families`. */
+export type ModelRole = 'main' | 'small' | PinnedFamily
 
 export type ResolvedModelType =
   'system-inference-profile' | 'application-inference-profile' | 'foundation-model'

@@ -1,6 +1,6 @@
 import type { Partition } from '../inputs/region.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
-import { invokeStatement, marketplaceStatement, uniqueSorted } from './statements.js'
+import { invokeSidFor, invokeStatement, marketplaceStatement, uniqueSorted } from './statements.js'
 import type { IamPolicyDocument, IamStatement } from './types.js'
 
 export type { IamPolicyDocument, IamStatement } from './types.js'
@@ -34,6 +34,32 @@ function lookupArn(model: ResolvedModel, partition: Partition): string {
 }
 
 /**
+ * One invoke statement per model, its Sid named after it (`invokeSidFor`), so the summary can say
+ * which model's statement the role lacks and a statement pasted from a fix matches this policy's.
+ * Main and small on the same model share one statement.
+ */
+function invokeStatements(
+  models: readonly ResolvedModel[],
+  accountId: string | undefined
+): IamStatement[] {
+  const bySid = new Map<string, IamStatement>()
+  for (const model of models) {
+    const resources = isProfile(model)
+      ? [withAccount(model.arn, accountId), ...model.foundationModelArns]
+      : [model.arn, ...model.foundationModelArns]
+    const statement = invokeStatement(resources, invokeSidFor(model.invokeId))
+    const same = bySid.get(statement.Sid)
+    if (same === undefined) {
+      bySid.set(statement.Sid, statement)
+    } else if (JSON.stringify(same.Resource) !== JSON.stringify(statement.Resource)) {
+      const sid = `${statement.Sid}${bySid.size + 1}`
+      bySid.set(sid, { ...statement, Sid: sid })
+    }
+  }
+  return [...bySid.values()].sort((a, b) => (a.Sid < b.Sid ? -1 : a.Sid > b.Sid ? 1 : 0))
+}
+
+/**
  * Least privilege for exactly these (verified) models: invoke on each profile and on the foundation
  * model in every destination region a profile may route to (a missing region fails at random,
  * whenever Bedrock routes there); read-only lookups on the same resources; the unscoped List/
@@ -47,15 +73,7 @@ export function buildIamPolicy(
   const profileArns = uniqueSorted(
     models.filter(isProfile).map((m) => withAccount(m.arn, accountId))
   )
-  const foundationArns = uniqueSorted(
-    models.flatMap((m) =>
-      isProfile(m) ? m.foundationModelArns : [m.arn, ...m.foundationModelArns]
-    )
-  )
-  const statements: IamStatement[] = []
-  if (profileArns.length + foundationArns.length > 0) {
-    statements.push(invokeStatement([...profileArns, ...foundationArns]))
-  }
+  const statements: IamStatement[] = invokeStatements(models, accountId)
   if (profileArns.length > 0) {
     statements.push({
       Sid: 'ReadVerifiedInferenceProfiles',

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import path from 'node:path'
-import type { ObtainedCredentials } from '../credentials/types.js'
+import { assumedByThisAction, type ObtainedCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
 import type { ExportedVariable } from '../report/types.js'
 import { commandLine, mergeAwsConfig, REFRESH_PROFILE } from './awsConfigFile.js'
@@ -26,8 +26,9 @@ export interface RefreshSetup {
 }
 
 /**
- * Refresh applies to credentials this action obtained with OIDC and hands to later steps; the
- * user's own credentials (an earlier step, an instance role) renew themselves or not as they are.
+ * Refresh applies to role sessions this action assumed (GitHub OIDC, a token file, role chaining)
+ * and hands to later steps; the user's own credentials (an earlier step, an instance role) renew
+ * themselves or not as they are.
  */
 export function refreshApplies(
   enabled: boolean,
@@ -37,9 +38,32 @@ export function refreshApplies(
   return (
     enabled &&
     config.exportCredentials &&
-    obtained?.origin === 'oidc' &&
-    obtained.credentials.expiration !== undefined
+    assumedByThisAction(obtained?.origin) &&
+    obtained?.credentials.expiration !== undefined
   )
+}
+
+/**
+ * Why later steps could not assume the role again, when they could not: role chaining from key
+ * variables, which later steps no longer have as the runner's (this action's exports replace them,
+ * or they were only in the setup step's `env:`). Undefined when renewal works.
+ */
+export function renewalObstacle(obtained: ObtainedCredentials): string | undefined {
+  if (obtained.origin !== 'role-chaining' || obtained.runner?.kind !== 'key-variables')
+    return undefined
+  return "the runner's credentials that signed AssumeRole are the key variables AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, which later steps hold as the role's session instead (this action exports those), so a later step has nothing of the runner's to assume the role again with"
+}
+
+/** How the helper gets each renewed session, for the log. */
+function renewalMethod(config: Config, obtained: ObtainedCredentials): string {
+  switch (obtained.origin) {
+    case 'web-identity-file':
+      return `assumes ${config.roleToAssume ?? ''} again with the token it re-reads from ${config.webIdentityTokenFile ?? 'web-identity-token-file'} (its issuer rotates that file)`
+    case 'role-chaining':
+      return `assumes ${config.roleToAssume ?? ''} again with AssumeRole signed by the runner's own credentials (${obtained.runner?.label ?? "the SDK's default chain"}, which the SDK renews itself)`
+    default:
+      return `assumes ${config.roleToAssume ?? ''} again with a fresh GitHub OIDC token`
+  }
 }
 
 /**
@@ -64,7 +88,10 @@ export async function configureRefresh(
   const cacheFile = path.join(dir, 'credentials.json')
   const configFile = path.join(dir, 'aws-config')
 
-  writeRefreshSettings(settingsFile, settingsFromConfig(config, cacheFile))
+  writeRefreshSettings(
+    settingsFile,
+    settingsFromConfig(config, cacheFile, runnerProfileFor(obtained, options.env))
+  )
   writeCache(cacheFile, cacheKey(config), {
     credentials: { ...obtained.credentials, expiration },
     obtainedAt: new Date((options.now ?? Date.now)())
@@ -88,10 +115,14 @@ export async function configureRefresh(
   writeFileSync(configFile, merged.text, { encoding: 'utf8', mode: 0o600 })
 
   const notes = [
-    `Credentials renew themselves for later steps: AWS_PROFILE=${REFRESH_PROFILE} in AWS_CONFIG_FILE=${configFile} runs this action's credential helper, which assumes ${config.roleToAssume} again with a fresh GitHub OIDC token before the session ends.`,
+    `Credentials renew themselves for later steps: AWS_PROFILE=${REFRESH_PROFILE} in AWS_CONFIG_FILE=${configFile} runs this action's credential helper, which ${renewalMethod(config, obtained)} before the session ends.`,
     'Claude Code and other AWS SDK for JavaScript v3 tools use the profile. AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN stay exported for tools that require them (anthropics/claude-code-action checks for them); tools that prefer them over AWS_PROFILE (AWS CLI, Python, Go) keep the first session, valid until ' +
       `${expiration.toISOString()}.`,
-    "anthropics/claude-code-action removes the OIDC variables from Claude Code's environment, so there the first session is all there is: raise role-duration-seconds to cover the job."
+    ...(obtained.origin === 'oidc'
+      ? [
+          "anthropics/claude-code-action removes the OIDC variables from Claude Code's environment, so there the first session is all there is: raise role-duration-seconds to cover the job."
+        ]
+      : [])
   ]
   if (userConfig !== undefined && existing !== '')
     notes.push(`Your AWS config (${userConfig}) was copied, not modified.`)
@@ -106,6 +137,20 @@ export async function configureRefresh(
     files: [settingsFile, cacheFile, configFile],
     notes
   }
+}
+
+/**
+ * The profile the runner's credentials came from, for the helper to use again: later steps see
+ * AWS_PROFILE as the renewing profile, and the copied config keeps the runner's profiles. Never
+ * the renewing profile itself (the helper would start itself).
+ */
+function runnerProfileFor(
+  obtained: ObtainedCredentials,
+  env: NodeJS.ProcessEnv
+): string | undefined {
+  if (obtained.runner?.kind !== 'profile') return undefined
+  const profile = obtained.runner.profile ?? nonEmpty(env.AWS_PROFILE)
+  return profile === REFRESH_PROFILE ? undefined : profile
 }
 
 /** Where the SDKs read the config from now: AWS_CONFIG_FILE, else ~/.aws/config. */

@@ -32,7 +32,10 @@ export function cacheKey(config: Config): string {
     config.region,
     config.audience,
     String(config.roleDurationSeconds),
-    config.endpoints.sts ?? ''
+    config.endpoints.sts ?? '',
+    config.roleSource?.kind ?? '',
+    config.roleExternalId ?? '',
+    config.webIdentityTokenFile ?? ''
   ]
   return createHash('sha256').update(parts.join('\n')).digest('hex')
 }

@@ -2,11 +2,14 @@ import { createAwsClients } from '../aws/clients.js'
 import { requestGitHubIdToken } from '../aws/githubIdToken.js'
 import { timeoutsFromEnv } from '../aws/timeouts.js'
 import { DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
+import { chainingCredentialSource } from '../credentials/assumeRoleChained.js'
 import { oidcCredentialSource } from '../credentials/assumeRoleWithOidc.js'
+import { tokenFileCredentialSource } from '../credentials/assumeRoleWithTokenFile.js'
 import { CredentialError } from '../credentials/credentialError.js'
 import type { AwsCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
 import { InputError } from '../inputs/inputError.js'
+import { OIDC_REQUEST_VARIABLES } from '../inputs/roleSource.js'
 import {
   cacheKey,
   isReusable,
@@ -24,12 +27,40 @@ export interface CredentialProcessIo {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void
   readonly now: () => number
+  /**
+   * The environment the SDK's default chain reads (it reads `process.env`, not a parameter): role
+   * chaining points it at the runner's own credentials before assuming the role again.
+   */
+  readonly chainEnv?: NodeJS.ProcessEnv
 }
 
 const defaultIo: CredentialProcessIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  now: Date.now
+  now: Date.now,
+  chainEnv: process.env
+}
+
+/** The variables this action exports for later steps that the SDK's chain would take as the runner's. */
+const EXPORTED_KEY_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION'
+] as const
+
+/**
+ * Role chaining from a later step: the key variables there hold the role's session this action
+ * exported (the runner's were never keys, or renewal would be off), and AWS_PROFILE names the
+ * renewing profile; so drop the keys and use the runner's own profile, if it had one.
+ */
+export function useRunnerCredentials(
+  chainEnv: NodeJS.ProcessEnv,
+  profile: string | undefined
+): void {
+  for (const name of EXPORTED_KEY_VARIABLES) delete chainEnv[name]
+  if (profile !== undefined) chainEnv.AWS_PROFILE = profile
+  else delete chainEnv.AWS_PROFILE
 }
 
 /** Set in the helper's own environment: a helper that finds it was started by itself stops. */
@@ -51,7 +82,8 @@ const MISSING_OIDC_FIX = [
 
 /**
  * `node dist/index.js credential-process ...`: prints AWS credentials for the role of the setup
- * step, renewed with a fresh GitHub OIDC token when the cached ones are near expiry. Returns the
+ * step, renewed the way the setup step got them (a fresh GitHub OIDC token, the token file read
+ * again, or AssumeRole from the runner's own credentials) when the cached ones are near expiry. Returns the
  * exit code: 0 with JSON on stdout, 1 when no credentials could be had, 2 on a usage error.
  */
 export async function runCredentialProcess(
@@ -73,10 +105,12 @@ export async function runCredentialProcess(
   let config: Config
   let cachePath: string | undefined
   let format
+  let runner: { readonly profile?: string } | undefined
   try {
     const args = parseCredentialProcessArgs(argv)
     const settings = args.settings !== undefined ? readRefreshSettings(args.settings) : undefined
     config = configFromInputs({ ...settings?.inputs, ...args.inputs }, env)
+    runner = settings?.runner
     cachePath = args.noCache ? undefined : (args.cache ?? settings?.cache)
     format = args.format
   } catch (error) {
@@ -96,6 +130,8 @@ export async function runCredentialProcess(
   if (cached !== undefined && isReusable(cached, io.now())) return print(cached.credentials)
 
   try {
+    if (config.roleSource?.kind === 'role-chaining' && runner !== undefined)
+      useRunnerCredentials(io.chainEnv ?? process.env, runner.profile)
     const fresh = await assumeRoleAgain(config, env, io.now)
     if (cachePath !== undefined) {
       try {
@@ -125,10 +161,9 @@ async function assumeRoleAgain(
   env: NodeJS.ProcessEnv,
   now: () => number
 ): Promise<CachedCredentials> {
-  const missing = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN'].filter(
-    (name) => (env[name] ?? '') === ''
-  )
-  if (missing.length > 0) {
+  const kind = config.roleSource?.kind
+  const missing = OIDC_REQUEST_VARIABLES.filter((name) => (env[name] ?? '') === '')
+  if (kind === 'github-oidc' && missing.length > 0) {
     throw new CredentialError({
       cause: MISSING_OIDC_CAUSE,
       fix: MISSING_OIDC_FIX,
@@ -145,16 +180,23 @@ async function assumeRoleAgain(
     timeouts
   })
   try {
-    const obtained = await oidcCredentialSource({
+    const deps = {
       config,
       env,
       sts: clients.sts,
       // Not @actions/core's getIDToken: it writes workflow commands to stdout, which must carry the JSON alone.
-      getIdToken: (audience) => requestGitHubIdToken(audience, env, { timeouts }),
+      getIdToken: (audience: string) => requestGitHubIdToken(audience, env, { timeouts }),
       // Nothing to mask with: stdout belongs to the consumer, and the runner never sees it.
       setSecret: () => undefined,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-    }).obtain()
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+    }
+    const source =
+      kind === 'role-chaining'
+        ? chainingCredentialSource(deps)
+        : kind === 'web-identity-file'
+          ? tokenFileCredentialSource(deps)
+          : oidcCredentialSource(deps)
+    const obtained = await source.obtain()
     const { credentials } = obtained
     if (credentials.expiration === undefined)
       throw new Error('STS returned credentials without an expiration')
@@ -179,7 +221,8 @@ function describe(error: unknown): string {
 
 /** Entry point of `node dist/index.js credential-process`: the process environment, the exit code. */
 export async function credentialProcessMain(argv: readonly string[]): Promise<void> {
-  // The helper needs no ambient credentials; without our profile it can never start itself again.
+  // Without our profile the helper can never start itself again. Role chaining needs the runner's
+  // own credentials: useRunnerCredentials sets the runner's profile back (never ours).
   delete process.env.AWS_PROFILE
   const env = { ...process.env }
   process.env[NESTED_MARKER] = '1'

@@ -17,7 +17,8 @@ export { UsageError } from '../cli/usageError.js'
 export const USAGE = [
   'usage: node dist/index.js credential-process [--format aws|claude] [--settings FILE]',
   '         [--role-arn ARN] [--region REGION] [--audience AUD] [--session-name NAME]',
-  '         [--duration-seconds N] [--sts-endpoint URL] [--cache FILE | --no-cache]',
+  '         [--duration-seconds N] [--sts-endpoint URL] [--role-chaining auto|true|false]',
+  '         [--external-id ID] [--web-identity-token-file FILE] [--cache FILE | --no-cache]',
   'Prints fresh AWS credentials as JSON on stdout (aws: credential_process, claude: {"Credentials":...}).'
 ].join('\n')
 
@@ -28,7 +29,10 @@ const INPUT_FLAGS = {
   audience: 'audience',
   'session-name': 'role-session-name',
   'duration-seconds': 'role-duration-seconds',
-  'sts-endpoint': 'sts-endpoint'
+  'sts-endpoint': 'sts-endpoint',
+  'role-chaining': 'role-chaining',
+  'external-id': 'role-external-id',
+  'web-identity-token-file': 'web-identity-token-file'
 } as const
 
 export function parseCredentialProcessArgs(argv: readonly string[]): CredentialProcessArgs {

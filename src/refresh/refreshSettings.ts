@@ -12,6 +12,13 @@ export interface RefreshSettings {
   readonly inputs: Readonly<Record<string, string>>
   /** Where fresh credentials are cached between helper runs; absent = no cache. */
   readonly cache?: string
+  /**
+   * Role chaining only: the runner's own credentials sign AssumeRole again. Later steps hold this
+   * action's exports (the role's keys, AWS_PROFILE of the renewing profile) where the runner's
+   * may have been, so the helper drops the key variables and uses this profile (absent: none,
+   * the SDK's chain goes on to token file, container and instance credentials).
+   */
+  readonly runner?: { readonly profile?: string }
 }
 
 /** The inputs the helper needs; everything else of Config keeps its default. */
@@ -21,10 +28,22 @@ export const CREDENTIAL_INPUTS = [
   'audience',
   'role-session-name',
   'role-duration-seconds',
+  'role-chaining',
+  'role-external-id',
+  'web-identity-token-file',
   'sts-endpoint'
 ] as const
 
-export function settingsFromConfig(config: Config, cache: string | undefined): RefreshSettings {
+/**
+ * The settings the helper needs to assume the role again the same way. The source is written
+ * resolved (`role-chaining: true` or `false`), never `auto`: a later step's environment (e.g.
+ * claude-code-action's, without the OIDC variables) must not switch the helper to another source.
+ */
+export function settingsFromConfig(
+  config: Config,
+  cache: string | undefined,
+  runnerProfile?: string
+): RefreshSettings {
   const inputs: Record<string, string> = {
     'aws-region': config.region,
     audience: config.audience,
@@ -33,7 +52,20 @@ export function settingsFromConfig(config: Config, cache: string | undefined): R
   }
   if (config.roleToAssume !== undefined) inputs['role-to-assume'] = config.roleToAssume
   if (config.endpoints.sts !== undefined) inputs['sts-endpoint'] = config.endpoints.sts
-  return { version: 1, inputs, ...(cache !== undefined ? { cache } : {}) }
+  const kind = config.roleSource?.kind
+  if (kind === 'role-chaining' || kind === 'github-oidc')
+    inputs['role-chaining'] = kind === 'role-chaining' ? 'true' : 'false'
+  if (config.roleExternalId !== undefined) inputs['role-external-id'] = config.roleExternalId
+  if (config.webIdentityTokenFile !== undefined)
+    inputs['web-identity-token-file'] = config.webIdentityTokenFile
+  return {
+    version: 1,
+    inputs,
+    ...(cache !== undefined ? { cache } : {}),
+    ...(kind === 'role-chaining'
+      ? { runner: runnerProfile !== undefined ? { profile: runnerProfile } : {} }
+      : {})
+  }
 }
 
 export function writeRefreshSettings(path: string, settings: RefreshSettings): void {
@@ -64,17 +96,33 @@ export function readRefreshSettings(path: string): RefreshSettings {
       `The settings file ${path} is not a version 1 settings file of setup-claude-bedrock`
     )
   }
-  const { inputs, cache } = parsed as { inputs?: unknown; cache?: unknown }
+  const { inputs, cache, runner } = parsed as {
+    inputs?: unknown
+    cache?: unknown
+    runner?: unknown
+  }
   const entries = typeof inputs === 'object' && inputs !== null ? Object.entries(inputs) : []
   const known = new Set<string>(CREDENTIAL_INPUTS)
   const clean: Record<string, string> = {}
   for (const [name, value] of entries) {
     if (known.has(name) && typeof value === 'string') clean[name] = value
   }
+  const runnerProfile =
+    typeof runner === 'object' && runner !== null
+      ? (runner as { profile?: unknown }).profile
+      : undefined
   return {
     version: 1,
     inputs: clean,
-    ...(typeof cache === 'string' && cache !== '' ? { cache } : {})
+    ...(typeof cache === 'string' && cache !== '' ? { cache } : {}),
+    ...(typeof runner === 'object' && runner !== null
+      ? {
+          runner:
+            typeof runnerProfile === 'string' && runnerProfile !== ''
+              ? { profile: runnerProfile }
+              : {}
+        }
+      : {})
   }
 }
 

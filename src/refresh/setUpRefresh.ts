@@ -1,7 +1,7 @@
 import type { ObtainedCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
 import type { CheckResult, ExportedVariable } from '../report/types.js'
-import { configureRefresh, refreshApplies } from './configureRefresh.js'
+import { configureRefresh, refreshApplies, renewalObstacle } from './configureRefresh.js'
 
 export interface RefreshOutcome {
   readonly check: CheckResult
@@ -35,6 +35,25 @@ export async function setUpRefresh(
       notes: []
     }
   }
+  const obstacle = renewalObstacle(obtained)
+  if (obstacle !== undefined) {
+    const expiry = obtained.credentials.expiration?.toISOString() ?? 'its expiry'
+    return {
+      check: {
+        id: 'credential-refresh',
+        title: TITLE,
+        status: 'warn',
+        detail: `Later steps cannot renew the role session; it lasts until ${expiry}.`,
+        cause: `Renewal is off: ${obstacle}.`,
+        fix: [
+          'Give the runner credentials that later steps still have: an instance profile, EKS Pod Identity or IRSA, or a named profile (put the keys in a credentials file and set `AWS_PROFILE` for the job); the helper then assumes the role again from those.',
+          "Or make one session cover the job: long-term IAM user keys may ask up to the role's MaxSessionDuration with `role-duration-seconds` (up to 43200). Set `refresh-credentials: false` to silence this."
+        ].join('\n')
+      },
+      variables: [],
+      notes: []
+    }
+  }
   try {
     const setup = await configureRefresh(config, obtained, { env })
     return {
@@ -43,7 +62,9 @@ export async function setUpRefresh(
         title: TITLE,
         status: 'pass',
         detail:
-          'Later steps renew the role session on demand (AWS_PROFILE=setup-claude-bedrock with credential_process); see docs/long-running-jobs.md for claude-code-action.'
+          obtained.origin === 'oidc'
+            ? 'Later steps renew the role session on demand (AWS_PROFILE=setup-claude-bedrock with credential_process); see docs/long-running-jobs.md for claude-code-action.'
+            : `Later steps renew the role session on demand (AWS_PROFILE=setup-claude-bedrock with credential_process), ${obtained.origin === 'role-chaining' ? "assuming the role again from the runner's own credentials" : 'with the token file read again'}.`
       },
       variables: setup.variables,
       notes: setup.notes

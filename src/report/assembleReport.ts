@@ -2,10 +2,13 @@ import type { ModelVerification } from '../checks/verifyModels.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
 import type { ApiKeyAccountProof } from '../credentials/apiKeyAccount.js'
 import type { IdentityProof } from '../credentials/proveIdentity.js'
+import { assumedByThisAction } from '../credentials/types.js'
 import { buildExports } from '../exports/buildExports.js'
+import { promptCachingCheck } from '../exports/promptCaching.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
+import { missingStatements } from '../policy/policyCoverage.js'
 import type { CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
 
 export interface RunResults {
@@ -74,6 +77,12 @@ export function assembleReport(results: RunResults): Report {
     ...(models?.checks ?? [])
   ]
   if (models === undefined) checks.push(skippedModelsCheck(results.actor?.status === 'fail'))
+  const caching = promptCachingCheck(
+    config.region,
+    config.disablePromptCaching,
+    config.promptCachingChosenBy ?? 'input'
+  )
+  if (caching !== undefined) checks.push(caching)
 
   const trusted = credentialsTrusted(checks)
   const main = models?.main
@@ -86,17 +95,23 @@ export function assembleReport(results: RunResults): Report {
         ...(credentials.obtained !== undefined ? { credentials: credentials.obtained } : {}),
         ...(main !== undefined ? { main } : {}),
         ...(small !== undefined ? { small } : {}),
+        ...(models?.families !== undefined ? { families: models.families } : {}),
         mainModelReady: mainReady
       }).concat(results.refresh?.variables ?? [])
     : []
 
-  const verified = [main, small].filter(
-    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
+  const pinned = (models?.families ?? []).flatMap((pin) =>
+    pin.usable && pin.model !== undefined ? [pin.model] : []
   )
-  const iamPolicy =
-    verified.length > 0
-      ? renderIamPolicy(buildIamPolicy(verified, config.partition, identity?.identity?.accountId))
+  // Pass or fail: the moment a check fails is when the policy is needed most. Pinned families
+  // count when they are exported (usable); an unusable one's variable points at the main model.
+  const resolved = [main, small, ...pinned].filter((m): m is ResolvedModel => m !== undefined)
+  const policy =
+    resolved.length > 0
+      ? buildIamPolicy(resolved, config.partition, identity?.identity?.accountId)
       : undefined
+  const iamPolicy = policy !== undefined ? renderIamPolicy(policy) : undefined
+  const iamPolicyMissing = policy !== undefined ? missingStatements(policy, resolved, checks) : []
 
   return {
     passed: checks.every((c) => c.status !== 'fail'),
@@ -104,6 +119,7 @@ export function assembleReport(results: RunResults): Report {
     region: config.region,
     verify: config.verify,
     credentialSource: credentials.source,
+    ...optionalField('credentialSourceNote', sourceNote(config, credentials)),
     ...(identity?.identity !== undefined ? { identity: identity.identity } : {}),
     ...optionalField('apiKeyAccountId', apiKeyAccountId(results)),
     maskAccountId: config.maskAwsAccountId,
@@ -114,6 +130,7 @@ export function assembleReport(results: RunResults): Report {
     models: modelRows(config, models),
     exported,
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),
+    ...(iamPolicyMissing.length > 0 ? { iamPolicyMissing } : {}),
     durationMs: results.durationMs
   }
 }
@@ -138,7 +155,8 @@ function apiKeyAccountId(results: RunResults): string | undefined {
  */
 function laterStepsCredentialsCheck(results: RunResults): CheckResult | undefined {
   const { config, credentials } = results
-  if (config.exportCredentials || credentials.obtained?.origin !== 'oidc') return undefined
+  if (config.exportCredentials || !assumedByThisAction(credentials.obtained?.origin))
+    return undefined
   const names = { id: 'later-steps-credentials', title: 'Credentials for later steps' }
   if (config.bedrockApiKey !== undefined) {
     return {
@@ -165,6 +183,14 @@ function laterStepsCredentialsCheck(results: RunResults): CheckResult | undefine
       'The role session stays in this step (export-credentials: false), no bedrock-api-key is exported, no AWS credentials were in the environment, and output-credentials is off; CLAUDE_CODE_USE_BEDROCK was not exported.',
     fix: 'Remove `export-credentials: false` (the default exports the session); or set `output-credentials: true` and pass the step outputs `aws-access-key-id`, `aws-secret-access-key` and `aws-session-token` to the step that runs Claude Code; or pass `bedrock-api-key`.'
   }
+}
+
+/** "chosen because …; signed by …": the explicit choice of credential source, for the summary. */
+function sourceNote(config: Config, credentials: CredentialOutcome): string | undefined {
+  const reason = config.roleSource?.reason
+  if (reason === undefined) return undefined
+  const runner = credentials.obtained?.runner
+  return runner !== undefined ? `${reason}; signed with ${runner.label}` : reason
 }
 
 function apiKeyIdentityCheck(): CheckResult {
@@ -212,6 +238,23 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
           ? `LEGACY (end of life ${lifecycle.endOfLifeTime.toISOString().slice(0, 10)})`
           : lifecycle.status,
       ...(resolved.fallbackNote !== undefined ? { note: resolved.fallbackNote } : {})
+    })
+  }
+  for (const pin of models?.families ?? []) {
+    const main = models?.main
+    const model = pin.usable ? pin.model : main
+    rows.push({
+      role: pin.family,
+      asked: `${pin.family} (pin-families)`,
+      region: model?.region ?? config.region,
+      ...(model !== undefined ? { resolvedId: model.exportId, type: model.type } : {}),
+      destinationRegions: model?.destinationRegions ?? [],
+      ...(model !== undefined ? { lifecycle: model.lifecycle.status } : {}),
+      ...(!pin.usable
+        ? {
+            note: `${pin.family} is not usable by this role: ${main ? 'points at the main model' : 'not exported'}`
+          }
+        : {})
     })
   }
   return rows

@@ -13,6 +13,8 @@ export { renderSummaryForTerminal } from './summaryForTerminal.js'
 
 const CREDENTIAL_SOURCE: Readonly<Record<Report['credentialSource'], string>> = {
   oidc: 'GitHub OIDC token, `AssumeRoleWithWebIdentity`',
+  'web-identity-file': 'token in `web-identity-token-file`, `AssumeRoleWithWebIdentity`',
+  'role-chaining': "role chaining, `AssumeRole` signed by the runner's own credentials",
   environment: 'credentials already in the environment',
   'api-key': 'Bedrock API key (`AWS_BEARER_TOKEN_BEDROCK`)',
   none: 'none'
@@ -147,7 +149,9 @@ function expirySuffix(expiration: Date | undefined): string {
 }
 
 function identitySection(report: Report): string {
-  const credentials = `- **Credentials:** ${CREDENTIAL_SOURCE[report.credentialSource]}${expirySuffix(report.credentialsExpiration)}`
+  const why =
+    report.credentialSourceNote !== undefined ? ` (${escapeText(report.credentialSourceNote)})` : ''
+  const credentials = `- **Credentials:** ${CREDENTIAL_SOURCE[report.credentialSource]}${why}${expirySuffix(report.credentialsExpiration)}`
   const identity = report.identity
   if (identity === undefined) {
     const why =
@@ -190,9 +194,16 @@ function exportsSection(report: Report): string {
 function foldedSections(original: Report, redacted: Report, withReportJson: boolean): string {
   const sections: string[] = []
   if (redacted.iamPolicy !== undefined) {
+    const missing = redacted.iamPolicyMissing ?? []
+    if (missing.length > 0) {
+      const items = missing.map((m) => `${inlineCode(m.sid)} (${escapeText(m.why)})`).join(', ')
+      sections.push(
+        `**This role lacks ${missing.length === 1 ? 'this statement' : 'these statements'} of the policy below:** ${items}.`
+      )
+    }
     sections.push(
       foldedBlock(
-        'Least-privilege IAM policy for the verified models (iam-policy output)',
+        'Least-privilege IAM policy for the resolved models (iam-policy output)',
         fencedBlock(redacted.iamPolicy, 'json')
       )
     )

@@ -1,3 +1,5 @@
+import type { AccessCauseKind } from '../diagnosis/types.js'
+
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip'
 
 /** One check's outcome. Plain data: the log, summary, outputs and exit code are all rendered from it. */
@@ -19,6 +21,11 @@ export interface CheckResult {
     readonly message: string
     readonly requestId?: string
   }
+  /**
+   * Internal, never in the `report` output: the access cause this check names (see
+   * modelAccessStories), so the policy section can say which statements the role lacks.
+   */
+  readonly accessKind?: AccessCauseKind
 }
 
 export interface Identity {
@@ -36,7 +43,8 @@ export interface ExportedVariable {
 
 /** One model row of the summary: what was asked, what it became. */
 export interface ModelRow {
-  readonly role: 'main' | 'small'
+  /** `main`, `small`, or a family pinned for `pin-families` (`opus`, `sonnet`, `haiku`). */
+  readonly role: string
   readonly asked: string
   readonly region: string
   readonly resolvedId?: string
@@ -54,7 +62,10 @@ export interface Report {
   readonly failOnError: boolean
   readonly region: string
   readonly verify: 'invoke' | 'access' | 'none'
-  readonly credentialSource: 'oidc' | 'environment' | 'api-key' | 'none'
+  readonly credentialSource:
+    'oidc' | 'web-identity-file' | 'role-chaining' | 'environment' | 'api-key' | 'none'
+  /** Why that source, and what signed for it (role chaining), for the summary's credentials line. */
+  readonly credentialSourceNote?: string
   readonly identity?: Identity
   /** The Bedrock API key's account, when known (proven on the wire, or named by a long-term key). */
   readonly apiKeyAccountId?: string
@@ -64,7 +75,9 @@ export interface Report {
   readonly checks: readonly CheckResult[]
   readonly models: readonly ModelRow[]
   readonly exported: readonly ExportedVariable[]
-  /** Pretty JSON of the least-privilege policy, when models were verified. */
+  /** Pretty JSON of the least-privilege policy for the resolved models, pass or fail. */
   readonly iamPolicy?: string
+  /** Statements of that policy the checks proved the role lacks, and why. */
+  readonly iamPolicyMissing?: readonly { readonly sid: string; readonly why: string }[]
   readonly durationMs: number
 }

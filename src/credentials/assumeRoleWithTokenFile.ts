@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises'
+import { diagnoseAwsError } from '../diagnosis/diagnose.js'
+import {
+  assumeRoleWithWebIdentity,
+  IDP_COMMUNICATION_ATTEMPTS,
+  isIdpCommunicationError,
+  type OidcDependencies
+} from './assumeRoleWithOidc.js'
+import { CredentialError } from './credentialError.js'
+import { decodeTokenClaims } from './tokenClaims.js'
+import type { CredentialSource } from './types.js'
+
+export type TokenFileDependencies = Pick<OidcDependencies, 'config' | 'sts' | 'setSecret' | 'sleep'>
+
+/**
+ * The token in `web-identity-token-file`, read fresh: kubelet (EKS IRSA) and other issuers rotate
+ * the file in place, so every read may hold a newer token. Masked before anything can print it.
+ */
+export async function readWebIdentityToken(
+  path: string,
+  setSecret: (value: string) => void
+): Promise<string> {
+  let token: string
+  try {
+    token = (await readFile(path, 'utf8')).trim()
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error)
+    throw new CredentialError({
+      cause: `web-identity-token-file ${path} cannot be read (${reason}).`,
+      fix: "Point `web-identity-token-file` at the token file this runner has (EKS IRSA: the value of AWS_WEB_IDENTITY_TOKEN_FILE, usually /var/run/secrets/eks.amazonaws.com/serviceaccount/token), readable by the runner's user; in a container job, use the path inside the container.",
+      transient: false
+    })
+  }
+  if (token === '') {
+    throw new CredentialError({
+      cause: `web-identity-token-file ${path} is empty.`,
+      fix: 'The file must hold one OIDC token (a JWT) written by its issuer; check the projected service-account token volume or the step that writes it.',
+      transient: false
+    })
+  }
+  setSecret(token)
+  return token
+}
+
+/** Assumes `role-to-assume` with the OIDC token in `web-identity-token-file` (AssumeRoleWithWebIdentity). */
+export function tokenFileCredentialSource(deps: TokenFileDependencies): CredentialSource {
+  const { config } = deps
+  const roleArn = config.roleToAssume
+  const path = config.webIdentityTokenFile
+  if (roleArn === undefined || path === undefined) {
+    throw new Error('tokenFileCredentialSource needs role-to-assume and web-identity-token-file')
+  }
+  return {
+    origin: 'web-identity-file',
+    async obtain() {
+      for (let attempt = 1; ; attempt++) {
+        const token = await readWebIdentityToken(path, deps.setSecret)
+        const claims = decodeTokenClaims(token)
+        try {
+          const credentials = await assumeRoleWithWebIdentity(deps, roleArn, token)
+          return { origin: 'web-identity-file', credentials, claims }
+        } catch (error) {
+          if (isIdpCommunicationError(error) && attempt < IDP_COMMUNICATION_ATTEMPTS) {
+            await deps.sleep(500 * 2 ** (attempt - 1))
+            continue
+          }
+          throw new CredentialError(
+            diagnoseAwsError(error, {
+              operation: 'AssumeRoleWithWebIdentity',
+              region: config.region,
+              partition: config.partition,
+              roleArn,
+              claims,
+              tokenSource: 'file',
+              durationSeconds: config.roleDurationSeconds
+            })
+          )
+        }
+      }
+    }
+  }
+}
