@@ -109,7 +109,7 @@ describe('requestGitHubIdToken', () => {
         })
       )
       expect(server.seen).toHaveLength(3)
-      expect(waits).toEqual([400, 800])
+      expect(waits).toEqual([600, 1_800])
       expect(error.transient).toBe(true)
       expect(error.message).toMatch(new RegExp(`answered HTTP ${status} \\(3 attempts\\)$`))
       expectNoSecretIn(error.message)

@@ -1,5 +1,10 @@
 import type { RetryErrorInfo, RetryErrorType, RetryToken } from '@smithy/types'
-import { backoffDelay, BudgetedRetryStrategy, type RetryBudget } from '../src/aws/retryPolicy.js'
+import {
+  BudgetedRetryStrategy,
+  decorrelatedJitter,
+  type RetryBudget,
+  type ThrottlingRetries
+} from '../src/aws/retryPolicy.js'
 
 const BUDGET: RetryBudget = {
   maxAttempts: 4,
@@ -52,29 +57,36 @@ async function retriesOf(
   }
 }
 
-describe('backoffDelay', () => {
+describe('decorrelatedJitter', () => {
   it.each([
-    [1, 1, 400],
-    [2, 1, 800],
-    [3, 1, 1_600],
-    [5, 1, 5_000],
-    [10, 1, 5_000],
-    [3, 0.5, 800],
-    [3, 0, 0]
-  ])('retry %i with random %f waits %i ms (full jitter, capped)', (retry, random, expected) => {
-    expect(backoffDelay(retry, BUDGET, () => random)).toBe(expected)
-  })
+    [0, 0, 200],
+    [0, 1, 600],
+    [0, 0.5, 400],
+    [400, 1, 1_200],
+    [400, 0, 200],
+    [1_200, 1, 3_600],
+    [3_600, 1, 5_000],
+    [5_000, 0.5, 5_000],
+    [5_000, 0, 200]
+  ])(
+    'after %i ms with random %f waits %i ms (between the base and 3x the last, capped)',
+    (previous, random, expected) => {
+      expect(decorrelatedJitter(previous, BUDGET, () => random)).toBe(expected)
+    }
+  )
 })
 
 describe('BudgetedRetryStrategy', () => {
+  const mode: ThrottlingRetries = 'count'
+
   it.each<RetryErrorType>(['THROTTLING', 'TRANSIENT', 'SERVER_ERROR'])(
     'retries %s with growing jittered delays, up to maxAttempts',
     async (type) => {
       const time = clock()
-      const strategy = new BudgetedRetryStrategy(BUDGET, time.now, () => 1)
+      const strategy = new BudgetedRetryStrategy(BUDGET, mode, time.now, () => 1)
       const info = failure(type)
       const { delays, thrown } = await retriesOf(strategy, info, time)
-      expect(delays).toEqual([400, 800, 1_600])
+      expect(delays).toEqual([600, 1_800, 5_000])
       expect(thrown).toBe(info.error)
     }
   )
@@ -82,13 +94,13 @@ describe('BudgetedRetryStrategy', () => {
   it('draws each delay from the jitter source', async () => {
     const time = clock()
     const draws = [0.25, 0.5, 0.75]
-    const strategy = new BudgetedRetryStrategy(BUDGET, time.now, () => draws.shift() ?? 0)
+    const strategy = new BudgetedRetryStrategy(BUDGET, mode, time.now, () => draws.shift() ?? 0)
     const { delays } = await retriesOf(strategy, failure('THROTTLING'), time)
-    expect(delays).toEqual([100, 400, 1_200])
+    expect(delays).toEqual([300, 550, 1_288])
   })
 
   it('counts retries on the token', async () => {
-    const strategy = new BudgetedRetryStrategy(BUDGET, clock().now, () => 0)
+    const strategy = new BudgetedRetryStrategy(BUDGET, 'count', clock().now, () => 0)
     const first = await strategy.acquireInitialRetryToken()
     expect(first.getRetryCount()).toBe(0)
     const second = await strategy.refreshRetryTokenForRetry(first, failure('TRANSIENT'))
@@ -104,7 +116,7 @@ describe('BudgetedRetryStrategy', () => {
     const time = clock()
     const info = failure('CLIENT_ERROR', name, { status })
     const { delays, thrown } = await retriesOf(
-      new BudgetedRetryStrategy(BUDGET, time.now, () => 1),
+      new BudgetedRetryStrategy(BUDGET, 'count', time.now, () => 1),
       info,
       time
     )
@@ -116,7 +128,7 @@ describe('BudgetedRetryStrategy', () => {
     const time = clock()
     const info = failure('CLIENT_ERROR', 'SyntaxError', { status: 200 })
     const { delays } = await retriesOf(
-      new BudgetedRetryStrategy(BUDGET, time.now, () => 1),
+      new BudgetedRetryStrategy(BUDGET, 'count', time.now, () => 1),
       info,
       time
     )
@@ -129,7 +141,7 @@ describe('BudgetedRetryStrategy', () => {
       const time = clock()
       const info = failure('TRANSIENT', name, { status: 400 })
       const { delays } = await retriesOf(
-        new BudgetedRetryStrategy(BUDGET, time.now, () => 1),
+        new BudgetedRetryStrategy(BUDGET, 'count', time.now, () => 1),
         info,
         time
       )
@@ -139,7 +151,7 @@ describe('BudgetedRetryStrategy', () => {
 
   it('waits at least the Retry-After the server asked for', async () => {
     const time = clock()
-    const strategy = new BudgetedRetryStrategy(BUDGET, time.now, () => 0)
+    const strategy = new BudgetedRetryStrategy(BUDGET, mode, time.now, () => 0)
     const token = await strategy.acquireInitialRetryToken()
     const next = await strategy.refreshRetryTokenForRetry(
       token,
@@ -150,13 +162,13 @@ describe('BudgetedRetryStrategy', () => {
 
   it('keeps its own delay when it is longer than the Retry-After', async () => {
     const time = clock()
-    const strategy = new BudgetedRetryStrategy(BUDGET, time.now, () => 1)
+    const strategy = new BudgetedRetryStrategy(BUDGET, mode, time.now, () => 1)
     const token = await strategy.acquireInitialRetryToken()
     const next = await strategy.refreshRetryTokenForRetry(
       token,
       failure('THROTTLING', 'ThrottlingException', { retryAfterHint: new Date(time.now() + 10) })
     )
-    expect(next.getRetryDelay()).toBe(400)
+    expect(next.getRetryDelay()).toBe(600)
   })
 
   it('fails at once when the Retry-After would overrun the per-call budget', async () => {
@@ -165,7 +177,7 @@ describe('BudgetedRetryStrategy', () => {
       retryAfterHint: new Date(time.now() + BUDGET.perCallMs + 1)
     })
     const { delays, thrown } = await retriesOf(
-      new BudgetedRetryStrategy(BUDGET, time.now, () => 0),
+      new BudgetedRetryStrategy(BUDGET, 'count', time.now, () => 0),
       info,
       time
     )
@@ -175,27 +187,38 @@ describe('BudgetedRetryStrategy', () => {
 
   it('stops when the next attempt would start past the per-call budget', async () => {
     const time = clock()
-    const strategy = new BudgetedRetryStrategy({ ...BUDGET, maxAttempts: 100 }, time.now, () => 1)
-    // Attempts of 20 s (response timeouts): 0-20 s, 20.4-40.4 s, 41.2-61.2 s; then the call is over.
+    const strategy = new BudgetedRetryStrategy(
+      { ...BUDGET, maxAttempts: 100 },
+      'count',
+      time.now,
+      () => 1
+    )
+    // Attempts of 20 s (response timeouts): 0-20 s, 20.6-40.6 s, 42.4-62.4 s; then the call is over.
     const { delays } = await retriesOf(strategy, failure('TRANSIENT', 'TimeoutError'), time, 20_000)
-    expect(delays).toEqual([400, 800])
+    expect(delays).toEqual([600, 1_800])
   })
 
   it('stops at the run deadline, whatever the call has left', async () => {
     const time = clock()
     const strategy = new BudgetedRetryStrategy(
       { ...BUDGET, maxAttempts: 100, runDeadline: time.now() + 1_000 },
+      'count',
       time.now,
       () => 1
     )
     const { delays } = await retriesOf(strategy, failure('THROTTLING'), time)
-    // 400 ms, then 400 + 800 would end past the deadline at 1 000 ms.
-    expect(delays).toEqual([400])
+    // 600 ms, then 600 + 1 800 would end past the deadline at 1 000 ms.
+    expect(delays).toEqual([600])
   })
 
   it('measures the per-call budget from the first attempt of each call', async () => {
     const time = clock()
-    const strategy = new BudgetedRetryStrategy({ ...BUDGET, perCallMs: 1_000 }, time.now, () => 1)
+    const strategy = new BudgetedRetryStrategy(
+      { ...BUDGET, perCallMs: 1_000 },
+      'count',
+      time.now,
+      () => 1
+    )
     const first = await strategy.acquireInitialRetryToken()
     time.advance(900)
     await expect(strategy.refreshRetryTokenForRetry(first, failure('TRANSIENT'))).rejects.toThrow()
@@ -207,10 +230,93 @@ describe('BudgetedRetryStrategy', () => {
   })
 
   it('passes on the SDK error it was given, or a generic one when there is none', async () => {
-    const strategy = new BudgetedRetryStrategy({ ...BUDGET, maxAttempts: 1 }, clock().now, () => 0)
+    const strategy = new BudgetedRetryStrategy(
+      { ...BUDGET, maxAttempts: 1 },
+      'count',
+      clock().now,
+      () => 0
+    )
     const token = await strategy.acquireInitialRetryToken()
     await expect(
       strategy.refreshRetryTokenForRetry(token, { errorType: 'TRANSIENT' })
     ).rejects.toThrow('request failed')
+  })
+})
+
+describe('BudgetedRetryStrategy for shared rate limits (STS, Bedrock control plane)', () => {
+  it('retries throttling until the per-call budget is spent, not a count', async () => {
+    const time = clock()
+    const strategy = new BudgetedRetryStrategy(BUDGET, 'budget', time.now, () => 1)
+    const info = failure('THROTTLING', 'ThrottlingException', { status: 429 })
+    const { delays, thrown } = await retriesOf(strategy, info, time)
+    // 0.6 + 1.8 + 8 x 5 s = 42.4 s; one more 5 s delay would start past 45 s.
+    expect(delays).toEqual([600, 1_800, ...Array<number>(8).fill(5_000)])
+    expect(thrown).toBe(info.error)
+  })
+
+  it('spreads a herd: random draws give each job its own schedule', async () => {
+    const schedules = await Promise.all(
+      [0.1, 0.5, 0.9].map(async (draw) => {
+        const time = clock()
+        const strategy = new BudgetedRetryStrategy(BUDGET, 'budget', time.now, () => draw)
+        return (await retriesOf(strategy, failure('THROTTLING'), time)).delays.slice(0, 3)
+      })
+    )
+    expect(schedules).toEqual([
+      [240, 252, 256],
+      [400, 700, 1_150],
+      [560, 1_532, 4_156]
+    ])
+  })
+
+  it('still counts 5xx and network errors', async () => {
+    const time = clock()
+    const strategy = new BudgetedRetryStrategy(BUDGET, 'budget', time.now, () => 1)
+    for (const type of ['TRANSIENT', 'SERVER_ERROR'] as const) {
+      const { delays } = await retriesOf(strategy, failure(type), time)
+      expect(delays).toHaveLength(BUDGET.maxAttempts - 1)
+    }
+  })
+
+  it.each([
+    ['AccessDenied', 403],
+    ['ValidationError', 400],
+    ['InvalidIdentityToken', 400]
+  ])('still fails at once on %s', async (name, status) => {
+    const time = clock()
+    const info = failure('CLIENT_ERROR', name, { status })
+    const { delays } = await retriesOf(
+      new BudgetedRetryStrategy(BUDGET, 'budget', time.now, () => 1),
+      info,
+      time
+    )
+    expect(delays).toEqual([])
+  })
+
+  it('stops at the run deadline', async () => {
+    const time = clock()
+    const strategy = new BudgetedRetryStrategy(
+      { ...BUDGET, runDeadline: time.now() + 10_000 },
+      'budget',
+      time.now,
+      () => 1
+    )
+    const { delays } = await retriesOf(strategy, failure('THROTTLING'), time, 100)
+    // Attempts of 100 ms: 0.1 + 0.6 + 0.1 + 1.8 + 0.1 = 2.7 s, + 5.1 s = 7.8 s; 7.8 + 5 > 10.
+    expect(delays).toEqual([600, 1_800, 5_000])
+  })
+
+  it('honours Retry-After on every retry', async () => {
+    const time = clock()
+    const strategy = new BudgetedRetryStrategy(BUDGET, 'budget', time.now, () => 0)
+    let token = await strategy.acquireInitialRetryToken()
+    for (let i = 0; i < 5; i++) {
+      token = await strategy.refreshRetryTokenForRetry(
+        token,
+        failure('THROTTLING', 'Throttling', { retryAfterHint: new Date(time.now() + 2_000) })
+      )
+      expect(token.getRetryDelay()).toBe(2_000)
+      time.advance(2_000)
+    }
   })
 })

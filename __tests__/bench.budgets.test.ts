@@ -48,4 +48,18 @@ describe('checkBudgets', () => {
     expect(lines.filter((line) => line.endsWith('| **FAIL** |'))).toHaveLength(1)
     expect(lines.filter((line) => line.endsWith('| PASS |'))).toHaveLength(4)
   })
+
+  it('a herd passes only when every job passed', () => {
+    const herds = [
+      { jobs: 50, passed: 50, inputs: { verify: 'invoke' } },
+      { jobs: 50, passed: 49, inputs: { verify: 'access' } }
+    ]
+    const failed = checkBudgets({ ...meeting, herds }).filter((check) => !check.pass)
+    expect(failed).toEqual([
+      expect.objectContaining({
+        name: '50 jobs at once under an account-wide rate limit (verify: access)',
+        actual: '49 of 50 passed'
+      })
+    ])
+  })
 })

@@ -139,6 +139,21 @@ const cases: readonly Case[] = [
     story: /still being set up/
   },
   {
+    name: 'PENDING, call refused for want of the Marketplace actions: that same subscription',
+    record: { agreementAvailability: { status: 'PENDING' } },
+    call: 'marketplace',
+    access: 'fail',
+    invoke: 'fail',
+    story: /could not complete the AWS Marketplace subscription/
+  },
+  {
+    name: 'PENDING, call refused by IAM: the record keeps its own (account) story',
+    record: { agreementAvailability: { status: 'PENDING' } },
+    call: 'iam',
+    access: 'warn',
+    invoke: 'fail'
+  },
+  {
     name: 'NOT_AVAILABLE, call answered: first call subscribing',
     record: { agreementAvailability: { status: 'NOT_AVAILABLE' } },
     call: 'pass',
@@ -198,6 +213,23 @@ function bothProbes(error: Error | undefined): ProbeOutcomes {
     error === undefined ? { ok: true as const } : { ok: false as const, error, inStream: false }
   return { InvokeModel: outcome, InvokeModelWithResponseStream: outcome }
 }
+
+describe('reconcileModelEvidence: an unreadable record', () => {
+  it('a failed availability call beside an answered model call is only a warning', () => {
+    const access = modelAccessCheck(
+      MODEL,
+      { ok: false, error: sdkError('ResourceNotFoundException', 'Model not found', 404) },
+      BASE,
+      'invoke'
+    )
+    expect(access.check.status).toBe('fail')
+    const verdict = reconcileModelEvidence({ foundationModelId: FM, region: 'us-east-1' }, access, [
+      modelInvokeCheck(MODEL, bothProbes(undefined), BASE)
+    ])
+    expect(verdict.access.status).toBe('warn')
+    expect(verdict.access.detail).toContain('the model call succeeded')
+  })
+})
 
 describe('reconcileModelEvidence', () => {
   it.each(cases)('$name', ({ record, useCase, call, access, invoke, story }) => {

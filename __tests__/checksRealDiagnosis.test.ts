@@ -47,7 +47,12 @@ describe('verifyModels with the real diagnosis', () => {
       'Model use case details have not been submitted for this account. Fill out the Anthropic use case details form before using the model. If you have already filled out the form, try again in 15 minutes.',
       /use case/i
     ],
-    ['ThrottlingException', 429, 'Too many requests, please wait before trying again.', /./]
+    [
+      'ThrottlingException',
+      429,
+      'Too many requests, please wait before trying again.',
+      /Cross-region model inference requests per minute[\s\S]*aws service-quotas list-service-quotas --service-code bedrock --region us-east-1/
+    ]
   ] as const)('%s (%s): %s', async (name, status, message, fixPattern) => {
     onProbes(us.runtime).rejects(awsError(name, status, message, 'req-real'))
     const result = await verifyModels(config, clientsFor({ 'us-east-1': us }), principal)

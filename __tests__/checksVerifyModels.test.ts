@@ -798,3 +798,101 @@ describe('verifyModels: [1m]', () => {
     expect(availabilityAsked(us).some((id) => id.includes('[1m]'))).toBe(false)
   })
 })
+
+describe('verifyModels: pin-families', () => {
+  const denied = () =>
+    awsError(
+      'AccessDeniedException',
+      403,
+      `User: arn:aws:sts::${ACCOUNT}:assumed-role/claude-code/gh-123-1 is not authorized to perform: bedrock:InvokeModel`
+    )
+
+  it('pins the family neither main nor small covers, probing it in the same round', async () => {
+    const result = await verifyModels(modelConfig({ pinFamilies: true }), clients())
+    expect(result.families?.map((pin) => [pin.family, pin.model?.invokeId, pin.usable])).toEqual([
+      ['opus', `global.${OPUS_5}`, true]
+    ])
+    // Usable, but the newest opus is offered here only globally: the family warns about residency.
+    expect(check(result.checks, 'model-family:opus')).toMatchObject({
+      status: 'warn',
+      title: 'Opus family pinned (subagents, /model)',
+      cause: expect.stringContaining('outside the us geography')
+    })
+    // The family is proven by its two calls alone: no availability call for it.
+    expect(availabilityAsked(us).sort()).toEqual([HAIKU_4_5, SONNET_4_6].sort())
+    expect(us.bedrock.commandCalls(ListFoundationModelsCommand)).toHaveLength(1)
+    expect(conversed(us).sort()).toEqual(
+      [`global.${OPUS_5}`, `us.${HAIKU_4_5}`, `us.${SONNET_4_6}`].sort()
+    )
+  })
+
+  it('a family main already is is not probed twice; every family covered means none pinned', async () => {
+    const result = await verifyModels(
+      modelConfig({
+        pinFamilies: true,
+        model: aliasRef('opus'),
+        smallFastModel: aliasRef('sonnet')
+      }),
+      clients()
+    )
+    expect(result.families).toEqual([])
+  })
+
+  it('a family the role cannot use warns, with the fix, and is not usable', async () => {
+    onProbes(us.runtime, { modelId: `global.${OPUS_5}` }).rejects(denied())
+    onProbes(us.runtime, { modelId: `us.${OPUS_4_6}` }).rejects(denied())
+    onProbes(us.runtime, { modelId: 'us.anthropic.claude-opus-4-1-20250805-v1:0' }).rejects(
+      denied()
+    )
+    const result = await verifyModels(modelConfig({ pinFamilies: true }), clients())
+    const opus = check(result.checks, 'model-family:opus')
+    expect(opus.status).toBe('warn')
+    expect(opus.detail).toContain(
+      `ANTHROPIC_DEFAULT_OPUS_MODEL points at the main model \`us.${SONNET_4_6}\``
+    )
+    expect(opus.fix).toContain('fix AccessDeniedException')
+    expect(result.families?.[0]?.usable).toBe(false)
+    expect(result.checks.every((c) => c.status !== 'fail')).toBe(true)
+  })
+})
+
+describe('verifyModels: a global profile denied for routing outside the allowed regions', () => {
+  const routedOut = (model: string) =>
+    awsError(
+      'AccessDeniedException',
+      403,
+      `User: arn:aws:sts::${ACCOUNT}:assumed-role/claude-code/gh-123-1 is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:::foundation-model/${model} with an explicit deny in a service control policy`
+    )
+
+  it('an alias tries the geographic profile of the same model before an older model', async () => {
+    onProbes(us.runtime, { modelId: `global.${SONNET_4_6}` }).rejects(routedOut(SONNET_4_6))
+    const result = await verifyModels(
+      modelConfig({ inferenceProfilePrefix: 'global', inferenceProfilePrefixExplicit: true }),
+      clients()
+    )
+    expect(result.main?.invokeId).toBe(`us.${SONNET_4_6}`)
+    expect(conversed(us).filter((id) => id.includes('sonnet'))).toEqual([
+      `global.${SONNET_4_6}`,
+      `us.${SONNET_4_6}`
+    ])
+    expect(check(result.checks, 'model-fallback:main').status).toBe('warn')
+    // The diagnosis was told which geographic profile to suggest.
+    expect(diagnoseAwsError).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({
+        modelId: `global.${SONNET_4_6}`,
+        geographicProfileId: `us.${SONNET_4_6}`
+      })
+    )
+  })
+
+  it('an explicit profile id does not fall back: it fails with the diagnosis', async () => {
+    onProbes(us.runtime, { modelId: `global.${SONNET_4_6}` }).rejects(routedOut(SONNET_4_6))
+    const result = await verifyModels(
+      modelConfig({ model: profileIdRef(`global.${SONNET_4_6}`) }),
+      clients()
+    )
+    expect(check(result.checks, 'model-invoke:main').status).toBe('fail')
+    expect(conversed(us).filter((id) => id.includes('sonnet'))).toEqual([`global.${SONNET_4_6}`])
+  })
+})

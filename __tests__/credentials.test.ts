@@ -17,6 +17,7 @@ import { fetchOidcToken, type GetIdToken } from '../src/credentials/oidcToken.js
 import { proveIdentity } from '../src/credentials/proveIdentity.js'
 import type { Config } from '../src/inputs/config.js'
 import { modelConfig } from '../__fixtures__/catalogueConfig.js'
+import { ACCESS_KEY_ID, LONG_TERM_API_KEY, SECRET_ACCESS_KEY } from '../__fixtures__/secrets.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/claude-code'
 const RUNNER_ENV = {
@@ -232,6 +233,32 @@ describe('obtainCredentials', () => {
     expect(outcome.obtained).toBeUndefined()
     expect(outcome.check.status).toBe('pass')
     expect(sts.calls()).toHaveLength(0)
+  })
+
+  // Beside an API key, AWS credentials announced by any of these must be used and proven (the
+  // identity check and allowed-account-ids apply to them), never silently ignored.
+  it.each([
+    ['AWS_ACCESS_KEY_ID', ACCESS_KEY_ID],
+    ['AWS_PROFILE', 'ci'],
+    ['AWS_WEB_IDENTITY_TOKEN_FILE', '/var/run/secrets/token'],
+    ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'http://169.254.170.23/v1/credentials'],
+    ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', '/v2/credentials/abc']
+  ])('beside an API key, uses the AWS credentials that %s announces', async (name, value) => {
+    const withKey = modelConfig({ bedrockApiKey: LONG_TERM_API_KEY })
+    const withoutRole = Object.fromEntries(
+      Object.entries(withKey).filter(([key]) => key !== 'roleToAssume' && key !== 'roleSource')
+    ) as unknown as Config
+    const chain = new STSClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY }
+    })
+    const outcome = await obtainCredentials({
+      ...oidcDeps(withoutRole),
+      sts: () => chain,
+      env: { [name]: value }
+    })
+    expect(outcome.source).toBe('environment')
+    expect(outcome.obtained?.credentials.secretAccessKey).toBe(SECRET_ACCESS_KEY)
   })
 
   it('turns a credential failure into a failed check with cause and fix', async () => {

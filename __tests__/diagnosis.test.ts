@@ -553,7 +553,7 @@ const cases: readonly Case[] = [
     },
     code: 'AccessDeniedException',
     cause: [
-      'did not accept the `bedrock-api-key` for Converse in us-east-1',
+      'did not accept the `bedrock-api-key` for InvokeModel in us-east-1',
       'short-term key was made for us-east-1',
       '2026-11-30T20:00:00.000Z',
       'session that made it ends'
@@ -817,6 +817,100 @@ const cases: readonly Case[] = [
     ],
     fix: ['`ConflictException`', 'request id r-1'],
     transient: false
+  },
+  {
+    name: 'global profile denied by a region SCP on the region-less ARN (routed outside the allowed regions)',
+    error: sdkError(
+      'AccessDeniedException',
+      `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:::foundation-model/${BASE_ID} with an explicit deny in a service control policy`,
+      403
+    ),
+    ctx: {
+      ...globalInvoke,
+      operation: 'InvokeModelWithResponseStream',
+      geographicProfileId: PROFILE_ID
+    },
+    code: 'AccessDeniedException',
+    cause: [
+      `\`${GLOBAL_ID}\` is a global inference profile`,
+      'outside the regions your policies allow',
+      `arn:aws:bedrock:::foundation-model/${BASE_ID}`,
+      '`aws:RequestedRegion` = `unspecified`',
+      'explicit Deny in a service control policy'
+    ],
+    fix: [`\`inference-profile-prefix: us\``, `\`${PROFILE_ID}\``, 'unspecified'],
+    transient: false
+  },
+  {
+    name: 'global profile: no identity policy allows the region-less ARN',
+    error: sdkError(
+      'AccessDeniedException',
+      `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:::foundation-model/${BASE_ID} because no identity-based policy allows the bedrock:InvokeModel action`,
+      403
+    ),
+    ctx: { ...globalInvoke, geographicProfileId: PROFILE_ID },
+    code: 'AccessDeniedException',
+    cause: ['global inference profile', 'no identity-based policy allowing it'],
+    fix: [
+      `\`inference-profile-prefix: us\``,
+      `"arn:aws:bedrock:::foundation-model/${BASE_ID}"`,
+      '"bedrock:InvokeModelWithResponseStream"'
+    ],
+    transient: false
+  },
+  {
+    name: 'global profile denied where the region has no geographic profile of the model',
+    error: sdkError(
+      'AccessDeniedException',
+      `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:::foundation-model/${BASE_ID} with an explicit deny in an identity-based policy`,
+      403
+    ),
+    ctx: globalInvoke,
+    code: 'AccessDeniedException',
+    cause: ['explicit Deny in an identity-based policy'],
+    fix: ['lists no geographic profile', 'narrow the Deny'],
+    transient: false
+  },
+  {
+    name: 'the stream denied while InvokeModel is allowed: names the streaming action',
+    error: sdkError(
+      'AccessDeniedException',
+      `User: ${PRINCIPAL} is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: ${PROFILE_ARN} because no identity-based policy allows the bedrock:InvokeModelWithResponseStream action`,
+      403
+    ),
+    ctx: { ...converse, operation: 'InvokeModelWithResponseStream' },
+    code: 'AccessDeniedException',
+    cause: ['`bedrock:InvokeModelWithResponseStream`', PROFILE_ARN],
+    fix: ['"bedrock:InvokeModel"', '"bedrock:InvokeModelWithResponseStream"', `"${FM_ARNS[2]}"`],
+    transient: false
+  },
+  {
+    name: 'LEGACY "Access denied" inside a 404 on the stream',
+    error: sdkError(
+      'ResourceNotFoundException',
+      'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 30 days. Please upgrade to an active model on Amazon Bedrock',
+      404
+    ),
+    ctx: { ...converse, operation: 'InvokeModelWithResponseStream' },
+    code: 'ResourceNotFoundException',
+    cause: ['marked Legacy', '30 days'],
+    fix: ['family alias'],
+    transient: false
+  },
+  {
+    name: 'model stream error inside the stream (no HTTP status): Bedrock side, retried',
+    error: Object.assign(new Error('Model stream error: the model failed mid-answer.'), {
+      name: 'ModelStreamErrorException',
+      $fault: 'client',
+      $metadata: {},
+      originalStatusCode: 500,
+      originalMessage: 'upstream model error'
+    }),
+    ctx: { ...converse, operation: 'InvokeModelWithResponseStream' },
+    code: 'ModelStreamErrorException',
+    cause: ['Bedrock failed on its side for InvokeModelWithResponseStream'],
+    fix: ['Retried with backoff'],
+    transient: true
   }
 ]
 
@@ -889,3 +983,90 @@ describe('diagnoseAwsError', () => {
 function toPattern(part: string | RegExp): RegExp {
   return typeof part === 'string' ? new RegExp(part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : part
 }
+
+describe('rate limits are told apart from model quotas', () => {
+  const herd = (name: string, status: number): Error =>
+    Object.assign(sdkError(name, 'Too many requests, please wait before trying again.', status), {
+      $metadata: { httpStatusCode: status, requestId: 'r-9', attempts: 12, totalRetryDelay: 43_150 }
+    })
+  const controlPlane = [
+    'ListFoundationModels',
+    'ListInferenceProfiles',
+    'GetInferenceProfile',
+    'GetFoundationModelAvailability',
+    'GetFoundationModel'
+  ] as const
+
+  it.each(controlPlane)(
+    'a throttled %s names the API, the herd, the wait and the fix',
+    (operation) => {
+      const diagnosis = diagnoseAwsError(herd('ThrottlingException', 429), {
+        operation,
+        region: 'us-west-2',
+        partition: 'aws'
+      })
+      expect(diagnosis.cause).toContain(`throttled ${operation} in us-west-2`)
+      expect(diagnosis.cause).toContain('many jobs')
+      expect(diagnosis.cause).toContain('tried 12 times and waited 43.2 s')
+      expect(diagnosis.fix).toContain('`concurrency:`')
+      expect(diagnosis.fix).toContain('`strategy.max-parallel`')
+      expect(diagnosis.fix).toContain(`contains(QuotaName, '${operation}')`)
+      expect(diagnosis.fix).toContain('--region us-west-2')
+      expect(`${diagnosis.cause} ${diagnosis.fix}`).not.toMatch(/token|per minute/i)
+      expect(diagnosis.transient).toBe(true)
+      expect(diagnosis.awsError).toMatchObject({ attempts: 12, retryDelayMs: 43_150 })
+    }
+  )
+
+  it.each(['AssumeRoleWithWebIdentity', 'GetCallerIdentity'] as const)(
+    'a throttled STS %s says STS limits cannot be raised',
+    (operation) => {
+      const diagnosis = diagnoseAwsError(
+        Object.assign(stsError('Throttling', 'Rate exceeded', 400), {
+          $metadata: { httpStatusCode: 400, attempts: 9, totalRetryDelay: 40_000 }
+        }),
+        { ...assume, operation }
+      )
+      expect(diagnosis.cause).toContain(`STS throttled ${operation}`)
+      expect(diagnosis.cause).toContain('tried 9 times and waited 40 s')
+      expect(diagnosis.fix).toContain('`concurrency:`')
+      expect(diagnosis.fix).toContain('cannot be raised')
+      expect(`${diagnosis.cause} ${diagnosis.fix}`).not.toMatch(/token|per minute/i)
+    }
+  )
+
+  it('runtime throttling keeps the model-quota diagnosis', () => {
+    const diagnosis = diagnoseAwsError(herd('ThrottlingException', 429), converse)
+    expect(diagnosis.cause).toContain('tokens-per-minute quota')
+    expect(diagnosis.fix).toContain('Cross-region model inference tokens per minute')
+  })
+
+  it('a call that was not retried says so', () => {
+    const diagnosis = diagnoseAwsError(sdkError('ThrottlingException', 'Too many requests', 429), {
+      operation: 'ListFoundationModels',
+      region: 'us-east-1',
+      partition: 'aws'
+    })
+    expect(diagnosis.cause).toContain('The call was not retried')
+  })
+})
+
+describe('errors inside the response stream', () => {
+  /** The same modelled error as the SDK throws it from an exception event: no HTTP metadata. */
+  const inStream = (name: string, message: string): Error =>
+    Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} })
+
+  it.each([
+    ['ThrottlingException', 'Too many tokens, please wait before trying again.', 429],
+    ['ValidationException', 'The provided model identifier is invalid.', 400],
+    ['ServiceUnavailableException', 'Bedrock is unable to process your request.', 503]
+  ])('%s reaches the same cause and fix as over HTTP', (name, message, status) => {
+    const ctx: DiagnosisContext = { ...converse, operation: 'InvokeModelWithResponseStream' }
+    const overHttp = diagnoseAwsError(sdkError(name, message, status), ctx)
+    const fromStream = diagnoseAwsError(inStream(name, message), ctx)
+    // The same sentence; only the HTTP status an exception event does not have is left out.
+    expect(fromStream.cause).toBe(overHttp.cause.replace(` (HTTP ${status})`, ''))
+    expect(fromStream.fix).toBe(overHttp.fix)
+    expect(fromStream.transient).toBe(overHttp.transient)
+  })
+})

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { describeAwsError, diagnoseAwsError, isTransient } from '../src/diagnosis/diagnose.js'
 import type { DiagnosisContext } from '../src/diagnosis/types.js'
+import {
+  LONG_TERM_API_KEY,
+  SECRET_ACCESS_KEY,
+  SESSION_TOKEN,
+  TEMPORARY_ACCESS_KEY_ID
+} from '../__fixtures__/secrets.js'
 
 const ctx: DiagnosisContext = {
   operation: 'GetCallerIdentity',
@@ -9,12 +15,11 @@ const ctx: DiagnosisContext = {
   endpoint: 'https://gateway-user:gateway-pass@sts.internal.example:8443/'
 }
 
-// Shaped like real credentials, none of them real.
-const ACCESS_KEY_ID = 'ASIAXAMPLE7QWERTYUIO'
-const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY'
-const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEXAMPLEtokenVeryLong1234567890abcdefGHIJKLmnop'
+// Shaped like real credentials (the secret key exactly 40 characters), none of them real.
+const ACCESS_KEY_ID = TEMPORARY_ACCESS_KEY_ID
+const SECRET_KEY = SECRET_ACCESS_KEY
 const OIDC_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vcjpyZWYifQ.c2lnbmF0dXJlLXBhcnQ'
-const API_KEY = 'ABSKQmVkcm9ja0FQSUtleS1leGFtcGxlLWtleS12YWx1ZQ=='
+const API_KEY = LONG_TERM_API_KEY
 const SECRETS = [ACCESS_KEY_ID, SECRET_KEY, SESSION_TOKEN, OIDC_TOKEN, API_KEY, 'gateway-pass']
 
 describe('describeAwsError', () => {

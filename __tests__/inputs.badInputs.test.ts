@@ -1,3 +1,4 @@
+import { declaredInputs } from '../emulator/runner/runAction.ts'
 import { LONG_TERM_API_KEY } from '../__fixtures__/secrets.js'
 import { InputError } from '../src/inputs/inputError.js'
 import { readConfig } from '../src/inputs/readConfig.js'
@@ -574,8 +575,13 @@ describe('readConfig rejects bad inputs before any network call', () => {
     expect(error.message).not.toContain('s3cret')
   })
 
-  it('has the coverage the issue asks for', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(45)
+  // Every input action.yml declares, not only the ones listed above: a line break (the start of an
+  // injected workflow command) is refused, naming that input.
+  it.each(declaredInputs())('a line break in %s is refused naming it', (input) => {
+    const error = thrownBy(readWith({ [input]: 'true\n::set-env name=X::y' }))
+    expect(error.problems.map((problem) => problem.input)).toContain(input)
+    // Quoted with the line break escaped: no line of the message can start a workflow command.
+    expect(error.message).not.toMatch(/^::/m)
   })
 
   it('lists every problem at once, one per line, without the API key', () => {

@@ -73,6 +73,25 @@ const withoutOidc = (): NodeJS.ProcessEnv => {
 }
 
 describe('credential-process', () => {
+  it.each([['--help'], ['-h'], ['--settings', 'x', '--help']])(
+    '%s prints the complete usage and exits 0 without any call',
+    async (...argv) => {
+      const run = await helper(argv)
+      expect(run.code).toBe(0)
+      expect(run.stderr).toBe('')
+      for (const part of [
+        '--format aws|claude',
+        'awsCredentialExport',
+        'ACTIONS_ID_TOKEN_REQUEST_URL',
+        'id-token: write',
+        'Exit codes'
+      ]) {
+        expect(run.stdout).toContain(part)
+      }
+      expect(emulator.requests).toHaveLength(0)
+    }
+  )
+
   it('assumes the role with a fresh OIDC token and prints only the credential_process JSON', async () => {
     const run = await helper(['--settings', settingsFile])
     expect(run.code).toBe(0)

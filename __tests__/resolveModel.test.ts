@@ -403,3 +403,101 @@ describe('newerActiveAlternative', () => {
     expect(newerActiveAlternative(outcome.candidates[0], catalogue, prefix, 'aws')).toBe(expected)
   })
 })
+
+describe('resolveModel: an explicit inference-profile-prefix is never widened (data residency)', () => {
+  const explicit = (ref: ModelRef, catalogue: Catalogue, prefix: string) =>
+    resolveModel(ref, 'main', catalogue, prefix, 'aws', true)
+
+  it('uses only that prefix: opus in us-east-1 with us skips the global-only newest', () => {
+    const outcome = explicit(aliasRef('opus'), usEast1, 'us')
+    if (!outcome.ok) throw new Error(outcome.cause)
+    expect(outcome.candidates.map((m) => m.invokeId)).toEqual([
+      `us.${OPUS_4_6}`,
+      'us.anthropic.claude-opus-4-1-20250805-v1:0'
+    ])
+  })
+
+  it('eu in us-east-1: fails, names what exists, never picks global or us', () => {
+    const outcome = explicit(aliasRef('sonnet'), usEast1, 'eu')
+    expect(outcome.ok).toBe(false)
+    if (outcome.ok) return
+    expect(outcome.cause).toContain('has no `eu.` inference profile in us-east-1')
+    expect(outcome.cause).toContain('never widened')
+    expect(outcome.cause).toContain(`\`us.${SONNET_4_6}\``)
+    expect(outcome.cause).toContain(`\`global.${SONNET_4_6}\``)
+    expect(outcome.fix).toContain('`us`')
+  })
+
+  it('eu in eu-west-1: the newest sonnet is global-only, so the newest with an eu. profile', () => {
+    const outcome = explicit(aliasRef('sonnet'), euWest1, 'eu')
+    if (!outcome.ok) throw new Error(outcome.cause)
+    expect(outcome.candidates.every((m) => m.invokeId.startsWith('eu.'))).toBe(true)
+    expect(outcome.candidates[0].invokeId).toBe(`eu.${SONNET_4_5}`)
+  })
+
+  it('on demand in the region only when the region is in that geography', () => {
+    // Tokyo is a jp. and apac. destination, so its on-demand Haiku 3 keeps data in both.
+    const jp = explicit(aliasRef('haiku'), apNortheast1, 'jp')
+    if (!jp.ok) throw new Error(jp.cause)
+    expect(jp.candidates.map((m) => m.invokeId)).toEqual([HAIKU_3])
+    // us-east-1 is no eu destination: its on-demand model is not an EU model.
+    expect(explicit(aliasRef('haiku'), usEast1, 'eu').ok).toBe(false)
+  })
+
+  it('an explicit global may narrow to a geography (nothing leaves a narrower one)', () => {
+    const outcome = explicit(aliasRef('sonnet'), usEast1, 'global')
+    if (!outcome.ok) throw new Error(outcome.cause)
+    expect(outcome.candidates[0].invokeId).toBe(`global.${SONNET_4_6}`)
+    expect(outcome.candidates.map((m) => m.invokeId)).toContain(`us.${SONNET_3_7}`)
+  })
+
+  it('auto: a geographic profile before on demand before global', () => {
+    const outcome = resolve(aliasRef('sonnet'), euWest1, 'eu')
+    if (!outcome.ok) throw new Error(outcome.cause)
+    // Newest first: sonnet 4.6 exists here only as global. (the geography check warns about it).
+    expect(outcome.candidates[0].invokeId).toBe(`global.${SONNET_4_6}`)
+    expect(outcome.candidates[1]?.invokeId).toBe(`eu.${SONNET_4_5}`)
+  })
+})
+
+describe('resolveModel: Anthropic API ids map to the Bedrock id of that exact model', () => {
+  const firstParty = (raw: string): ModelRef => {
+    const oneMillionContext = raw.endsWith('[1m]')
+    return {
+      kind: 'first-party-id',
+      raw,
+      anthropicId: raw.replace('[1m]', ''),
+      oneMillionContext
+    }
+  }
+
+  it.each([
+    ['claude-opus-4-6', usEast1, 'us', `us.${OPUS_4_6}`],
+    ['claude-sonnet-4-5-20250929', usEast1, 'us', `us.${SONNET_4_5}`],
+    ['claude-sonnet-4-5', usEast1, 'us', `us.${SONNET_4_5}`],
+    ['claude-3-7-sonnet-20250219', euWest1, 'eu', `eu.${SONNET_3_7}`],
+    ['claude-3-haiku-20240307', apNortheast1, 'jp', HAIKU_3],
+    ['claude-sonnet-4-5-20250929[1m]', apNortheast1, 'jp', `jp.${SONNET_4_5}`]
+  ])('%s in %s → %s', (raw, catalogue, prefix, invokeId) => {
+    const outcome = resolve(firstParty(raw), catalogue, prefix)
+    if (!outcome.ok) throw new Error(outcome.cause)
+    expect(outcome.candidates).toHaveLength(1)
+    const [model] = outcome.candidates
+    expect(model.invokeId).toBe(invokeId)
+    expect(model.exportId).toBe(raw.endsWith('[1m]') ? `${invokeId}[1m]` : invokeId)
+  })
+
+  it('an id no listed model has: fails naming the family ids offered', () => {
+    const outcome = resolve(firstParty('claude-opus-4-6'), euWest1, 'eu')
+    expect(outcome.ok).toBe(false)
+    if (outcome.ok) return
+    expect(outcome.cause).toContain('`claude-opus-4-6` (an Anthropic API model id) matches no')
+  })
+
+  it('an explicit prefix the model lacks fails instead of widening', () => {
+    const outcome = resolveModel(firstParty('claude-opus-5'), 'main', usEast1, 'us', 'aws', true)
+    expect(outcome.ok).toBe(false)
+    if (outcome.ok) return
+    expect(outcome.cause).toContain(`\`global.${OPUS_5}\``)
+  })
+})

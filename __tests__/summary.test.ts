@@ -159,9 +159,19 @@ describe('renderSummary: status line', () => {
     )
   })
 
-  test('verify none is called out', () => {
+  test('verify none says resolved, not verified, in the headline and never Ready', () => {
     const summary = renderSummary(makeReport([], { verify: 'none' }))
-    expect(summary).toContain('Not verified (`verify: none`)')
+    const headline = summary.split('\n\n')[1] ?? ''
+    expect(headline).toContain('**Resolved, not verified:**')
+    expect(summary).not.toContain('Ready')
+    expect(summary).toContain('without any access check or model call')
+  })
+
+  test('verify none with a failure is still Not ready', () => {
+    const failed = { ...checks.invoke, status: 'fail' as const, cause: 'x', fix: 'y' }
+    const summary = renderSummary(makeReport([failed], { verify: 'none', passed: false }))
+    expect(summary).toContain('❌ **Not ready:**')
+    expect(summary).not.toContain('Resolved, not verified')
   })
 
   test('without a resolved main model it names the region only', () => {
@@ -322,10 +332,10 @@ describe('renderSummary: untrusted text is escaped', () => {
 
   test('table rows keep their column count', () => {
     const rows = summary.split('\n').filter((line) => line.startsWith('| '))
-    for (const row of rows) {
-      const cells = row.split(/(?<!\\)\|/).length - 2
-      expect([2, 3, 6]).toContain(cells)
-    }
+    // Three tables (checks 3 columns, models 6, exports 2), each a header, a rule and one row:
+    // the hostile text must neither add a column nor swallow a row.
+    const cellCounts = rows.map((row) => row.split(/(?<!\\)\|/).length - 2)
+    expect(cellCounts).toEqual([3, 3, 3, 6, 6, 6, 2, 2, 2])
   })
 
   test('mentions are defused outside code and headings cannot be injected', () => {

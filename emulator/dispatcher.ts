@@ -15,6 +15,7 @@ import {
 import { exceptionEvent, firstEventMessage } from './eventStream.ts'
 import { FaultTable } from './faults.ts'
 import { githubErrorReply, githubServerError, handleGitHub, rateLimitError } from './github.ts'
+import { RateLimiter } from './rateLimits.ts'
 import * as ids from './identifiers.ts'
 import { createSigningKey, handleTokenRequest, jwks } from './oidc.ts'
 import { jsonReply, type Reply } from './reply.ts'
@@ -49,6 +50,8 @@ export interface RecordedRequest {
   errorCode?: string
   /** The fault applied, if any (a terminal fault wins over 'latency'). */
   fault?: FaultSpec['kind']
+  /** Throttled by the scenario's `rateLimits` (recorded with fault 'throttle'). */
+  rateLimited?: true
   durationMs: number
   httpVersion: '1.1' | '2.0'
   startedAt: number
@@ -159,6 +162,7 @@ export class Dispatcher {
     this.secrets.add(secret)
   )
   private readonly faults: FaultTable
+  private readonly rateLimits: RateLimiter
   private readonly startedAt = Date.now()
   private readonly timers = new Set<NodeJS.Timeout>()
   private closed = false
@@ -166,6 +170,7 @@ export class Dispatcher {
   constructor(scenario: Scenario) {
     this.scenario = scenario
     this.faults = new FaultTable(scenario.faults)
+    this.rateLimits = new RateLimiter(scenario.rateLimits)
     this.requestToken = scenario.oidc.requestToken ?? ids.opaqueId(32)
     this.rememberScenarioSecrets()
   }
@@ -173,6 +178,7 @@ export class Dispatcher {
   setScenario(scenario: Scenario): void {
     this.scenario = scenario
     this.faults.reset(scenario.faults)
+    this.rateLimits.reset(scenario.rateLimits ?? [])
     if (scenario.oidc.requestToken) this.requestToken = scenario.oidc.requestToken
     this.rememberScenarioSecrets()
   }
@@ -265,7 +271,12 @@ export class Dispatcher {
     }
 
     const plan = this.faults.plan(route.operation, safeDecode(rawPath), this.scenario.latencyMs)
-    const fault = plan.fault
+    // An injected fault wins; otherwise the account's rate limit can throttle the request.
+    const rateLimited = !plan.fault && !this.rateLimits.admit(route.operation, startedAt)
+    const fault: FaultSpec | undefined = rateLimited
+      ? { operation: route.operation, kind: 'throttle' }
+      : plan.fault
+    if (rateLimited) record.rateLimited = true
     if (fault) record.fault = fault.kind
     else if (plan.holdMs > 0) record.fault = 'latency'
     if (fault?.kind === 'hang' || fault?.kind === 'drop') {

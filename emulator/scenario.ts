@@ -117,6 +117,20 @@ export interface FaultSpec {
   inStream?: boolean
 }
 
+/**
+ * An account-wide request-rate limit: a token bucket that refills at `requestsPerSecond` and holds
+ * `burst` tokens (default: one second's worth). A request that finds it empty is throttled (STS
+ * `400 Throttling`, Bedrock `429 ThrottlingException`) and takes no token.
+ */
+export interface RateLimitSpec {
+  /** Operation names (ListFoundationModels, AssumeRoleWithWebIdentity, Converse, ...) or '*'. */
+  operations: string[]
+  requestsPerSecond: number
+  burst?: number
+  /** 'each' (default): one bucket per operation, as AWS meters its APIs; 'shared': one for all. */
+  scope?: 'each' | 'shared'
+}
+
 export interface OidcSpec {
   issuer: string
   /** The runner's ACTIONS_ID_TOKEN_REQUEST_TOKEN; generated when absent. */
@@ -232,6 +246,8 @@ export interface Scenario {
    */
   connectionSetupMs?: number
   faults: FaultSpec[]
+  /** Account-wide rate limits; absent or empty: none. */
+  rateLimits?: RateLimitSpec[]
   /** What the model answers (one token per word). */
   replyText: string
   /**

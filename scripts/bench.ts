@@ -1,11 +1,13 @@
 // `npm run bench`: how fast the bundled action is, and whether it meets its budgets (issue 6).
 // Runs dist/index.js as a runner would against the local emulator with round trips of 0, 50 and
 // 200 ms, and reports wall time, requests, the critical path in round trips and the ratio
-// to the floor; bundle size; cold start against bare Node; and how fast bad setups fail.
+// to the floor; bundle size; cold start against bare Node; how fast bad setups fail; AWS calls per
+// job; and herds of jobs started together against an account-wide rate limit.
 //
 //   npm run bench                       # build, then measure (about a minute)
 //   npm run bench -- --runs 11          # more runs per latency
 //   npm run bench -- --docs             # also write docs/benchmark.md
+//   npm run bench -- --herd 80          # jobs per herd (default 50; 0 skips the herds)
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -17,6 +19,7 @@ import { loadScenario, startEmulator, type Emulator, type Scenario } from '../em
 import { DIST } from '../emulator/runner/runAction.ts'
 import { BUDGET, checkBudgets, floorMs } from './bench/budgets.ts'
 import { criticalPath } from './bench/criticalPath.ts'
+import { callsPerJob, herdRun } from './bench/herd.ts'
 import { measuredRun, timeNode } from './bench/measure.ts'
 import { renderReport } from './bench/report.ts'
 import type {
@@ -35,12 +38,14 @@ const LATENCIES = [0, 50, BUDGET.latencyMs]
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '7' },
+    herd: { type: 'string', default: '50' },
     'cold-runs': { type: 'string', default: '15' },
     docs: { type: 'boolean', default: false }
   }
 })
 const runs = Math.max(1, Number(values.runs))
 const coldRuns = Math.max(1, Number(values['cold-runs']))
+const herdJobs = Math.max(0, Number(values.herd))
 if (!existsSync(DIST)) throw new Error(`${DIST} is missing: run \`npm run build\` first`)
 
 const base = loadScenario('default')
@@ -52,6 +57,36 @@ const FULL_RUN = {
   'small-fast-model': 'haiku',
   verify: 'invoke'
 }
+const appProfileArn = `arn:aws:bedrock:${base.defaultRegion}:${base.account}:application-inference-profile/${base.applicationProfiles[0]?.id ?? ''}`
+const profileArn = (id: string): string =>
+  `arn:aws:bedrock:${base.defaultRegion}:${base.account}:inference-profile/${id}`
+const SONNET_PROFILE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'
+const HAIKU_PROFILE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0'
+/** The common configurations whose AWS calls are counted. */
+const CONFIGURATIONS = [
+  { name: 'aliases (`sonnet`, `haiku`), `verify: invoke`', inputs: FULL_RUN },
+  { name: 'aliases, `verify: access`', inputs: { ...FULL_RUN, verify: 'access' } },
+  { name: 'aliases, `verify: none`', inputs: { ...FULL_RUN, verify: 'none' } },
+  {
+    name: 'explicit profile ids, `verify: invoke`',
+    inputs: { ...FULL_RUN, model: SONNET_PROFILE, 'small-fast-model': HAIKU_PROFILE }
+  },
+  {
+    name: 'profile ARNs, `verify: invoke`',
+    inputs: {
+      ...FULL_RUN,
+      model: profileArn(SONNET_PROFILE),
+      'small-fast-model': profileArn(HAIKU_PROFILE)
+    }
+  },
+  {
+    name: 'application profile ARN + `haiku`, `verify: invoke`',
+    inputs: { ...FULL_RUN, model: appProfileArn }
+  }
+]
+const RATE_LIMITED = loadScenario('rate-limited')
+const HERD_LIMIT =
+  'Bedrock control plane: 5 requests/s for the whole account, burst 5 (one bucket for all its operations); STS and runtime unlimited'
 const withLatency = (scenario: Scenario, latencyMs: number): Scenario => ({
   ...scenario,
   latencyMs
@@ -268,6 +303,23 @@ try {
   const connectionSetup = await connectionSetupRuns(emulator)
   progress(`STS AccessDenied at ${BUDGET.latencyMs} ms: warm-up + ${runs} runs`)
   const denied = await stsDenied(emulator)
+  progress(`AWS calls per job: ${CONFIGURATIONS.length} configurations`)
+  const calls = await callsPerJob(emulator, base, CONFIGURATIONS, DIST)
+  const herds = []
+  if (herdJobs > 0) {
+    for (const verify of ['invoke', 'access']) {
+      progress(`herd: ${herdJobs} jobs at once, verify: ${verify}, against ${HERD_LIMIT}`)
+      herds.push(
+        await herdRun(emulator, {
+          jobs: herdJobs,
+          scenario: RATE_LIMITED,
+          limit: HERD_LIMIT,
+          inputs: { ...FULL_RUN, verify },
+          script: DIST
+        })
+      )
+    }
+  }
   const judged = latencies.find((l) => l.latencyMs === BUDGET.latencyMs)
   if (judged === undefined) throw new Error('no run at the budget latency')
   results = {
@@ -281,13 +333,16 @@ try {
     latencies,
     connectionSetup,
     fastFailures: [cold.invalid, denied],
+    callsPerJob: calls,
+    herds,
     budgets: checkBudgets({
       roundTrips: judged.roundTrips,
       wallOverFloor: judged.wallOverFloor,
       coldStartOverheadMs: cold.result.overheadMs,
       invalidInputRequests: cold.invalid.requests,
       deniedStsRequests: denied.stsRequests,
-      requestsAfterDenial: denied.requestsAfterSts
+      requestsAfterDenial: denied.requestsAfterSts,
+      herds
     })
   }
 } finally {

@@ -5,38 +5,115 @@
 //   npm start -- --scenario trust-mismatch     # see what a failure looks like
 //   npm start -- --list                        # the scenarios there are
 //   npm start -- --input model=opus --input verify=access
-import { writeFileSync } from 'node:fs'
+//   npm start -- --help                        # every option
+import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { listScenarios, loadScenario, startEmulator } from '../emulator/index.ts'
+import { getToken } from '@aws/bedrock-token-generator'
+import { listScenarios, loadScenario, startEmulator, type Scenario } from '../emulator/index.ts'
 import { runAction, visibleLog } from '../emulator/runner/runAction.ts'
+import { scenarioInputs } from '../emulator/runner/scenarioInputs.ts'
 import { renderSummaryForTerminal } from '../src/report/summaryForTerminal.ts'
 
-const { values } = parseArgs({
-  options: {
-    scenario: { type: 'string', default: 'default' },
-    input: { type: 'string', multiple: true, default: [] },
-    list: { type: 'boolean', default: false },
-    'summary-file': { type: 'string', default: 'job-summary.md' }
-  }
-})
+const USAGE = `Usage: npm start -- [options]
 
-if (values.list) {
-  for (const name of listScenarios())
-    console.log(`${name.padEnd(28)} ${loadScenario(name).description}`)
+Runs the bundled action (dist/index.js) as a GitHub runner would, against the local AWS/GitHub
+emulator, and shows the step log, the exports, the outputs and the job summary. Exits with the
+action's exit code.
+
+Options:
+  --scenario NAME        a built-in scenario (see --list) or a scenario JSON file (default: default)
+  --input NAME=VALUE     a step input, as under \`with:\` (repeatable; NAME= sets it empty)
+  --api-key KIND         use a Bedrock API key instead of the role: long-term (the scenario's key)
+                         or short-term (minted now with @aws/bedrock-token-generator)
+  --summary-file FILE    where to write the job summary markdown (default: job-summary.md)
+  --list                 list the scenarios and exit
+  --help                 show this help and exit
+
+Examples:
+  npm start
+  npm start -- --scenario trust-mismatch
+  npm start -- --input model=opus --input verify=access
+  npm start -- --api-key short-term --input allowed-account-ids=111111111111`
+
+/** A usage problem: say what is wrong, the usage, and exit 2 (no stack trace). */
+function usageError(message: string): never {
+  console.error(`npm start: ${message}\n\n${USAGE}`)
+  process.exit(2)
+}
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        scenario: { type: 'string', default: 'default' },
+        input: { type: 'string', multiple: true, default: [] },
+        'api-key': { type: 'string' },
+        list: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        'summary-file': { type: 'string', default: 'job-summary.md' }
+      }
+    }).values
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error))
+  }
+}
+const values = parseOptions()
+
+if (values.help) {
+  console.log(USAGE)
   process.exit(0)
 }
 
-const scenario = loadScenario(values.scenario)
-const inputs: Record<string, string> = {
-  'role-to-assume': `arn:aws:iam::${scenario.account}:role/${scenario.roles[0]?.name ?? 'claude-code'}`,
-  'aws-region': scenario.defaultRegion
+function scenarioList(): string {
+  return listScenarios()
+    .map((name) => `  ${name.padEnd(28)} ${loadScenario(name).description}`)
+    .join('\n')
+}
+
+if (values.list) {
+  console.log(scenarioList())
+  process.exit(0)
+}
+
+const isName = /^[a-z0-9-]+$/.test(values.scenario)
+if (isName ? !listScenarios().includes(values.scenario) : !existsSync(values.scenario)) {
+  console.error(
+    `npm start: unknown scenario "${values.scenario}". The scenarios are:\n${scenarioList()}`
+  )
+  process.exit(2)
+}
+const scenario: Scenario = loadScenario(values.scenario)
+const inputs: Record<string, string> = scenarioInputs(scenario)
+if (values['api-key'] !== undefined) {
+  inputs['role-to-assume'] = ''
+  inputs['bedrock-api-key'] = await apiKey(values['api-key'], scenario)
 }
 for (const pair of values.input) {
   const eq = pair.indexOf('=')
-  if (eq <= 0) throw new Error(`--input takes name=value, got "${pair}"`)
+  if (eq <= 0) usageError(`--input takes NAME=VALUE, got "${pair}"`)
   inputs[pair.slice(0, eq)] = pair.slice(eq + 1)
 }
+
+/** The scenario's long-term key, or a short-term key minted from its CI user's credentials. */
+async function apiKey(kind: string, from: Scenario): Promise<string> {
+  if (kind === 'long-term') {
+    const key = from.apiKeys[0]?.key
+    if (key === undefined) usageError(`scenario "${from.name}" has no Bedrock API key`)
+    return key
+  }
+  if (kind !== 'short-term') usageError(`--api-key takes long-term or short-term, got "${kind}"`)
+  const user = from.environmentCredentials.find((c) => c.sessionToken === undefined)
+  if (user === undefined)
+    usageError(`scenario "${from.name}" has no long-term credentials to mint a key with`)
+  return getToken({
+    credentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey },
+    region: inputs['aws-region'] ?? from.defaultRegion
+  })
+}
+
+/** Inputs that carry secrets: shown as *** in the header, as the runner masks them in the log. */
+const SECRET_INPUT = /key|token|secret|password|credential/i
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s)
 const emulator = await startEmulator({ scenario })
@@ -44,7 +121,9 @@ try {
   console.log(bold(`▶ Scenario "${scenario.name}": ${scenario.description}`))
   console.log(`  emulator (OIDC, STS, Bedrock, Bedrock runtime) on ${emulator.url}`)
   console.log(`  running dist/index.js as a runner would, with:`)
-  for (const [name, value] of Object.entries(inputs)) console.log(`    ${name}: ${value}`)
+  for (const [name, value] of Object.entries(inputs)) {
+    console.log(`    ${name}: ${SECRET_INPUT.test(name) && value !== '' ? '***' : value}`)
+  }
 
   const run = await runAction({ inputs, env: emulator.runnerEnv() })
   const secrets = new Set(run.masks)
@@ -77,7 +156,8 @@ try {
   console.log(bold(`\n── ${calls.length} requests reached the emulator ──`))
   console.log(`  ${calls.join(', ')}`)
   console.log(bold(`\nExit code ${run.exitCode ?? 'none'} after ${run.durationMs} ms.`))
-  process.exitCode = 0
+  // The action's own exit code, so scripts can gate on `npm start` as a workflow gates on the step.
+  process.exitCode = run.exitCode ?? 1
 } finally {
   await emulator.close()
 }

@@ -113,23 +113,36 @@ describe('doctor with environment keys', () => {
     expectNoSecret(run)
   })
 
-  it('exits 1 with cause and fix when the credentials may not call the model', async () => {
-    const scenario: Scenario = structuredClone(defaults)
-    const user = scenario.environmentCredentials.find((c) => c.accessKeyId === ciUser.accessKeyId)
-    if (user === undefined) throw new Error('user')
-    user.policy = [
-      { effect: 'Allow', actions: ['bedrock:List*', 'bedrock:Get*'], resources: ['*'] }
+  const denied: Array<[string, string[], RegExp]> = [
+    ['may not call the model at all', [], /bedrock:InvokeModel(?!WithResponseStream)/],
+    [
+      'may call but not stream from the model',
+      ['bedrock:InvokeModel'],
+      /bedrock:InvokeModelWithResponseStream/
     ]
-    emu.setScenario(scenario)
-    const run = await doctor(['--region', 'us-east-1', '--json'], keys)
-    expect(run.code).toBe(1)
-    const failed = report(run).checks.filter((c) => c.status === 'fail')
-    expect(failed.length).toBeGreaterThan(0)
-    const main = failed.find((c) => c.id.endsWith(':main'))
-    expect(main?.cause).toMatch(/bedrock:InvokeModel/)
-    expect(main?.fix).toMatch(/"Action"/)
-    expectNoSecret(run)
-  })
+  ]
+  it.each(denied)(
+    'exits 1 naming the denied action when the credentials %s',
+    async (_name, invokeActions, deniedAction) => {
+      const scenario: Scenario = structuredClone(defaults)
+      const user = scenario.environmentCredentials.find((c) => c.accessKeyId === ciUser.accessKeyId)
+      if (user === undefined) throw new Error('user')
+      user.policy = [
+        {
+          effect: 'Allow',
+          actions: ['bedrock:List*', 'bedrock:Get*', ...invokeActions],
+          resources: ['*']
+        }
+      ]
+      emu.setScenario(scenario)
+      const run = await doctor(['--region', 'us-east-1', '--json'], keys)
+      expect(run.code).toBe(1)
+      const main = report(run).checks.find((c) => c.status === 'fail' && c.id.endsWith(':main'))
+      expect(main?.cause).toMatch(deniedAction)
+      expect(main?.fix).toMatch(/"Action"/)
+      expectNoSecret(run)
+    }
+  )
 })
 
 describe('doctor with profiles', () => {

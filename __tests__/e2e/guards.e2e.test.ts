@@ -127,18 +127,17 @@ describe('allowed-account-ids on a Bedrock API key', () => {
 })
 
 describe('mask-aws-account-id on the API-key path', () => {
-  it("masks the key's account, which the profile ARNs carry", async () => {
+  // A short-term key does not name its account: only the profile ARNs Bedrock lists reveal it.
+  it("masks a short-term key's account, which only the profile ARNs carry", async () => {
+    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
     const run = await runScenario(emu, 'default', {
-      inputs: {
-        'role-to-assume': '',
-        'bedrock-api-key': scenario.apiKeys[0]?.key ?? '',
-        'mask-aws-account-id': 'true'
-      }
+      inputs: { 'role-to-assume': '', 'bedrock-api-key': key, 'mask-aws-account-id': 'true' }
     })
     expect(run.exitCode).toBe(0)
     expect(run.masks).toContain('123456789012')
     expect(run.summary).not.toContain('123456789012')
     expect(run.outputs.report).not.toContain('123456789012')
+    expect(run.outputs['model-arn']).toMatch(/^arn:aws:bedrock:us-east-1:123456789012:/)
   })
 })
 

@@ -318,6 +318,21 @@ const failures: FailureCase[] = [
     mentions: ['not allowed `bedrock:InvokeModel`', 'bedrock:InvokeModelWithResponseStream']
   },
   {
+    name: 'explicit Deny of the stream in the identity policy',
+    scenario: 'stream-explicitly-denied',
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: ['explicit Deny in an identity-based policy', 'bedrock:InvokeModelWithResponseStream']
+  },
+  {
+    name: 'end of life: 404 on both calls',
+    scenario: 'end-of-life',
+    inputs: { model: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0' },
+    checkId: 'model-invoke:main',
+    status: 'fail',
+    mentions: [/end of (its )?life/i, 'family alias']
+  },
+  {
     name: 'throttling arrives inside the response stream',
     scenario: 'stream-throttled',
     checkId: 'model-invoke:main',

@@ -6,6 +6,7 @@
 import { listScenarios, loadScenario, type Scenario } from '../../emulator/index.ts'
 import { parseFileCommands } from '../../emulator/runner/fileCommands.ts'
 import type { ActionRun } from '../../emulator/runner/runAction.ts'
+import { scenarioInputs } from '../../emulator/runner/scenarioInputs.ts'
 import {
   RunBatch,
   runIsolated,
@@ -34,19 +35,7 @@ const API_KEY_ALONE = new Set([
   'govcloud'
 ])
 
-function partitionOf(region: string): string {
-  if (region.startsWith('us-gov-')) return 'aws-us-gov'
-  if (region.startsWith('cn-')) return 'aws-cn'
-  return 'aws'
-}
-
-function roleInputs(scenario: Scenario): Record<string, string> {
-  const role = scenario.roles[0]?.name ?? 'claude-code'
-  return {
-    'role-to-assume': `arn:${partitionOf(scenario.defaultRegion)}:iam::${scenario.account}:role/${role}`,
-    'aws-region': scenario.defaultRegion
-  }
-}
+const roleInputs = scenarioInputs
 
 function apiKeyOf(scenario: Scenario): string {
   const key = scenario.apiKeys[0]?.key
@@ -162,8 +151,8 @@ const runnerEnv = {
 
 // AWS errors that echo request material back, as real ones do: the canonical request of a
 // signature mismatch (access key id, session token), a token quoted in a message, an
-// Authorization header. (AWS never echoes a secret key, and nothing can redact a secret the
-// action was never given, so neither is tried.)
+// Authorization header; and, as a proxy or gateway in front of AWS may, the 40-character secret
+// access key itself (the action resolved it from the environment, so it must never show it).
 const echoingSts: Scenario = loadScenario('default')
 echoingSts.faults = [
   {
@@ -189,6 +178,17 @@ echoingBedrock.faults = [
     status: 403,
     code: 'UnrecognizedClientException',
     message: `The security token included in the request is invalid: ${runner.sessionToken ?? ''}`
+  }
+]
+const echoingSecretKey: Scenario = loadScenario('default')
+echoingSecretKey.faults = [
+  {
+    operation: 'GetCallerIdentity',
+    kind: 'error',
+    // A code no diagnosis knows: its message is then quoted in the cause, in every channel.
+    status: 400,
+    code: 'GatewayRequestRejected',
+    message: `Rejected by the gateway (it saw secret ${runner.secretAccessKey} for ${runner.accessKeyId}).`
   }
 ]
 
@@ -222,6 +222,15 @@ cases.push(
     proof: /UnrecognizedClientException|AccessDeniedException/,
     options: {
       inputs: { ...roleInputs(base), 'role-to-assume': '', 'bedrock-api-key': apiKeyOf(base) },
+      env: { ...DEBUG, ...runnerEnv }
+    }
+  },
+  {
+    name: 'an error that echoes the 40-character secret access key',
+    scenario: echoingSecretKey,
+    proof: /GatewayRequestRejected[\s\S]*Rejected by the gateway/,
+    options: {
+      inputs: { ...roleInputs(base), 'role-to-assume': '' },
       env: { ...DEBUG, ...runnerEnv }
     }
   },

@@ -24,6 +24,27 @@ export interface ActionRun {
   readonly durationMs: number
   /** Everything the process wrote anywhere, for leak searches. */
   readonly allChannels: string
+  /**
+   * What the runner itself warns before the step runs: inputs action.yml does not declare
+   * (`Unexpected input(s) 'modle', valid inputs are [...]`, as GitHub's runner words it).
+   */
+  readonly runnerWarnings: string[]
+}
+
+/** The input names action.yml declares: two-space-indented keys of its `inputs:` block. */
+export function declaredInputs(actionYml = path.join(root, 'action.yml')): string[] {
+  const text = readFileSync(actionYml, 'utf8')
+  const block = /^inputs:\n([\s\S]*?)^\S/m.exec(text)?.[1] ?? ''
+  return [...block.matchAll(/^ {2}([A-Za-z0-9_-]+):/gm)].map((match) => match[1] ?? '')
+}
+
+/** The runner's warning for `with:` keys action.yml does not declare, or undefined when all are. */
+export function unexpectedInputsWarning(names: readonly string[]): string | undefined {
+  const declared = declaredInputs()
+  const unexpected = names.filter((name) => !declared.includes(name))
+  if (unexpected.length === 0) return undefined
+  const list = (items: readonly string[]) => items.map((item) => `'${item}'`).join(', ')
+  return `Unexpected input(s) ${list(unexpected)}, valid inputs are [${list(declared)}]`
 }
 
 export interface RunOptions {
@@ -75,6 +96,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     else env[name] = value
   }
 
+  const unexpected = unexpectedInputsWarning(Object.keys(options.inputs ?? {}))
   const started = Date.now()
   const child = spawn(process.execPath, [options.script ?? DIST], { env, cwd: dir })
   let stdout = ''
@@ -105,13 +127,14 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     commands,
     masks: commands.filter((c) => c.command === 'add-mask').map((c) => c.message),
     durationMs,
-    allChannels: [stdout, stderr, envFileText, outputFileText, summary].join('\n')
+    allChannels: [stdout, stderr, envFileText, outputFileText, summary].join('\n'),
+    runnerWarnings: unexpected !== undefined ? [unexpected] : []
   }
 }
 
 /** The step log roughly as the runner shows it: masks and debug lines hidden, annotations and groups labelled. */
 export function visibleLog(run: ActionRun): string {
-  const shown: string[] = []
+  const shown: string[] = run.runnerWarnings.map((warning) => `Warning: ${warning}`)
   for (const line of run.stdout.split('\n')) {
     const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
     if (command === null) {

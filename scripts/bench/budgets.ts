@@ -29,6 +29,12 @@ export interface BudgetInput {
   readonly deniedStsRequests: number
   /** Requests after the denied STS call (most in any run). */
   readonly requestsAfterDenial: number
+  /** Herds run against a rate limit: jobs started and jobs that passed, each. */
+  readonly herds?: ReadonlyArray<{
+    readonly jobs: number
+    readonly passed: number
+    readonly inputs: Readonly<Record<string, string>>
+  }>
 }
 
 export interface BudgetCheck {
@@ -70,6 +76,12 @@ export function checkBudgets(input: BudgetInput): BudgetCheck[] {
       limit: '1 STS request, nothing after it',
       actual: `${input.deniedStsRequests} STS, ${input.requestsAfterDenial} after`,
       pass: input.deniedStsRequests === 1 && input.requestsAfterDenial === 0
-    }
+    },
+    ...(input.herds ?? []).map((herd) => ({
+      name: `${herd.jobs} jobs at once under an account-wide rate limit (verify: ${herd.inputs['verify'] ?? 'invoke'})`,
+      limit: 'every job passes',
+      actual: `${herd.passed} of ${herd.jobs} passed`,
+      pass: herd.passed === herd.jobs
+    }))
   ]
 }

@@ -134,6 +134,59 @@ export function renderReport(results: BenchResults): string {
       ])
     ),
     '',
+    '### AWS calls per job (answered calls, by the account-wide limit they count against)',
+    '',
+    ...table(
+      ['configuration', 'STS', 'Bedrock control plane', 'Bedrock runtime', 'calls'],
+      results.callsPerJob.map((c) => [
+        c.name,
+        String(c.sts),
+        String(c.controlPlane),
+        String(c.runtime),
+        Object.entries(c.operations)
+          .map(([operation, count]) => (count > 1 ? `${operation} ×${count}` : operation))
+          .join(', ')
+      ])
+    ),
+    '',
+    ...(results.herds.length === 0
+      ? []
+      : [
+          `### Many jobs at once (${results.herds[0]?.limit ?? ''})`,
+          '',
+          ...table(
+            [
+              'jobs started together',
+              'verify',
+              'passed',
+              'wall median',
+              'wall slowest',
+              'all done after',
+              'calls per job (STS / control plane / runtime)',
+              'throttled requests',
+              'most throttles of one call'
+            ],
+            results.herds.map((h) => [
+              String(h.jobs),
+              h.inputs['verify'] ?? '',
+              `${h.passed} / ${h.jobs}`,
+              ms(h.wallMs.median),
+              ms(h.wallMs.max),
+              ms(h.drainedMs),
+              `${h.stsPerJob} / ${h.controlPlanePerJob} / ${h.runtimePerJob}`,
+              `${h.throttles} (${Object.entries(h.throttlesByOperation)
+                .map(([operation, count]) => `${operation} ${count}`)
+                .join(', ')})`,
+              String(h.mostThrottlesOfOneCall)
+            ])
+          ),
+          ...results.herds.flatMap((h) =>
+            h.failures.length === 0
+              ? []
+              : ['', `Failures (verify: ${h.inputs['verify'] ?? ''}): ${h.failures.join(' | ')}`]
+          ),
+          ''
+        ]),
     '### Budgets',
     '',
     ...renderBudgets(results.budgets)

@@ -62,6 +62,39 @@ export interface FastFailureResult {
   readonly exitCodes: readonly (number | null)[]
 }
 
+/** AWS calls one run makes, by the account-wide limit they count against (throttled ones excluded). */
+export interface CallsPerJob {
+  readonly name: string
+  readonly sts: number
+  readonly controlPlane: number
+  readonly runtime: number
+  readonly operations: Readonly<Record<string, number>>
+}
+
+/** Many copies of the action started together against an account-wide rate limit. */
+export interface HerdResult {
+  readonly jobs: number
+  /** The scenario's limits, in words. */
+  readonly limit: string
+  readonly inputs: Readonly<Record<string, string>>
+  readonly passed: number
+  /** Each job's wall time: spawn to exit. */
+  readonly wallMs: Spread
+  /** From the first start to the last exit. */
+  readonly drainedMs: number
+  /** Answered calls per job, by kind. */
+  readonly stsPerJob: number
+  readonly controlPlanePerJob: number
+  readonly runtimePerJob: number
+  /** Requests the rate limit turned away (each one retried later). */
+  readonly throttles: number
+  readonly throttlesByOperation: Readonly<Record<string, number>>
+  /** Most throttled answers one call of one job got before it went through (or gave up). */
+  readonly mostThrottlesOfOneCall: number
+  /** The first failures' error lines, if any. */
+  readonly failures: readonly string[]
+}
+
 export interface BenchResults {
   readonly startedAt: string
   readonly commit: string
@@ -77,5 +110,7 @@ export interface BenchResults {
   readonly latencies: readonly LatencyResult[]
   readonly connectionSetup: ConnectionSetupResult
   readonly fastFailures: readonly FastFailureResult[]
+  readonly callsPerJob: readonly CallsPerJob[]
+  readonly herds: readonly HerdResult[]
   readonly budgets: readonly BudgetCheck[]
 }

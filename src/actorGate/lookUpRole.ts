@@ -1,4 +1,4 @@
-import { backoffDelay, type RetryBudget } from '../aws/retryPolicy.js'
+import { decorrelatedJitter, type RetryBudget } from '../aws/retryPolicy.js'
 import type { Timeouts } from '../aws/timeouts.js'
 import { effectiveRole, type PermissionAnswer, type RepositoryRole } from './repositoryRole.js'
 
@@ -50,7 +50,7 @@ const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {
  * ("Get repository permissions for a user", docs.github.com/rest/collaborators/collaborators),
  * which needs only the Metadata (read) repository permission that every GITHUB_TOKEN has.
  *
- * Retried like the AWS calls (capped, jittered backoff inside the run's budget): 5xx, network
+ * Retried like the AWS calls (capped, decorrelated jitter inside the run's budget): 5xx, network
  * errors and time-outs; a spent rate limit (403/429 with `x-ratelimit-remaining: 0` or
  * `retry-after`) only when its reset falls inside the budget. A bad token (401), a token that
  * cannot see the repository (403, 404) fail at once, each with its own cause and fix.
@@ -67,6 +67,7 @@ export async function lookUpRole(login: string, settings: LookupSettings): Promi
   })
   const startedAt = now()
   const deadline = Math.min(startedAt + settings.budget.perCallMs, settings.budget.runDeadline)
+  let delay = 0
   for (let attempt = 1; ; attempt++) {
     try {
       const answer = await octokit.rest.repos.getCollaboratorPermissionLevel({
@@ -81,10 +82,11 @@ export async function lookUpRole(login: string, settings: LookupSettings): Promi
       const final = finalFailure(login, settings, failure)
       if (final !== undefined) return final
       const wait =
-        waitForRateLimit(failure, now()) ?? backoffDelay(attempt, settings.budget, random)
+        waitForRateLimit(failure, now()) ?? decorrelatedJitter(delay, settings.budget, random)
       if (attempt >= settings.budget.maxAttempts || now() + wait > deadline) {
         return giveUp(login, settings, failure, transientReason(failure), attempt, now)
       }
+      delay = wait
       await settings.sleep(wait)
     }
   }

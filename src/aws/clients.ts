@@ -32,18 +32,22 @@ export interface ClientSettings {
 
 /**
  * One client per service and region, created on first use and shared, so concurrent checks reuse
- * connections. Every client gets the same retry budget, timeouts and proxy rules.
+ * connections. Every client gets the same retry budget, timeouts and proxy rules; only what a
+ * throttled call does differs (see ThrottlingRetries).
  */
 export function createAwsClients(settings: ClientSettings): AwsClients {
   const { config, env, auth } = settings
   const cache = new Map<string, { destroy(): void }>()
-  const retryStrategy = new BudgetedRetryStrategy(settings.retry)
+  // Throttling on STS and the control plane is a rate limit the whole account shares: spend the
+  // budget. On the runtime it is the model's tokens-per-minute quota: a few attempts, then report it.
+  const sharedRateLimits = new BudgetedRetryStrategy(settings.retry, 'budget')
+  const modelQuota = new BudgetedRetryStrategy(settings.retry, 'count')
 
   function common(service: AwsService, region: string) {
     const endpoint = endpointFor(service, region, config, env)
     return {
       region,
-      retryStrategy,
+      retryStrategy: service === 'bedrock-runtime' ? modelQuota : sharedRateLimits,
       requestHandler: createRequestHandler(
         endpoint.url,
         env,

@@ -2,7 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { agentsFor } from './agents.js'
 import type { Timeouts } from './timeouts.js'
-import { backoffDelay } from './retryPolicy.js'
+import { decorrelatedJitter } from './retryPolicy.js'
 
 export interface IdTokenRequestOptions {
   readonly timeouts: Timeouts
@@ -47,6 +47,7 @@ export async function requestGitHubIdToken(
   const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''
   const attempts = options.attempts ?? 3
   const sleep = options.sleep ?? defaultSleep
+  let delay = 0
   for (let attempt = 1; ; attempt++) {
     try {
       const token = await requestOnce(url, requestToken, env, options.timeouts)
@@ -61,7 +62,8 @@ export async function requestGitHubIdToken(
         const tries = attempt > 1 ? ` (${attempt} attempts)` : ''
         throw new IdTokenRequestError(`${failure.message}${tries}`, failure.transient)
       }
-      await sleep(backoffDelay(attempt, RETRY, options.random ?? Math.random))
+      delay = decorrelatedJitter(delay, RETRY, options.random ?? Math.random)
+      await sleep(delay)
     }
   }
 }

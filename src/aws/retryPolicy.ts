@@ -2,18 +2,26 @@ import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
 
 /**
  * How long we are willing to keep retrying. A misconfiguration must fail at once, a flaky network
- * must not fail the job, and nothing may keep a job stuck: hence a per-call and a per-run budget.
+ * must not fail the job, a herd of jobs sharing an account's rate limits must drain instead of
+ * failing, and nothing may keep a job stuck: hence a per-call and a per-run budget.
  */
 export interface RetryBudget {
+  /** Attempts for 5xx, network and garbled answers (and for throttling where it is counted). */
   readonly maxAttempts: number
+  /** First delay, and the least any later delay can be (ms). */
   readonly baseDelayMs: number
+  /** Longest single delay (ms). */
   readonly maxDelayMs: number
-  /** Total time one call may spend, retries included. */
+  /** Total time one call may spend, retries included (ms). */
   readonly perCallMs: number
   /** Absolute deadline (epoch ms) shared by every call of the run. */
   readonly runDeadline: number
 }
 
+/**
+ * 45 s per call and 120 s per run: a job waits at most two minutes for AWS, and a throttled
+ * control-plane call still gets a dozen or more attempts (spread over 45 s) to get through.
+ */
 export const DEFAULT_RETRY_BUDGET = {
   maxAttempts: 4,
   baseDelayMs: 200,
@@ -21,6 +29,15 @@ export const DEFAULT_RETRY_BUDGET = {
   perCallMs: 45_000,
   runMs: 120_000
 } as const
+
+/**
+ * What a throttled call does. `budget`: retried for as long as the per-call and per-run budgets
+ * allow (STS and the Bedrock control plane, whose request-rate limits are shared by every job in
+ * the account: a herd of jobs must drain, not fail). `count`: retried `maxAttempts` times like any
+ * transient error (the Bedrock runtime, whose throttling is the model's tokens-per-minute quota,
+ * which a short wait rarely cures and which the agent step would hit too).
+ */
+export type ThrottlingRetries = 'budget' | 'count'
 
 /**
  * The SDK retries IDPCommunicationError with the same web-identity token; AWS advises a retry with
@@ -48,14 +65,24 @@ class CallToken implements RetryToken {
   }
 }
 
-/** Full jitter (AWS architecture blog): spreads retries of many parallel jobs hitting the same quota. */
-export function backoffDelay(
-  retry: number,
+/**
+ * Decorrelated jitter ("Exponential Backoff And Jitter", AWS Architecture Blog, 2015): each delay
+ * is drawn between the base and three times the previous delay, capped. Of the schemes compared
+ * there, it finishes a contended herd with the fewest calls and in about the least time, and jobs
+ * that collided once do not collide again in step.
+ *
+ * @param previousMs the delay before the previous attempt (0 before the first retry)
+ * @param random uniform in [0, 1)
+ * @returns the next delay in ms, in [baseDelayMs, maxDelayMs]
+ */
+export function decorrelatedJitter(
+  previousMs: number,
   budget: Pick<RetryBudget, 'baseDelayMs' | 'maxDelayMs'>,
   random: () => number
 ): number {
-  const ceiling = Math.min(budget.maxDelayMs, budget.baseDelayMs * 2 ** retry)
-  return Math.round(random() * ceiling)
+  const base = budget.baseDelayMs
+  const upper = Math.max(base, 3 * Math.max(previousMs, base))
+  return Math.round(Math.min(budget.maxDelayMs, base + random() * (upper - base)))
 }
 
 /**
@@ -70,21 +97,26 @@ function isGarbledSuccess(error: Error): boolean {
 /**
  * Retries throttling, 5xx and network errors only: the SDK's middleware classifies each failure,
  * and everything it calls CLIENT_ERROR (auth, validation, not found) is final on the first answer.
- * A `Retry-After` from the server is honoured when it fits the budget; when it does not, the call
- * fails at once instead of sleeping towards a deadline it cannot meet.
+ * Throttling is retried until the budget is spent (or `maxAttempts` times, see ThrottlingRetries),
+ * everything else `maxAttempts` times. A `Retry-After` from the server is honoured when it fits
+ * the budget; when it does not, the call fails at once instead of sleeping towards a deadline it
+ * cannot meet. The SDK puts the attempts and the total delay on the final error's `$metadata`.
  */
 export class BudgetedRetryStrategy implements RetryStrategyV2 {
   readonly mode = 'budgeted'
   private readonly budget: RetryBudget
+  private readonly throttling: ThrottlingRetries
   private readonly now: () => number
   private readonly random: () => number
 
   constructor(
     budget: RetryBudget,
+    throttling: ThrottlingRetries = 'budget',
     now: () => number = Date.now,
     random: () => number = Math.random
   ) {
     this.budget = budget
+    this.throttling = throttling
     this.now = now
     this.random = random
   }
@@ -99,10 +131,11 @@ export class BudgetedRetryStrategy implements RetryStrategyV2 {
     const error = info.error ?? new Error('request failed')
     if (HANDLED_BY_CALLER.has(error.name)) throw error
     if (info.errorType === 'CLIENT_ERROR' && !isGarbledSuccess(error)) throw error
-    if (retry >= this.budget.maxAttempts) throw error
+    const counted = info.errorType !== 'THROTTLING' || this.throttling === 'count'
+    if (counted && retry >= this.budget.maxAttempts) throw error
 
     const now = this.now()
-    let delay = backoffDelay(retry, this.budget, this.random)
+    let delay = decorrelatedJitter(previous.delayMs, this.budget, this.random)
     if (info.retryAfterHint instanceof Date) {
       delay = Math.max(delay, info.retryAfterHint.getTime() - now)
     }

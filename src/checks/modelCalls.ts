@@ -1,7 +1,7 @@
 import type { BedrockClient, InferenceProfileSummary } from '@aws-sdk/client-bedrock'
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
 import type { BedrockAuth } from '../aws/bedrockAuth.js'
-import { backoffDelay, DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
+import { decorrelatedJitter, DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
 import { isTransient } from '../diagnosis/transient.js'
 import { CatalogueLoadError, loadApplicationProfile } from '../models/catalogue.js'
 import { fetchCatalogue, type CatalogueOutcome } from './bedrockReachable.js'
@@ -110,11 +110,13 @@ export class ModelCalls {
    */
   probe(region: string, invokeId: string, operation: ProbeOperation): Promise<ProbeOutcome> {
     return this.#once(`${operation} ${region} ${invokeId}`, async () => {
+      let delay = 0
       for (let retry = 0; ; retry++) {
         const outcome = await probe(operation, this.#runtimeClient(region), invokeId)
         if (outcome.ok || !outcome.inStream || !isTransient(outcome.error)) return outcome
         if (retry + 1 >= IN_STREAM_ATTEMPTS) return outcome
-        await this.#sleep(backoffDelay(retry, DEFAULT_RETRY_BUDGET, Math.random))
+        delay = decorrelatedJitter(delay, DEFAULT_RETRY_BUDGET, Math.random)
+        await this.#sleep(delay)
       }
     })
   }

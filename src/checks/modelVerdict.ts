@@ -89,7 +89,10 @@ function refused(
       ? sameStory(invoke.check)
       : invoke.check
   )
-  const recordAgrees = access.stories.some((s) => s.kind === story.kind) || pending
+  // A pending subscription refused for want of the Marketplace actions is that same subscription.
+  const recordAgrees =
+    access.stories.some((s) => s.kind === story.kind) ||
+    (pending && story.kind === 'marketplace-permissions')
   if (story.scope === 'role' && !recordAgrees) {
     // The account may use the model; this role may not. Two layers, one story: the record's.
     const check =
@@ -110,7 +113,17 @@ function refused(
 
 function answered(subject: StorySubject, access: AccessAssessment): CheckResult {
   const { check, stories } = access
-  if (!access.readable || stories.length === 0) return check
+  if (!access.readable) {
+    // The record could not be read; the answered call is the stronger proof: only a warning.
+    return check.status === 'fail'
+      ? {
+          ...check,
+          status: 'warn',
+          detail: `${check.detail} (but the model call succeeded, so the model works for this role now)`
+        }
+      : check
+  }
+  if (stories.length === 0) return check
   const subscribing = stories.some(
     (story) => story.kind === 'subscription-pending' || story.kind === 'access-not-granted'
   )

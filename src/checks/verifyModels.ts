@@ -160,6 +160,10 @@ async function verifyCandidate(
   }
 }
 
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value]
+}
+
 function isFamily(role: ModelRole): role is PinnedFamily {
   return (PINNED_FAMILIES as readonly string[]).includes(role)
 }
@@ -180,7 +184,7 @@ function fallbackCheck(
   return {
     ...checkNames.modelFallback(role),
     status: 'warn',
-    detail: `${subject}: ${(reason?.cause ?? 'access denied').replace(/\.$/, '')}; using ${chosen.model.exportId}`,
+    detail: `${subject}: ${(reason?.cause ?? 'access denied').split('\n')[0]?.replace(/[.:]$/, '')}; using ${chosen.model.exportId}`,
     ...(reason?.cause ? { cause: reason.cause } : {}),
     fix: `${reason?.fix ? `${reason.fix} ` : ''}${
       isFamily(role)
@@ -239,11 +243,10 @@ async function verifyCandidates(
     if (verify === 'invoke') invoke = { ...invoke, detail: invoke.detail + note }
     else access = { ...access, detail: access.detail + note }
   }
-  const geography = geographyCheck(plan, model, catalogue, partition)
   return {
     checks: [
       modelResolvedCheck(model, newer),
-      ...(geography ? [geography] : []),
+      ...optional(geographyCheck(plan, model, catalogue, partition)),
       ...(fallback ? [fallback] : []),
       access,
       invoke
@@ -342,7 +345,7 @@ async function verifyRole(run: Run, plan: RolePlan): Promise<RoleVerification> {
           model,
           newerActiveAlternative(model, catalogue, plan.prefix, config.partition)
         ),
-        ...[geographyCheck(plan, model, catalogue, config.partition) ?? []].flat(),
+        ...optional(geographyCheck(plan, model, catalogue, config.partition)),
         accessSkipped(role, SKIP_REASONS.verifyNone),
         invokeSkipped(role, SKIP_REASONS.verifyNone)
       ],

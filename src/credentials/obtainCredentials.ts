@@ -148,9 +148,11 @@ function shortSession(
   const expiry = obtained.credentials.expiration
   const left = expiry === undefined ? Infinity : expiry.getTime() - now
   if (left >= SHORT_SESSION_MS) return undefined
-  const minutes = Math.max(0, Math.floor(left / 60_000))
+  const seconds = Math.max(0, Math.round(left / 1000))
+  // "in 3 s", "in 14 min": never "0 min (3 s)".
+  const remaining = seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min`
   return {
-    cause: `The session ends in ${minutes} min (${Math.max(0, Math.round(left / 1000))} s): a longer agent step will fail with ExpiredTokenException.`,
+    cause: `The session ends in ${remaining}: a longer agent step will fail with ExpiredTokenException.`,
     fix:
       obtained.origin === 'environment'
         ? 'Refresh the credentials before this step (e.g. run configure-aws-credentials with a longer `role-duration-seconds`), or use `role-to-assume` here so this action can set up renewing credentials.'

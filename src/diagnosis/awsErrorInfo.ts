@@ -89,19 +89,31 @@ function messageOf(error: unknown, fields: Fields | undefined): string {
   return sanitizeAwsMessage(raw)
 }
 
+function countField(fields: Fields | undefined, key: string): number | undefined {
+  const value = fields?.[key]
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined
+}
+
 /**
- * Only the four facts that are safe to show: code, message, request id, HTTP status. Never the error
- * object itself (its `$response` holds the raw request and response, headers included).
+ * Only the facts that are safe to show: code, message, request id, HTTP status, and how often the
+ * SDK tried and how long it waited in between. Never the error object itself (its `$response`
+ * holds the raw request and response, headers included).
  */
 export function describeAwsError(error: unknown): AwsErrorInfo {
   const fields = asFields(error)
   const metadata = asFields(fields?.['$metadata'])
   const requestId = stringField(metadata, 'requestId') ?? stringField(fields, 'RequestId')
   const status = metadata?.['httpStatusCode']
+  const attempts = countField(metadata, 'attempts')
+  const retryDelayMs = countField(metadata, 'totalRetryDelay')
   return {
     code: codeOf(fields),
     message: messageOf(error, fields),
     ...(requestId !== undefined && REQUEST_ID.test(requestId) ? { requestId } : {}),
-    ...(typeof status === 'number' && Number.isInteger(status) ? { httpStatus: status } : {})
+    ...(typeof status === 'number' && Number.isInteger(status) ? { httpStatus: status } : {}),
+    ...(attempts !== undefined && attempts > 1 ? { attempts } : {}),
+    ...(attempts !== undefined && attempts > 1 && retryDelayMs !== undefined
+      ? { retryDelayMs }
+      : {})
   }
 }

@@ -67,7 +67,9 @@ const legacyOrEndOfLife: Recognizer = (info, ctx) => {
       ? `${modelLabel(ctx)} has reached its end of life on Bedrock and can no longer be invoked.`
       : `${modelLabel(ctx)} is marked Legacy by its provider and this account has not used it in the last 30 days, so Bedrock refuses it.`,
     fix: [MOVE_TO_NEWER, listCommands(ctx)].join('\n'),
-    transient: false
+    transient: false,
+    // Whatever the availability record says, this account cannot call the model.
+    accessKind: endOfLife ? 'end-of-life' : 'legacy-not-used'
   }
 }
 

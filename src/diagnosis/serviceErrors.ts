@@ -1,15 +1,8 @@
+import { isStsOperation, isThrottling, rateLimited } from './rateLimitErrors.js'
 import { isDailyQuota } from './transient.js'
 import { codeBlock, modelLabel } from './recognizer.js'
 import type { Recognizer } from './recognizer.js'
 import type { DiagnosisContext } from './types.js'
-
-const THROTTLING = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'ServiceQuotaExceededException'
-])
 
 const SERVER_SIDE = new Set([
   'ServiceUnavailable',
@@ -23,10 +16,6 @@ const SERVER_SIDE = new Set([
   'ModelStreamErrorException'
 ])
 
-function isSts(ctx: DiagnosisContext): boolean {
-  return ['AssumeRoleWithWebIdentity', 'AssumeRole', 'GetCallerIdentity'].includes(ctx.operation)
-}
-
 /** Bedrock quotas are named per model and per kind of call; this lists the ones for Claude. */
 function quotaCommand(ctx: DiagnosisContext): string {
   return codeBlock(
@@ -35,15 +24,9 @@ function quotaCommand(ctx: DiagnosisContext): string {
   )
 }
 
+/** Runtime throttling: the model's tokens-per-minute (or per-day) quota. */
 const throttled: Recognizer = (info, ctx) => {
-  if (!THROTTLING.has(info.code) && info.httpStatus !== 429) return undefined
-  if (isSts(ctx)) {
-    return {
-      cause: `STS throttled ${ctx.operation} in ${ctx.region} (too many concurrent jobs assuming roles in this account).`,
-      fix: 'Retried with backoff; if it persists, stagger the jobs (e.g. `concurrency:` or a smaller matrix).',
-      transient: true
-    }
-  }
+  if (!isThrottling(info)) return undefined
   if (isDailyQuota(info)) {
     return {
       cause: `The daily token quota for ${modelLabel(ctx)} in ${ctx.region} is used up.`,
@@ -69,7 +52,7 @@ const throttled: Recognizer = (info, ctx) => {
 const serverSide: Recognizer = (info, ctx) => {
   const status = info.httpStatus ?? 0
   if (!SERVER_SIDE.has(info.code) && !(status >= 500 && status <= 599)) return undefined
-  const service = isSts(ctx) ? 'STS' : 'Bedrock'
+  const service = isStsOperation(ctx.operation) ? 'STS' : 'Bedrock'
   return {
     cause: `${service} failed on its side for ${ctx.operation} in ${ctx.region}${status > 0 ? ` (HTTP ${status})` : ''}.`,
     fix: `Retried with backoff; if it persists, re-run the job later and check the AWS Health Dashboard for ${service} in ${ctx.region}.`,
@@ -78,4 +61,4 @@ const serverSide: Recognizer = (info, ctx) => {
   }
 }
 
-export const serviceRecognizers: readonly Recognizer[] = [throttled, serverSide]
+export const serviceRecognizers: readonly Recognizer[] = [rateLimited, throttled, serverSide]

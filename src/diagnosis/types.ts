@@ -56,6 +56,10 @@ export interface AwsErrorInfo {
   readonly message: string
   readonly requestId?: string
   readonly httpStatus?: number
+  /** Attempts the SDK made, retries included (its `$metadata.attempts`), when more than one. */
+  readonly attempts?: number
+  /** Time spent waiting between those attempts, in ms (its `$metadata.totalRetryDelay`). */
+  readonly retryDelayMs?: number
 }
 
 export interface Diagnosis {
@@ -79,6 +83,8 @@ export interface Diagnosis {
  */
 export type AccessCauseKind =
   | 'region-unavailable'
+  | 'legacy-not-used'
+  | 'end-of-life'
   | 'use-case-form'
   | 'account-not-authorized'
   | 'marketplace-permissions'

@@ -16,8 +16,9 @@ export interface ActionInputs {
  * token, proxy credentials) are queued for masking before anything can print, validation messages included.
  *
  * @param getInput  the raw value of a named input; the runner's INPUT_* variables by default.
- * @returns the inputs, or `undefined` when one is invalid: the step has then failed with a
- *   message that names the input and the accepted form, before any network call.
+ * @returns the inputs, or `undefined` when one is invalid: the problems (each naming the input
+ *   and the accepted form) are then reported before any network call, in the log, the `passed`
+ *   and `report` outputs and the job summary; the step fails unless `fail-on-error` is false.
  * @throws anything that is not an InputError (a bug of ours), after the masks are issued.
  */
 export async function readActionInputs(
@@ -39,7 +40,8 @@ export async function readActionInputs(
     const core = await import('@actions/core')
     masks.connect(core.setSecret)
     if (!(error instanceof InputError)) throw error
-    core.setFailed(error.message)
+    const { publishInputError } = await import('../report/publishInputError.js')
+    await publishInputError(error, getInput, env)
     return undefined
   }
 }

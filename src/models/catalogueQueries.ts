@@ -95,8 +95,7 @@ export function prefixesOffered(catalogue: Catalogue): string[] {
   const prefixes = new Set<string>()
   for (const profile of systemProfiles(catalogue)) {
     const prefix = profilePrefix(profile.inferenceProfileId ?? '')
-    if (prefix !== undefined && splitProfileId(profile.inferenceProfileId ?? ''))
-      prefixes.add(prefix)
+    if (prefix !== undefined) prefixes.add(prefix)
   }
   return [...prefixes].sort((a, b) => prefixRank(a, '') - prefixRank(b, '') || (a < b ? -1 : 1))
 }

@@ -19,7 +19,13 @@ import {
   type CachedCredentials
 } from './credentialCache.js'
 import { credentialJson } from './credentialJson.js'
-import { parseCredentialProcessArgs, USAGE, UsageError } from './credentialProcessArgs.js'
+import {
+  HELP,
+  parseCredentialProcessArgs,
+  USAGE,
+  UsageError,
+  wantsHelp
+} from './credentialProcessArgs.js'
 import { configFromInputs, readRefreshSettings, SettingsError } from './refreshSettings.js'
 
 /** stdout carries the credentials JSON and nothing else; every message goes to stderr. */
@@ -94,6 +100,10 @@ export async function runCredentialProcess(
   const fail = (message: string, code: number): number => {
     io.stderr(`${PREFIX}: ${message}\n`)
     return code
+  }
+  if (wantsHelp(argv)) {
+    io.stdout(`${HELP}\n`)
+    return 0
   }
   if (env[NESTED_MARKER] === '1') {
     return fail(

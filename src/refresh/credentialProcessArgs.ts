@@ -22,6 +22,42 @@ export const USAGE = [
   'Prints fresh AWS credentials as JSON on stdout (aws: credential_process, claude: {"Credentials":...}).'
 ].join('\n')
 
+/** `--help`: everything needed to run the helper by hand, or to wire it into a tool. */
+export const HELP = [
+  USAGE,
+  '',
+  'The renewing credential helper the action sets up for later steps: AWS_PROFILE=setup-claude-bedrock',
+  'in the AWS_CONFIG_FILE it exports runs `node dist/index.js credential-process --settings FILE`, so',
+  'every AWS SDK (Claude Code included) and the AWS CLI get fresh credentials on demand.',
+  '',
+  'Options:',
+  '  --settings FILE          the settings the action wrote (role, region, audience, endpoints)',
+  '  --format aws|claude      aws (default): the credential_process JSON ({"Version":1,...});',
+  '                           claude: {"Credentials":{...}}, for Claude Code\'s awsCredentialExport',
+  '  --role-arn ARN           the role to assume (overrides the settings file); likewise --region,',
+  '                           --audience, --session-name, --duration-seconds, --sts-endpoint',
+  '  --cache FILE             reuse credentials from FILE while they are far from expiry',
+  '  --no-cache               always assume the role again',
+  '  -h, --help               this help',
+  '',
+  'Needs in the environment:',
+  "  ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN: the job's GitHub OIDC token",
+  '  request (set by the runner with `permissions: id-token: write`; steps of the same job inherit',
+  "  them). anthropics/claude-code-action removes them from Claude Code's environment.",
+  '  Network access to STS (or --sts-endpoint / AWS_ENDPOINT_URL_STS); HTTPS_PROXY and NO_PROXY apply.',
+  '',
+  'Exit codes: 0 credentials on stdout; 1 no credentials could be had (the reason on stderr);',
+  '2 usage error.',
+  '',
+  'Example (Claude Code settings.json):',
+  '  {"awsCredentialExport": "node /path/to/dist/index.js credential-process --settings FILE --format claude"}'
+].join('\n')
+
+/** Whether the arguments ask for the help (anywhere among them, as most CLIs accept). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h')
+}
+
 /** Command-line flags and the action inputs they stand for. */
 const INPUT_FLAGS = {
   'role-arn': 'role-to-assume',

@@ -210,7 +210,7 @@ function skippedModelsCheck(actorDenied: boolean): CheckResult {
     status: 'skip',
     detail: actorDenied
       ? 'Not checked: the actor check failed, so nothing was sent to AWS.'
-      : 'Not checked: the credentials or the identity failed, so no Bedrock call was made.'
+      : 'Not checked: the credentials, their identity or their account failed, so no model was checked or called.'
   }
 }
 

@@ -48,7 +48,13 @@ export async function publish(
   applyExports(report.exported, outputs, env)
 
   if (config.jobSummary) await writeSummary(report, env)
-  if (!report.passed && config.failOnError) core.setFailed(renderFailureMessage(report))
+  if (!report.passed && config.failOnError) {
+    // Each failed check already has its own ::error annotation (renderLogLines): exit 1 without
+    // repeating them all in one more. Only a report that failed without a failed check says why here.
+    if (report.checks.some((check) => check.status === 'fail'))
+      process.exitCode = core.ExitCode.Failure
+    else core.setFailed(renderFailureMessage(report))
+  }
 }
 
 /** A summary that cannot be written must not hide the run's result. */

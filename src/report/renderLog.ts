@@ -66,6 +66,7 @@ function verdict(report: Report): string {
       ? 'Not ready'
       : 'Not ready (fail-on-error is false: the step succeeds and the passed output is false)'
   }
+  if (report.verify === 'none') return 'Resolved, not verified (verify: none)'
   return counts.warn > 0 ? 'Ready with warnings' : 'Ready'
 }
 

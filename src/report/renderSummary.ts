@@ -49,15 +49,16 @@ function statusSection(report: Report): string {
         'The step did not fail because `fail-on-error` is `false`; its `passed` output is `false`.'
       )
     }
+  } else if (report.verify === 'none') {
+    const warnings = counts.warn > 0 ? ` (${plural(counts.warn, 'warning')})` : ''
+    lines.push(`☑️ **Resolved, not verified:** ${target}${warnings}`)
+    lines.push(
+      '`verify: none`: the models were resolved and exported without any access check or model call; a green run does not prove the agent step will work.'
+    )
   } else if (counts.warn > 0) {
     lines.push(`⚠️ **Ready with warnings:** ${target} (${plural(counts.warn, 'warning')})`)
   } else {
     lines.push(`✅ **Ready:** ${target}`)
-  }
-  if (report.verify === 'none') {
-    lines.push(
-      'Not verified (`verify: none`): the models were resolved and exported without any check.'
-    )
   }
   return lines.join('\n\n')
 }
