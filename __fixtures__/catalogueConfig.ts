@@ -30,6 +30,8 @@ export function modelConfig(overrides: Partial<Config> = {}): Config {
     requireActorPermission: 'write',
     allowedBots: [],
     scrubAgentCredentials: true,
+    usageReport: 'auto',
+    usageReportWaitSeconds: 60,
     ...overrides
   }
 }

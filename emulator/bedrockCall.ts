@@ -1,5 +1,6 @@
 // An authenticated Bedrock request, as the control-plane and runtime handlers see it.
 import type { Principal } from './credentials.ts'
+import type { PromptCache } from './promptCache.ts'
 import type { PolicyStatement, Scenario } from './scenario.ts'
 
 export interface BedrockCall {
@@ -17,4 +18,6 @@ export interface BedrockCall {
   body: Buffer
   /** Receives the tool results a streamed request carries (emulator.toolResults). */
   recordToolResults?: (results: string[]) => void
+  /** The account's prompt cache (runtime calls). */
+  promptCache?: PromptCache
 }

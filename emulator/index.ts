@@ -2,11 +2,13 @@
 // control plane and runtime on one 127.0.0.1 port, speaking HTTP/1.1 and h2c. See emulator/README.md.
 import { Dispatcher, type RecordedRequest } from './dispatcher.ts'
 import { GITHUB_API_PREFIX } from './github.ts'
+import type { InvocationLog } from './invocationLog.ts'
 import { signIdToken, type TokenSpec } from './oidc.ts'
 import { loadScenario, type Scenario } from './scenario.ts'
 import { listen } from './transport.ts'
 
 export type { RecordedRequest } from './dispatcher.ts'
+export type { InvocationLog, InvocationRecord } from './invocationLog.ts'
 export type { FaultSpec, GitHubSpec, Scenario } from './scenario.ts'
 export type { TokenSpec } from './oidc.ts'
 export { listScenarios, loadScenario } from './scenario.ts'
@@ -18,6 +20,12 @@ export interface Emulator {
   readonly requests: RecordedRequest[]
   /** What Claude Code's tools returned, as it sent the results back to the model (scenario.toolCalls). */
   readonly toolResults: string[]
+  /**
+   * Bedrock model invocation logging: `records` is what the account's log group holds (one
+   * ModelInvocationLog record per runtime call, in Bedrock's delivered shape), `entries` every
+   * call answered (CloudWatch metrics count them all).
+   */
+  readonly invocationLog: InvocationLog
   /** Every secret it issued or accepts: keys, session tokens, OIDC tokens, request token, API keys. */
   readonly issuedSecrets: () => string[]
   /**
@@ -57,6 +65,7 @@ export async function startEmulator(
     url,
     requests: dispatcher.requests,
     toolResults: dispatcher.toolResults,
+    invocationLog: dispatcher.invocationLog,
     issuedSecrets: () => dispatcher.issuedSecrets(),
     runnerEnv: () => ({
       ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/oidc/token?api-version=2.0`,
@@ -69,7 +78,11 @@ export async function startEmulator(
       'INPUT_GITHUB-TOKEN': dispatcher.scenario.github.token,
       AWS_ENDPOINT_URL_STS: url,
       AWS_ENDPOINT_URL_BEDROCK: url,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url,
+      AWS_ENDPOINT_URL_CLOUDWATCH: url,
+      AWS_ENDPOINT_URL_SERVICE_QUOTAS: url,
+      AWS_ENDPOINT_URL_PRICING: url
     }),
     selfHostedEnv: (source) => {
       const endpoints = {

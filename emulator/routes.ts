@@ -3,7 +3,17 @@
 import { GITHUB_API_PREFIX } from './github.ts'
 
 export type Service =
-  'oidc' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'imds' | 'container' | 'github'
+  | 'oidc'
+  | 'sts'
+  | 'bedrock'
+  | 'bedrock-runtime'
+  | 'imds'
+  | 'container'
+  | 'logs'
+  | 'monitoring'
+  | 'servicequotas'
+  | 'pricing'
+  | 'github'
 
 export interface Route {
   service: Service
@@ -77,6 +87,9 @@ export function classify(
     }
   }
 
+  if (rawPath === '/logging/modelinvocations' && method === 'GET') {
+    return { service: 'bedrock', operation: 'GetModelInvocationLoggingConfiguration' }
+  }
   const [, collection, label, extra] = rawPath.split('/')
   if (method !== 'GET' || extra !== undefined)
     return { service: 'bedrock', operation: UNKNOWN_OPERATION }

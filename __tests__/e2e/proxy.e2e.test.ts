@@ -66,7 +66,8 @@ async function runThroughProxy(
 // toolkit's) never proxy loopback addresses, where the emulator is: these cases leave it out.
 const services = (requests: readonly RecordedRequest[]): string[] =>
   [...new Set(withoutActorCheck(requests).map((r) => r.service))].sort()
-const ALL_SERVICES = ['bedrock', 'bedrock-runtime', 'oidc', 'sts']
+// servicequotas: the capacity pre-flight's listing, through the same proxy rules as every AWS call.
+const ALL_SERVICES = ['bedrock', 'bedrock-runtime', 'oidc', 'servicequotas', 'sts']
 
 const batch = new RunBatch<ProxiedRun>(5)
 beforeAll(() => batch.start())

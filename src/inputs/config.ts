@@ -1,10 +1,14 @@
 import type { RequiredRole } from '../actorGate/repositoryRole.js'
+import type { CustomHeaders } from '../attribution/requestMetadata.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { BedrockApiKeyForm } from './bedrockApiKey.js'
 import type { Partition, ProfilePrefix } from './region.js'
 import type { RoleChaining, RoleSource } from './roleSource.js'
 
 export type VerifyMode = 'invoke' | 'access' | 'none'
+
+/** Post step: `auto` reports without annotations, `true` makes problems warnings, `false` is off. */
+export type UsageReportMode = 'auto' | 'true' | 'false'
 
 export interface Endpoints {
   readonly sts?: string
@@ -66,4 +70,9 @@ export interface Config {
   readonly allowedBots: readonly string[]
   /** Export CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=1 (Claude Code's subprocesses lose cloud credentials). */
   readonly scrubAgentCredentials: boolean
+  /** With `request-metadata` (default): the ANTHROPIC_CUSTOM_HEADERS value to export, metadata merged in. */
+  readonly customHeaders?: CustomHeaders
+  readonly usageReport: UsageReportMode
+  /** How long the post step waits at most for invocation logs to arrive (seconds). */
+  readonly usageReportWaitSeconds: number
 }
