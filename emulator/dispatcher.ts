@@ -80,6 +80,9 @@ const CONTROL_PLANE = new Set<string>([
 
 const styleOf = (service: Service): ErrorStyle => (service === 'sts' ? 'query' : 'json')
 
+/** Served on the runner's host or link-local address, not across the network. */
+const LOCAL_SERVICES = new Set<Service>(['imds', 'container'])
+
 const JSON_HANDLERS: Record<
   JsonService,
   (operation: string, call: ObservabilityCall) => Reply | AwsError
@@ -306,7 +309,10 @@ export class Dispatcher {
       this.onRequest?.(record)
     }
 
-    const plan = this.faults.plan(route.operation, safeDecode(rawPath), this.scenario.latencyMs)
+    // Instance metadata and the container endpoint are on the runner's own host or link: the
+    // scenario's round-trip latency models the way to AWS, not to them.
+    const latency = LOCAL_SERVICES.has(route.service) ? 0 : this.scenario.latencyMs
+    const plan = this.faults.plan(route.operation, safeDecode(rawPath), latency)
     // An injected fault wins; otherwise the account's rate limit can throttle the request.
     const rateLimited = !plan.fault && !this.rateLimits.admit(route.operation, startedAt)
     const fault: FaultSpec | undefined = rateLimited
@@ -323,7 +329,8 @@ export class Dispatcher {
       return
     }
     // A request cannot arrive before its connection is set up: that wait counts as a hold.
-    const setUpAt = record.connectionOpenedAt + (this.scenario.connectionSetupMs ?? 0)
+    const setUpMs = LOCAL_SERVICES.has(route.service) ? 0 : (this.scenario.connectionSetupMs ?? 0)
+    const setUpAt = record.connectionOpenedAt + setUpMs
     const holdMs = plan.holdMs + Math.max(0, setUpAt - startedAt)
     if (holdMs > 0) await this.sleep(holdMs)
     if (this.closed) return

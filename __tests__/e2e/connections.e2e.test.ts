@@ -37,6 +37,34 @@ describe('connections opened ahead of the requests', () => {
     expect(waitedForConnection()).toEqual(GITHUB_CALLS)
   })
 
+  it('role chaining opens them while the bundle loads: no AWS request after AssumeRole waits', async () => {
+    const scenario = {
+      ...loadScenario('self-hosted-runner'),
+      latencyMs: 50,
+      connectionSetupMs: SETUP_MS
+    }
+    emu.setScenario(scenario)
+    const run = await runScenario(emu, scenario, {
+      withOidc: false,
+      env: emu.selfHostedEnv('container'),
+      inputs: { verify: 'invoke' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(emu.requests.map((r) => r.operation)).toEqual(
+      expect.arrayContaining([
+        'GetContainerCredentials',
+        'AssumeRole',
+        'GetCallerIdentity',
+        'InvokeModel'
+      ])
+    )
+    // AssumeRole may find its connection still opening (loading takes less than a handshake
+    // here); every request after it finds one ready. The container endpoint is local (no set-up).
+    expect(waitedForConnection().filter((operation) => operation !== 'AssumeRole')).toEqual([
+      'GetContainerCredentials'
+    ])
+  })
+
   it('still answers every request when the connections are not used (verify: access)', async () => {
     const scenario = { ...loadScenario('default'), connectionSetupMs: SETUP_MS }
     const run = await runScenario(emu, scenario, { inputs: { verify: 'access' } })
