@@ -27,6 +27,8 @@ export function modelConfig(overrides: Partial<Config> = {}): Config {
     jobSummary: true,
     refreshCredentials: true,
     endpoints: {},
+    usageReport: 'auto',
+    usageReportWaitSeconds: 60,
     ...overrides
   }
 }

@@ -2,7 +2,7 @@ import { LONG_TERM_API_KEY } from '../__fixtures__/secrets.js'
 import type { Config } from '../src/inputs/config.js'
 import { readConfig } from '../src/inputs/readConfig.js'
 import { autoProfilePrefix, partitionOfRegion } from '../src/inputs/region.js'
-import { deriveSessionName } from '../src/inputs/scalars.js'
+import { deriveSessionName } from '../src/attribution/sessionName.js'
 
 function read(inputs: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = {}): Config {
   return readConfig((name) => inputs[name] ?? '', env)
@@ -36,7 +36,14 @@ describe('readConfig defaults', () => {
       maskAwsAccountId: false,
       jobSummary: true,
       refreshCredentials: true,
-      endpoints: {}
+      endpoints: {},
+      customHeaders: {
+        value:
+          'X-Amzn-Bedrock-Request-Metadata: {"run_id":"987","run_attempt":"2","session":"GitHubActions-987-2"}',
+        metadata: { run_id: '987', run_attempt: '2', session: 'GitHubActions-987-2' }
+      },
+      usageReport: 'auto',
+      usageReportWaitSeconds: 60
     })
   })
 
@@ -75,7 +82,10 @@ describe('readConfig with every input set', () => {
       'refresh-credentials': 'false',
       'sts-endpoint': 'https://STS.vpce.example.com/',
       'bedrock-endpoint': 'http://127.0.0.1:4566/',
-      'bedrock-runtime-endpoint': 'https://gateway.example.com/bedrock/'
+      'bedrock-runtime-endpoint': 'https://gateway.example.com/bedrock/',
+      'request-metadata': 'FALSE',
+      'usage-report': 'True',
+      'usage-report-wait-seconds': ' 15 '
     })
     expect(config).toEqual({
       region: 'eu-central-1',
@@ -125,7 +135,9 @@ describe('readConfig with every input set', () => {
         sts: 'https://sts.vpce.example.com',
         bedrock: 'http://127.0.0.1:4566',
         bedrockRuntime: 'https://gateway.example.com/bedrock'
-      }
+      },
+      usageReport: 'true',
+      usageReportWaitSeconds: 15
     })
   })
 
@@ -233,9 +245,45 @@ describe('derived role session name', () => {
     [{ GITHUB_RUN_ID: '12345' }, 'GitHubActions-12345-1'],
     [{}, 'GitHubActions'],
     [{ GITHUB_RUN_ID: 'run/7 (local)', GITHUB_RUN_ATTEMPT: '3' }, 'GitHubActions-run-7--local--3'],
-    [{ GITHUB_RUN_ID: '9'.repeat(80), GITHUB_RUN_ATTEMPT: '1' }, `GitHubActions-${'9'.repeat(50)}`]
+    [
+      { GITHUB_RUN_ID: '9'.repeat(80), GITHUB_RUN_ATTEMPT: '1' },
+      `GitHubActions-${'9'.repeat(48)}-1`
+    ],
+    [
+      { GITHUB_RUN_ID: '12345', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'review' },
+      'GitHubActions-12345-2-review'
+    ]
   ])('derives from %j the name %s', (env, name) => {
     expect(deriveSessionName(env)).toBe(name)
     expect(read({ 'aws-region': 'us-east-1' }, env).roleSessionName).toBe(name)
+  })
+
+  const leg = (tracking: string, more: NodeJS.ProcessEnv = {}): string =>
+    deriveSessionName({
+      GITHUB_RUN_ID: '12345678901',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_JOB: 'test',
+      RUNNER_TRACKING_ID: tracking,
+      ...more
+    })
+
+  it('tells matrix legs of one job apart by the runner tracking id of each job', () => {
+    const first = leg('github_3f1c2b9e-0d4e-4a7b-9d55-0b5c8a6e2f10')
+    const second = leg('github_7a0e6d21-51c3-4f0a-8e3b-c2d9b1f4a7e5')
+    expect(first).toMatch(/^GitHubActions-12345678901-1-test-[0-9a-f]{8}$/)
+    expect(second).toMatch(/^GitHubActions-12345678901-1-test-[0-9a-f]{8}$/)
+    expect(first).not.toBe(second)
+    // The same job (its post step included) always gets the same name.
+    expect(leg('github_3f1c2b9e-0d4e-4a7b-9d55-0b5c8a6e2f10')).toBe(first)
+  })
+
+  it('shortens a long job id, never the leg, and stays in the STS charset and 64 characters', () => {
+    const name = leg('github_x', {
+      GITHUB_JOB: 'integration tests (ubuntu-latest, node 24)'.repeat(3)
+    })
+    expect(name.length).toBe(64)
+    expect(name).toMatch(/^[\w+=,.@-]+$/)
+    expect(name).toMatch(/-[0-9a-f]{8}$/)
+    expect(name.startsWith('GitHubActions-12345678901-1-integration-tests--ubuntu-l')).toBe(true)
   })
 })

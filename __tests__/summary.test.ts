@@ -325,9 +325,9 @@ describe('renderSummary: untrusted text is escaped', () => {
   test('no raw HTML from the input survives outside code', () => {
     const markup = outsideCode(summary)
     expect(markup).not.toContain('<script')
-    // Only our two folded sections open and close.
-    expect(markup.match(/<\/details>/g)).toHaveLength(2)
-    expect(markup.match(/<details>/g)).toHaveLength(2)
+    // Only our three folded sections open and close (policy, optional statement, report JSON).
+    expect(markup.match(/<\/details>/g)).toHaveLength(3)
+    expect(markup.match(/<details>/g)).toHaveLength(3)
   })
 
   test('table rows keep their column count', () => {

@@ -1,5 +1,6 @@
 // An authenticated Bedrock request, as the control-plane and runtime handlers see it.
 import type { Principal } from './credentials.ts'
+import type { PromptCache } from './promptCache.ts'
 import type { PolicyStatement, Scenario } from './scenario.ts'
 
 export interface BedrockCall {
@@ -15,4 +16,6 @@ export interface BedrockCall {
   receivedAt: number
   query: URLSearchParams
   body: Buffer
+  /** The account's prompt cache (runtime calls). */
+  promptCache?: PromptCache
 }

@@ -1,5 +1,14 @@
 // The request pipeline shared by both protocols: read, classify, record, apply faults, answer.
 import { authenticate, claimedAuth, type AuthScheme } from './auth.ts'
+import { awsJsonErrorReply, jsonTarget, parseJsonBody, type JsonService } from './awsJson.ts'
+import { handleCloudWatchLogs } from './cloudWatchLogs.ts'
+import { handleCloudWatchMetrics } from './cloudWatchMetrics.ts'
+import { InvocationLog, requestMetadataOf } from './invocationLog.ts'
+import { handleLoggingConfiguration } from './loggingConfig.ts'
+import type { ObservabilityCall } from './observabilityCall.ts'
+import { handlePriceList } from './priceList.ts'
+import { PromptCache } from './promptCache.ts'
+import { handleServiceQuotas } from './serviceQuotas.ts'
 import type { BedrockCall } from './bedrockCall.ts'
 import { handleControlPlane, type ControlPlaneOperation } from './controlPlane.ts'
 import { CredentialStore, principalPolicy } from './credentials.ts'
@@ -70,6 +79,31 @@ const CONTROL_PLANE = new Set<string>([
 
 const styleOf = (service: Service): ErrorStyle => (service === 'sts' ? 'query' : 'json')
 
+/** Served on the runner's host or link-local address, not across the network. */
+const LOCAL_SERVICES = new Set<Service>(['imds', 'container'])
+
+const JSON_HANDLERS: Record<
+  JsonService,
+  (operation: string, call: ObservabilityCall) => Reply | AwsError
+> = {
+  logs: handleCloudWatchLogs,
+  monitoring: handleCloudWatchMetrics,
+  servicequotas: handleServiceQuotas,
+  pricing: handlePriceList
+}
+
+const isJsonService = (service: Service): service is JsonService => service in JSON_HANDLERS
+
+/** Runtime answers that never reached a model: Bedrock logs no invocation for them. */
+const NOT_INVOKED = new Set([
+  'AccessDeniedException',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'MissingAuthenticationTokenException',
+  'UnknownOperationException'
+])
+
 /** Services that are not AWS APIs: a fault answers them with plain JSON, as the OIDC endpoint. */
 const NOT_AWS = new Set<Service>(['oidc', 'imds', 'container'])
 
@@ -137,6 +171,9 @@ async function readBody(request: AnyRequest): Promise<Buffer> {
 export class Dispatcher {
   scenario: Scenario
   readonly requests: RecordedRequest[] = []
+  /** Model invocation logging: every runtime call answered (see invocationLog.ts). */
+  readonly invocationLog = new InvocationLog()
+  readonly promptCache = new PromptCache()
   readonly store = new CredentialStore()
   readonly key = createSigningKey()
   requestToken: string
@@ -225,7 +262,9 @@ export class Dispatcher {
     const rawQuery = queryStart < 0 ? '' : url.slice(queryStart + 1)
     const query = new URLSearchParams(rawQuery)
     const method = request.method ?? 'GET'
-    const route = classify(method, rawPath, query, body)
+    const target =
+      method === 'POST' && rawPath === '/' ? jsonTarget(request.headers['x-amz-target']) : undefined
+    const route: Route = target ?? classify(method, rawPath, query, body)
     const claim = claimedAuth(request.headers)
     const record: RecordedRequest = {
       at: startedAt - this.startedAt,
@@ -253,7 +292,10 @@ export class Dispatcher {
       this.onRequest?.(record)
     }
 
-    const plan = this.faults.plan(route.operation, safeDecode(rawPath), this.scenario.latencyMs)
+    // Instance metadata and the container endpoint are on the runner's own host or link: the
+    // scenario's round-trip latency models the way to AWS, not to them.
+    const latency = LOCAL_SERVICES.has(route.service) ? 0 : this.scenario.latencyMs
+    const plan = this.faults.plan(route.operation, safeDecode(rawPath), latency)
     // An injected fault wins; otherwise the account's rate limit can throttle the request.
     const rateLimited = !plan.fault && !this.rateLimits.admit(route.operation, startedAt)
     const fault: FaultSpec | undefined = rateLimited
@@ -270,7 +312,8 @@ export class Dispatcher {
       return
     }
     // A request cannot arrive before its connection is set up: that wait counts as a hold.
-    const setUpAt = record.connectionOpenedAt + (this.scenario.connectionSetupMs ?? 0)
+    const setUpMs = LOCAL_SERVICES.has(route.service) ? 0 : (this.scenario.connectionSetupMs ?? 0)
+    const setUpAt = record.connectionOpenedAt + setUpMs
     const holdMs = plan.holdMs + Math.max(0, setUpAt - startedAt)
     if (holdMs > 0) await this.sleep(holdMs)
     if (this.closed) return
@@ -285,6 +328,7 @@ export class Dispatcher {
         ? inStreamFaultReply(fault, answered)
         : answered
     reply.headers['x-amzn-requestid'] ??= requestId
+    if (route.service === 'bedrock-runtime') this.logInvocation(route, signed, reply, startedAt)
     // The delay is the whole time from request to answer, the emulator's own work included, as
     // with a real server: a benchmark at 200 ms then sees 200 ms round trips, not 200 ms plus
     // however long this process took to build the reply.
@@ -312,6 +356,79 @@ export class Dispatcher {
     })
     writerOf(response).end(payload)
     finish(reply.status, reply.errorCode)
+  }
+
+  /**
+   * The invocation-log hook: one record per runtime call that reached a model, whatever answered it
+   * (a handler or an injected fault), with the caller, the token counts and the request metadata.
+   */
+  private logInvocation(route: Route, signed: SignedRequest, reply: Reply, at: number): void {
+    if (route.operation === 'CountTokens' || route.operation === UNKNOWN_OPERATION) return
+    if (reply.errorCode !== undefined && NOT_INVOKED.has(reply.errorCode)) return
+    // A model answered, or Bedrock refused it for capacity (throttling, 5xx): an invocation.
+    // Requests that never named a usable model (invalid identifier, malformed body) are not.
+    if (reply.invocation === undefined && reply.status !== 429 && reply.status < 500) return
+    const principal = this.principalOf(signed)
+    if (principal === undefined) return
+    const claim = claimedAuth(signed.headers)
+    this.invocationLog.record({
+      scenario: this.scenario,
+      principal,
+      region: claim.region ?? this.scenario.defaultRegion,
+      requestId: reply.headers['x-amzn-requestid'] ?? ids.requestId(),
+      operation: route.operation,
+      modelIdentifier: route.label ?? '',
+      loggedModelId: reply.invocation?.modelId || (route.label ?? ''),
+      ...optional(
+        'requestMetadata',
+        requestMetadataOf(
+          route.operation,
+          signed.headers['x-amzn-bedrock-request-metadata'],
+          signed.body
+        )
+      ),
+      status: reply.status,
+      ...optional('errorCode', reply.errorCode),
+      ...optional('usage', reply.invocation?.usage),
+      receivedAt: at
+    })
+  }
+
+  private principalOf(signed: SignedRequest) {
+    const auth = authenticate(signed, {
+      scenario: this.scenario,
+      store: this.store,
+      service: 'bedrock',
+      style: 'json',
+      allowBearer: true
+    })
+    return auth.ok ? auth.principal : undefined
+  }
+
+  private answerJson(
+    service: JsonService,
+    operation: string,
+    signed: SignedRequest,
+    requestId: string
+  ): Reply {
+    const auth = authenticate(signed, {
+      scenario: this.scenario,
+      store: this.store,
+      service,
+      style: 'json',
+      allowBearer: false
+    })
+    if (!auth.ok) return awsJsonErrorReply(auth.error, requestId)
+    const outcome = JSON_HANDLERS[service](operation, {
+      scenario: this.scenario,
+      log: this.invocationLog,
+      region: auth.region ?? this.scenario.defaultRegion,
+      principal: auth.principal,
+      statements: principalPolicy(auth.principal, this.scenario),
+      requestId,
+      input: parseJsonBody(signed.body)
+    })
+    return 'body' in outcome ? outcome : awsJsonErrorReply(outcome, requestId)
   }
 
   private answer(
@@ -350,6 +467,9 @@ export class Dispatcher {
       })
     }
 
+    if (isJsonService(route.service)) {
+      return this.answerJson(route.service, route.operation, signed, requestId)
+    }
     if (route.operation === UNKNOWN_OPERATION) {
       return jsonErrorReply(
         awsError(404, 'UnknownOperationException', 'Unknown operation'),
@@ -373,12 +493,29 @@ export class Dispatcher {
       ...(route.label === undefined ? {} : { label: route.label }),
       receivedAt,
       query,
-      body: signed.body
+      body: signed.body,
+      promptCache: this.promptCache
+    }
+    if (route.operation === 'GetModelInvocationLoggingConfiguration') {
+      const outcome = handleLoggingConfiguration({
+        scenario,
+        log: this.invocationLog,
+        region: call.region,
+        principal: call.principal,
+        statements: call.statements,
+        requestId,
+        input: {}
+      })
+      return 'body' in outcome ? outcome : jsonErrorReply(outcome, requestId)
     }
     return CONTROL_PLANE.has(route.operation)
       ? handleControlPlane(route.operation as ControlPlaneOperation, call)
       : handleRuntime(route.operation as RuntimeOperation, call)
   }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 }
 
 function safeDecode(text: string): string {

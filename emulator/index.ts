@@ -1,11 +1,13 @@
 // The local AWS + GitHub emulator: GitHub's OIDC token endpoint, STS, the Bedrock control plane
 // and runtime on one 127.0.0.1 port, speaking HTTP/1.1 and h2c. See emulator/README.md.
 import { Dispatcher, type RecordedRequest } from './dispatcher.ts'
+import type { InvocationLog } from './invocationLog.ts'
 import { signIdToken, type TokenSpec } from './oidc.ts'
 import { loadScenario, type Scenario } from './scenario.ts'
 import { listen } from './transport.ts'
 
 export type { RecordedRequest } from './dispatcher.ts'
+export type { InvocationLog, InvocationRecord } from './invocationLog.ts'
 export type { FaultSpec, Scenario } from './scenario.ts'
 export type { TokenSpec } from './oidc.ts'
 export { listScenarios, loadScenario } from './scenario.ts'
@@ -15,6 +17,12 @@ export interface Emulator {
   readonly url: string
   /** Every request, in arrival order (entries fill in as answers go out). */
   readonly requests: RecordedRequest[]
+  /**
+   * Bedrock model invocation logging: `records` is what the account's log group holds (one
+   * ModelInvocationLog record per runtime call, in Bedrock's delivered shape), `entries` every
+   * call answered (CloudWatch metrics count them all).
+   */
+  readonly invocationLog: InvocationLog
   /** Every secret it issued or accepts: keys, session tokens, OIDC tokens, request token, API keys. */
   readonly issuedSecrets: () => string[]
   /** What a GitHub runner (with id-token: write) plus endpoint overrides would have in its env. */
@@ -49,13 +57,18 @@ export async function startEmulator(
   const emulator: Emulator = {
     url,
     requests: dispatcher.requests,
+    invocationLog: dispatcher.invocationLog,
     issuedSecrets: () => dispatcher.issuedSecrets(),
     runnerEnv: () => ({
       ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/oidc/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: dispatcher.requestToken,
       AWS_ENDPOINT_URL_STS: url,
       AWS_ENDPOINT_URL_BEDROCK: url,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url,
+      AWS_ENDPOINT_URL_CLOUDWATCH: url,
+      AWS_ENDPOINT_URL_SERVICE_QUOTAS: url,
+      AWS_ENDPOINT_URL_PRICING: url
     }),
     selfHostedEnv: (source) => {
       const endpoints = {

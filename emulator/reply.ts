@@ -1,5 +1,6 @@
 // What a handler answers: plain data, written to HTTP/1.1 or HTTP/2 by the dispatcher, which can
 // also corrupt it on purpose (malformed, truncate faults).
+import type { InvocationUsage } from './invocationLog.ts'
 
 export interface Reply {
   status: number
@@ -7,6 +8,12 @@ export interface Reply {
   body: Buffer
   /** AWS error code, for the request log. */
   errorCode?: string
+  /** For answered model invocations: what the invocation log records about them. */
+  invocation?: {
+    /** What Bedrock logs as `modelId`: the profile's ARN, or the foundation model's id. */
+    modelId: string
+    usage?: InvocationUsage
+  }
 }
 
 export function jsonReply(

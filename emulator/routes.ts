@@ -1,6 +1,16 @@
 // Which service and operation a request is for. One port serves all four services, so this goes
 // by path (and, for STS, by the Action in the form body).
-export type Service = 'oidc' | 'sts' | 'bedrock' | 'bedrock-runtime' | 'imds' | 'container'
+export type Service =
+  | 'oidc'
+  | 'sts'
+  | 'bedrock'
+  | 'bedrock-runtime'
+  | 'imds'
+  | 'container'
+  | 'logs'
+  | 'monitoring'
+  | 'servicequotas'
+  | 'pricing'
 
 export interface Route {
   service: Service
@@ -62,6 +72,9 @@ export function classify(
     }
   }
 
+  if (rawPath === '/logging/modelinvocations' && method === 'GET') {
+    return { service: 'bedrock', operation: 'GetModelInvocationLoggingConfiguration' }
+  }
   const [, collection, label, extra] = rawPath.split('/')
   if (method !== 'GET' || extra !== undefined)
     return { service: 'bedrock', operation: UNKNOWN_OPERATION }

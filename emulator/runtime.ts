@@ -104,6 +104,8 @@ interface Completion {
   text: string
   inputTokens: number
   outputTokens: number
+  cacheReadInputTokens: number
+  cacheWriteInputTokens: number
   /** True when max tokens cut the answer short. */
   truncated: boolean
 }
@@ -115,7 +117,45 @@ function complete(call: BedrockCall, maxTokens: number, inputTokens: number): Co
     text: words.slice(0, outputTokens).join(' '),
     inputTokens,
     outputTokens,
+    cacheReadInputTokens: 0,
+    cacheWriteInputTokens: 0,
     truncated: outputTokens < words.length
+  }
+}
+
+/** An Anthropic Messages completion, its prompt split by the account's prompt cache. */
+function completeAnthropic(
+  call: BedrockCall,
+  model: CatalogueModel,
+  request: Json,
+  maxTokens: number
+): Completion {
+  const total = estimateTokens(request['messages'], request['system'])
+  const result = complete(call, maxTokens, total)
+  if (!call.promptCache) return result
+  const split = call.promptCache.split(
+    call.scenario.account,
+    model.modelId,
+    request,
+    total,
+    estimateTokens(request['system'])
+  )
+  return { ...result, ...split }
+}
+
+/** Attaches what the invocation log records of an answered call (see invocationLog.ts). */
+function withInvocation(reply: Reply, result: Completion): Reply {
+  return {
+    ...reply,
+    invocation: {
+      modelId: '',
+      usage: {
+        inputTokens: result.inputTokens,
+        outputTokens: result.outputTokens,
+        cacheReadInputTokens: result.cacheReadInputTokens,
+        cacheWriteInputTokens: result.cacheWriteInputTokens
+      }
+    }
   }
 }
 
@@ -156,7 +196,10 @@ function converse(call: BedrockCall): Reply | AwsError {
     )
   }
   const result = complete(call, maxTokens, estimateTokens(messages, request['system']))
-  return jsonReply(200, { ...converseBody(result), metrics: { latencyMs: latencyOf(call) } })
+  return withInvocation(
+    jsonReply(200, { ...converseBody(result), metrics: { latencyMs: latencyOf(call) } }),
+    result
+  )
 }
 
 /** Anthropic Messages request checks, with Bedrock's "Malformed input request" wording. */
@@ -192,16 +235,12 @@ function invokeModel(call: BedrockCall, model: CatalogueModel): Reply | AwsError
     const config = (request['inferenceConfig'] ?? {}) as Json
     const maxTokens = typeof config['max_new_tokens'] === 'number' ? config['max_new_tokens'] : 4096
     const result = complete(call, maxTokens, estimateTokens(request['messages']))
-    return jsonReply(200, converseBody(result))
+    return withInvocation(jsonReply(200, converseBody(result)), result)
   }
   const parsed = anthropicRequest(call)
   if ('code' in parsed) return parsed
-  const result = complete(
-    call,
-    parsed.maxTokens,
-    estimateTokens(parsed.request['messages'], parsed.request['system'])
-  )
-  return jsonReply(
+  const result = completeAnthropic(call, model, parsed.request, parsed.maxTokens)
+  const reply = jsonReply(
     200,
     {
       id: `msg_bdrk_${ids.opaqueId(18)}`,
@@ -213,8 +252,8 @@ function invokeModel(call: BedrockCall, model: CatalogueModel): Reply | AwsError
       stop_sequence: null,
       usage: {
         input_tokens: result.inputTokens,
-        cache_creation_input_tokens: 0,
-        cache_read_input_tokens: 0,
+        cache_creation_input_tokens: result.cacheWriteInputTokens,
+        cache_read_input_tokens: result.cacheReadInputTokens,
         output_tokens: result.outputTokens
       }
     },
@@ -224,6 +263,7 @@ function invokeModel(call: BedrockCall, model: CatalogueModel): Reply | AwsError
       'x-amzn-bedrock-invocation-latency': String(latencyOf(call))
     }
   )
+  return withInvocation(reply, result)
 }
 
 function invokeModelWithResponseStream(call: BedrockCall, model: CatalogueModel): Reply | AwsError {
@@ -231,11 +271,7 @@ function invokeModelWithResponseStream(call: BedrockCall, model: CatalogueModel)
     return validation('The model does not support streaming in the emulator.')
   const parsed = anthropicRequest(call)
   if ('code' in parsed) return parsed
-  const result = complete(
-    call,
-    parsed.maxTokens,
-    estimateTokens(parsed.request['messages'], parsed.request['system'])
-  )
+  const result = completeAnthropic(call, model, parsed.request, parsed.maxTokens)
   const words = result.text.split(' ').filter(Boolean)
   const events: unknown[] = [
     {
@@ -250,8 +286,8 @@ function invokeModelWithResponseStream(call: BedrockCall, model: CatalogueModel)
         stop_sequence: null,
         usage: {
           input_tokens: result.inputTokens,
-          cache_creation_input_tokens: 0,
-          cache_read_input_tokens: 0,
+          cache_creation_input_tokens: result.cacheWriteInputTokens,
+          cache_read_input_tokens: result.cacheReadInputTokens,
           output_tokens: 1
         }
       }
@@ -273,19 +309,24 @@ function invokeModelWithResponseStream(call: BedrockCall, model: CatalogueModel)
       'amazon-bedrock-invocationMetrics': {
         inputTokenCount: result.inputTokens,
         outputTokenCount: result.outputTokens,
+        cacheReadInputTokenCount: result.cacheReadInputTokens,
+        cacheWriteInputTokenCount: result.cacheWriteInputTokens,
         invocationLatency: latencyOf(call),
         firstByteLatency: latencyOf(call)
       }
     }
   ]
-  return {
-    status: 200,
-    headers: {
-      'content-type': 'application/vnd.amazon.eventstream',
-      'x-amzn-bedrock-content-type': 'application/json'
+  return withInvocation(
+    {
+      status: 200,
+      headers: {
+        'content-type': 'application/vnd.amazon.eventstream',
+        'x-amzn-bedrock-content-type': 'application/json'
+      },
+      body: Buffer.concat(events.map(chunkEvent))
     },
-    body: Buffer.concat(events.map(chunkEvent))
-  }
+    result
+  )
 }
 
 function countTokens(call: BedrockCall): Reply | AwsError {
@@ -323,9 +364,23 @@ function run(operation: RuntimeOperation, call: BedrockCall): Reply | AwsError {
   if (operation === 'CountTokens') return countTokens(call)
   const refused = invocationAccessError(call.scenario, target.model)
   if (refused) return refused
-  if (operation === 'Converse') return converse(call)
-  if (operation === 'InvokeModel') return invokeModel(call, target.model)
-  return invokeModelWithResponseStream(call, target.model)
+  const outcome =
+    operation === 'Converse'
+      ? converse(call)
+      : operation === 'InvokeModel'
+        ? invokeModel(call, target.model)
+        : invokeModelWithResponseStream(call, target.model)
+  return 'body' in outcome && outcome.invocation
+    ? { ...outcome, invocation: { ...outcome.invocation, modelId: loggedModelId(target, call) } }
+    : outcome
+}
+
+/** Bedrock logs a profile call under the profile's ARN, a base-model call under the model id. */
+function loggedModelId(target: Target, call: BedrockCall): string {
+  const [first] = target.resources
+  return first !== undefined && first.includes('inference-profile/')
+    ? first
+    : (call.label ?? target.model.modelId)
 }
 
 export function handleRuntime(operation: RuntimeOperation, call: BedrockCall): Reply {

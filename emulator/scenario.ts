@@ -186,6 +186,34 @@ export interface ApplicationProfileSpec {
   description?: string
 }
 
+/** Bedrock model invocation logging of the account, per region (GetModelInvocationLoggingConfiguration). */
+export interface InvocationLoggingSpec {
+  /** Off = Bedrock's default: nothing is logged, the configuration call answers `{}`. */
+  enabled: boolean
+  /** CloudWatch Logs group the records go to; absent with `enabled` = S3 only. */
+  logGroupName?: string
+  /** How long after a call its record becomes visible in CloudWatch Logs (delivery lag), ms. */
+  deliveryLagMs?: number
+}
+
+/** One tokens- or requests-per-minute quota value for the models whose name contains `match`. */
+export interface QuotaOverride {
+  match: string
+  tokensPerMinute?: number
+  requestsPerMinute?: number
+}
+
+/** Service Quotas for `bedrock`: generated from the catalogue (see serviceQuotas.ts). */
+export interface ServiceQuotasSpec {
+  tokensPerMinute: number
+  requestsPerMinute: number
+  overrides?: QuotaOverride[]
+  /** Other Bedrock quotas listed alongside (batch jobs, custom models, ...): pages to read through. */
+  otherQuotas: number
+  /** Models (name contains) Service Quotas lists no per-minute quota for. */
+  omit?: string[]
+}
+
 export interface Scenario {
   name: string
   description: string
@@ -229,6 +257,17 @@ export interface Scenario {
   rateLimits?: RateLimitSpec[]
   /** What the model answers (one token per word). */
   replyText: string
+  /** Model invocation logging; absent = on, to the log group `bedrock-invocations`, no lag. */
+  invocationLogging?: InvocationLoggingSpec
+  serviceQuotas?: ServiceQuotasSpec
+  /** USD per million tokens the Price List answers with, per model id substring; absent = built-in. */
+  prices?: Array<{
+    match: string
+    input: number
+    output: number
+    cacheRead: number
+    cacheWrite: number
+  }>
 }
 
 const here = dirname(fileURLToPath(import.meta.url))

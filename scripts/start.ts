@@ -6,12 +6,13 @@
 //   npm start -- --list                        # the scenarios there are
 //   npm start -- --input model=opus --input verify=access
 //   npm start -- --help                        # every option
+import { randomUUID } from 'node:crypto'
 import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { getToken } from '@aws/bedrock-token-generator'
 import { listScenarios, loadScenario, startEmulator, type Scenario } from '../emulator/index.ts'
-import { runAction, visibleLog } from '../emulator/runner/runAction.ts'
+import { runAction, runPostStep, visibleLog } from '../emulator/runner/runAction.ts'
 import { scenarioInputs } from '../emulator/runner/scenarioInputs.ts'
 import { renderSummaryForTerminal } from '../src/report/summaryForTerminal.ts'
 
@@ -119,13 +120,24 @@ const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m`
 const emulator = await startEmulator({ scenario })
 try {
   console.log(bold(`▶ Scenario "${scenario.name}": ${scenario.description}`))
-  console.log(`  emulator (OIDC, STS, Bedrock, Bedrock runtime) on ${emulator.url}`)
+  console.log(
+    `  emulator (OIDC, STS, Bedrock, Bedrock runtime, CloudWatch Logs and metrics, Service Quotas, Price List) on ${emulator.url}`
+  )
   console.log(`  running dist/index.js as a runner would, with:`)
   for (const [name, value] of Object.entries(inputs)) {
     console.log(`    ${name}: ${SECRET_INPUT.test(name) && value !== '' ? '***' : value}`)
   }
 
-  const run = await runAction({ inputs, env: emulator.runnerEnv() })
+  // A short wait for log delivery: the emulator delivers at once unless the scenario lags.
+  if (inputs['usage-report-wait-seconds'] === undefined) inputs['usage-report-wait-seconds'] = '5'
+  const run = await runAction({
+    inputs,
+    env: {
+      ...emulator.runnerEnv(),
+      GITHUB_JOB: 'agent',
+      RUNNER_TRACKING_ID: `github_${randomUUID()}`
+    }
+  })
   const secrets = new Set(run.masks)
   const redact = (value: string): string => (secrets.has(value) ? '***' : value)
 
@@ -144,18 +156,35 @@ try {
     console.log(`  ${name}: ${shown.length > 160 ? `${shown.slice(0, 157)}...` : shown}`)
   }
 
+  // The agent step would run here; then the runner runs the action's post step (runs.post) with
+  // the main step's state (STATE_*) and every variable it exported.
+  const mainRequests = emulator.requests.length
+  const post = await runPostStep(run)
+  console.log(bold('\n── Post step log (usage report) ──'))
+  console.log(visibleLog(post).trimEnd() || '  (nothing)')
+  if (post.stderr.trim() !== '') console.log(post.stderr.trimEnd())
+
   const summaryFile = path.resolve(values['summary-file'])
-  writeFileSync(summaryFile, run.summary)
+  writeFileSync(summaryFile, run.summary + post.summary)
   console.log(bold('\n── Job summary ──'))
-  console.log(renderSummaryForTerminal(run.summary))
+  console.log(renderSummaryForTerminal(run.summary + post.summary))
   console.log(`\n(markdown written to ${summaryFile})`)
 
-  const calls = emulator.requests.map(
-    (r) => `${r.operation}${r.errorCode !== undefined ? `→${r.errorCode}` : ''}`
-  )
+  const calls = emulator.requests
+    .slice(0, mainRequests)
+    .map((r) => `${r.operation}${r.errorCode !== undefined ? `→${r.errorCode}` : ''}`)
   console.log(bold(`\n── ${calls.length} requests reached the emulator ──`))
   console.log(`  ${calls.join(', ')}`)
-  console.log(bold(`\nExit code ${run.exitCode ?? 'none'} after ${run.durationMs} ms.`))
+  const postCalls = emulator.requests
+    .slice(mainRequests)
+    .map((r) => `${r.operation}${r.errorCode !== undefined ? `→${r.errorCode}` : ''}`)
+  console.log(bold(`── ${postCalls.length} more from the post step ──`))
+  console.log(`  ${postCalls.join(', ')}`)
+  console.log(
+    bold(
+      `\nExit code ${run.exitCode ?? 'none'} after ${run.durationMs} ms; post step exit code ${post.exitCode ?? 'none'} after ${post.durationMs} ms.`
+    )
+  )
   // The action's own exit code, so scripts can gate on `npm start` as a workflow gates on the step.
   process.exitCode = run.exitCode ?? 1
 } finally {

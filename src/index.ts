@@ -1,4 +1,5 @@
 import { run } from './main.js'
+import { isPostStep } from './post/postState.js'
 
 // One bundle, two entry points: the action itself, and the credential helper later steps run
 // through the AWS profile the action sets up (`node dist/index.js credential-process ...`).
@@ -11,6 +12,13 @@ if (process.argv[2] === 'credential-process') {
 } else if (process.argv[2] === 'doctor') {
   const { doctorMain } = await import('./doctor/doctorMain.js')
   process.exitCode = await doctorMain(process.argv.slice(3))
+} else if (isPostStep(process.env)) {
+  // runs.post: the main step left `isPost` in the runner's state. Never fails the job.
+  const { runPostStep } = await import('./post/postStep.js')
+  await runPostStep().catch(async (error: unknown) => {
+    const core = await import('@actions/core')
+    core.info(`Bedrock usage report: failed unexpectedly (${String(error)}).`)
+  })
 } else {
   // The one top-level handler: anything the pipeline did not turn into a check is a bug of ours.
   // Its message goes to the log through setFailed, so the runner's masking applies; the stack

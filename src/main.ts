@@ -1,4 +1,6 @@
+import { startCapacityPreflight } from './capacity/startCapacity.js'
 import { readActionInputs } from './inputs/actionInputs.js'
+import { markPostStep, rememberForPostStep } from './post/postState.js'
 import { startUp } from './startup.js'
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -19,10 +21,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const startedAt = Date.now()
+  // First, so the post step (the same bundle) knows it is one even when an input is bad.
+  markPostStep(env)
   const inputs = await readActionInputs(env)
   if (inputs === undefined) return // The step has failed, naming the input.
   const { config } = inputs
   const startup = await startUp(inputs, env, startedAt)
+  // Loaded while the token and role requests are out, so its listing starts with the credentials.
+  const preflight = config.verify === 'none' ? undefined : import('./capacity/preflight.js')
   const { pipeline } = startup
   const { core } = pipeline
   try {
@@ -35,6 +41,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       sleep
     })
     const clients = startup.clientsFor(credentials)
+    // Beside the checks, never in their way: Service Quotas is read in the background.
+    const capacity = startCapacityPreflight(config, credentials, clients, preflight)
     const checked = await pipeline.runChecks(config, credentials, clients, env, () =>
       credentials.obtained === undefined ? clients : startup.apiKeyClients()
     )
@@ -43,12 +51,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       config,
       credentials,
       ...checked,
+      capacityFor: await capacity,
       durationMs: Date.now() - startedAt
     })
     // Every account the run learned (the identity's, the API key's), before anything prints it.
     if (config.maskAwsAccountId)
       for (const account of pipeline.accountsOf(report)) core.setSecret(account)
     await pipeline.publish({ report, config, credentials, identity, models }, env)
+    rememberForPostStep(config, report, models, startedAt, env)
     pipeline.logRefreshNotes(checked.refresh)
   } finally {
     startup.close()

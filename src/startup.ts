@@ -68,7 +68,11 @@ export async function startUp(
       tokenInFlight = false
     })
   })
-  if (tokenInFlight) {
+  // Role chaining and a token file have no token round trip, but the same AWS calls follow the
+  // loading below (and the runner's own credential lookup): their connections open meanwhile too.
+  const assumesWithoutGitHub =
+    config.roleSource !== undefined && config.roleSource.kind !== 'github-oidc'
+  if (tokenInFlight || assumesWithoutGitHub) {
     for (const { url, count } of connectionPlan(config, env)) preconnections.open(url, count)
   }
   // A turn of the event loop puts the token request on the wire before loading the rest blocks

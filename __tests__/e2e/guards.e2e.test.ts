@@ -95,6 +95,8 @@ describe('allowed-account-ids on a Bedrock API key', () => {
     })
     expect(run.exitCode).toBe(1)
     const checks = reportOf(run).checks
+    // One ::error annotation per failed check, no extra one repeating them all.
+    expect(errorAnnotations(run)).toHaveLength(checks.filter((c) => c.status === 'fail').length)
     expect(checks.find((c) => c.id === 'allowed-account')?.status).toBe('fail')
     expect(checks.find((c) => c.id === 'api-key-account')?.status).toBe('fail')
     expect(run.envFileText).toBe('')

@@ -64,7 +64,8 @@ async function runThroughProxy(
 
 const services = (requests: readonly RecordedRequest[]): string[] =>
   [...new Set(requests.map((r) => r.service))].sort()
-const ALL_SERVICES = ['bedrock', 'bedrock-runtime', 'oidc', 'sts']
+// servicequotas: the capacity pre-flight's listing, through the same proxy rules as every AWS call.
+const ALL_SERVICES = ['bedrock', 'bedrock-runtime', 'oidc', 'servicequotas', 'sts']
 
 const batch = new RunBatch<ProxiedRun>(5)
 beforeAll(() => batch.start())

@@ -24,6 +24,10 @@ export interface ActionRun {
   readonly durationMs: number
   /** Everything the process wrote anywhere, for leak searches. */
   readonly allChannels: string
+  /** Records the step saved with the runner's state mechanism (GITHUB_STATE): its post step's STATE_*. */
+  readonly state: Record<string, string>
+  /** The environment the step ran with (secrets included: for the next steps of a test only). */
+  readonly stepEnv: Readonly<Record<string, string>>
   /**
    * What the runner itself warns before the step runs: inputs action.yml does not declare
    * (`Unexpected input(s) 'modle', valid inputs are [...]`, as GitHub's runner words it).
@@ -62,12 +66,6 @@ export interface RunOptions {
  */
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'scb-run-'))
-  const files = {
-    GITHUB_ENV: path.join(dir, 'env'),
-    GITHUB_OUTPUT: path.join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md')
-  }
-  for (const file of Object.values(files)) writeFileSync(file, '')
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: dir,
@@ -79,8 +77,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     GITHUB_WORKFLOW: 'ci',
     AWS_CONFIG_FILE: path.join(dir, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-aws-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...files
+    AWS_EC2_METADATA_DISABLED: 'true'
   }
   for (const [name, value] of Object.entries(options.inputs ?? {})) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
@@ -89,6 +86,43 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     if (value === undefined) delete env[name]
     else env[name] = value
   }
+  return runStep(dir, env, options)
+}
+
+/**
+ * Runs the action's post step (`runs.post`) after `main` as the runner does: the same inputs, the
+ * job's environment with every GITHUB_ENV record of the steps before (`exported`: the main step's
+ * by default, plus what later steps added), and each state record of the main step as `STATE_<name>`.
+ */
+export async function runPostStep(
+  main: ActionRun,
+  options: { readonly exported?: Record<string, string>; readonly timeoutMs?: number } = {}
+): Promise<ActionRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'scb-post-'))
+  const env: Record<string, string> = { ...main.stepEnv, ...(options.exported ?? main.env) }
+  for (const name of ['GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_STATE'])
+    delete env[name]
+  for (const name of Object.keys(env)) if (name.startsWith('STATE_')) delete env[name]
+  for (const [name, value] of Object.entries(main.state)) env[`STATE_${name}`] = value
+  return runStep(dir, env, {
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {})
+  })
+}
+
+async function runStep(
+  dir: string,
+  baseEnv: Record<string, string>,
+  options: RunOptions
+): Promise<ActionRun> {
+  const files = {
+    GITHUB_ENV: path.join(dir, 'env'),
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md'),
+    GITHUB_STATE: path.join(dir, 'state')
+  }
+  for (const file of Object.values(files)) writeFileSync(file, '')
+  // The caller's environment wins, so a test can point a file command somewhere unusable.
+  const env: Record<string, string> = { ...files, ...baseEnv }
 
   const unexpected = unexpectedInputsWarning(Object.keys(options.inputs ?? {}))
   const started = Date.now()
@@ -107,6 +141,7 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const envFileText = readFileSync(files.GITHUB_ENV, 'utf8')
   const outputFileText = readFileSync(files.GITHUB_OUTPUT, 'utf8')
   const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
+  const state = parseFileCommands(readFileSync(files.GITHUB_STATE, 'utf8'))
   rmSync(dir, { recursive: true, force: true })
   const commands = parseWorkflowCommands(stdout)
   return {
@@ -122,6 +157,8 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     masks: commands.filter((c) => c.command === 'add-mask').map((c) => c.message),
     durationMs,
     allChannels: [stdout, stderr, envFileText, outputFileText, summary].join('\n'),
+    state,
+    stepEnv: env,
     runnerWarnings: unexpected !== undefined ? [unexpected] : []
   }
 }

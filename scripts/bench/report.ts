@@ -81,6 +81,31 @@ export function renderReport(results: BenchResults): string {
     '',
     'Floor here = the floor above + one set-up (the OIDC token request needs a connection of its own first).',
     '',
+    '### Post step (usage report, default `usage-report-wait-seconds: 60`)',
+    '',
+    ...table(
+      [
+        'latency per round trip',
+        'wall median',
+        'wall p10–p90 (min–max)',
+        'of which waiting for log delivery',
+        'requests',
+        'round trips'
+      ],
+      [
+        [
+          `${results.postStep.latencyMs} ms`,
+          ms(results.postStep.wallMs.median),
+          range(results.postStep.wallMs),
+          ms(results.postStep.waitedMs),
+          String(results.postStep.requests),
+          String(results.postStep.roundTrips)
+        ]
+      ]
+    ),
+    '',
+    `Its longest chain: ${results.postStep.chain.join(' → ')}. It reads the logs again every 5 s until two reads agree (here the emulator delivers at once: one wait), so its time is mostly that wait; it runs after the agent step and never in the set-up's critical path. The main step's capacity pre-flight (Service Quotas, read in the background and never waited for) is left out of the critical paths above; its cost, if any, shows in their wall times.`,
+    '',
     '### Start-up and bundle',
     '',
     ...table(

@@ -34,6 +34,17 @@ export interface ConnectionSetupResult {
   readonly waiting: readonly string[]
 }
 
+/** The post step (usage report) after a full run: its own time, as the runner sees it. */
+export interface PostStepResult {
+  readonly latencyMs: number
+  readonly wallMs: Spread
+  /** How long it waited for invocation logs to be delivered and stable (median), ms. */
+  readonly waitedMs: number
+  readonly requests: number
+  readonly roundTrips: number
+  readonly chain: readonly string[]
+}
+
 export interface ColdStartResult {
   readonly bareNodeMs: Spread
   /** dist/index.js with an invalid input: start to exit, no network. */
@@ -109,6 +120,7 @@ export interface BenchResults {
   readonly coldStart: ColdStartResult
   readonly latencies: readonly LatencyResult[]
   readonly connectionSetup: ConnectionSetupResult
+  readonly postStep: PostStepResult
   readonly fastFailures: readonly FastFailureResult[]
   readonly callsPerJob: readonly CallsPerJob[]
   readonly herds: readonly HerdResult[]

@@ -3,6 +3,7 @@ import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
 import { STSClient } from '@aws-sdk/client-sts'
 import type { BedrockAuth } from './bedrockAuth.js'
 import type { Config } from '../inputs/config.js'
+import type { AwsCredentials } from '../credentials/types.js'
 import type { ClientAuth } from './clientAuth.js'
 export type { ClientAuth } from './clientAuth.js'
 import { endpointFor, type AwsService } from './endpoints.js'
@@ -11,11 +12,27 @@ import { createRequestHandler } from './requestHandler.js'
 import type { Timeouts } from './timeouts.js'
 import { BudgetedRetryStrategy, type RetryBudget } from './retryPolicy.js'
 
+/** What any SDK client needs to behave like the others: region, endpoint, retries, timeouts, proxy, credentials. */
+export interface SharedClientConfig {
+  readonly region: string
+  readonly retryStrategy: BudgetedRetryStrategy
+  readonly requestHandler: ReturnType<typeof createRequestHandler>
+  readonly endpoint?: string
+  readonly credentials?: AwsCredentials
+}
+
 export interface AwsClients {
   readonly bedrockAuth: BedrockAuth
   sts(): STSClient
   bedrock(region: string): BedrockClient
   runtime(region: string): BedrockRuntimeClient
+  /**
+   * For clients built elsewhere (loaded lazily: Service Quotas, CloudWatch, the Price List): the
+   * same settings, SigV4 only; they never take the connections opened ahead for the checks.
+   * `adopt` makes `destroy` close the client with the others.
+   */
+  clientConfig(service: AwsService, region: string): SharedClientConfig
+  adopt<T extends { destroy(): void }>(client: T): T
   /** Closes keep-alive sockets so the process can exit. */
   destroy(): void
 }
@@ -43,7 +60,7 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
   const sharedRateLimits = new BudgetedRetryStrategy(settings.retry, 'budget')
   const modelQuota = new BudgetedRetryStrategy(settings.retry, 'count')
 
-  function common(service: AwsService, region: string) {
+  function common(service: AwsService, region: string, preconnected = true) {
     const endpoint = endpointFor(service, region, config, env)
     return {
       region,
@@ -54,7 +71,7 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
         settings.timeouts,
         settings.retry.runDeadline,
         Date.now,
-        settings.preconnections
+        preconnected ? settings.preconnections : undefined
       ),
       ...(endpoint.explicit ? { endpoint: endpoint.url.toString() } : {})
     }
@@ -104,6 +121,14 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
         () =>
           new BedrockRuntimeClient({ ...common('bedrock-runtime', region), ...bedrockAuth(true) })
       ),
+    clientConfig: (service, region) => ({
+      ...common(service, region, false),
+      ...(auth.credentials !== undefined ? { credentials: auth.credentials } : {})
+    }),
+    adopt: (client) => {
+      cache.set(`adopted:${cache.size}`, client)
+      return client
+    },
     destroy: () => {
       for (const client of cache.values()) client.destroy()
       cache.clear()

@@ -1,18 +1,29 @@
 import type { Config } from '../inputs/config.js'
 import type { Partition } from '../inputs/region.js'
 
-export type AwsService = 'sts' | 'bedrock' | 'bedrock-runtime'
+/**
+ * Endpoint prefixes: the three the checks use, and the ones the capacity check and the usage
+ * report read (Service Quotas, CloudWatch Logs, CloudWatch, the Price List).
+ */
+export type AwsService =
+  'sts' | 'bedrock' | 'bedrock-runtime' | 'servicequotas' | 'logs' | 'monitoring' | 'api.pricing'
 
+/** The SDK's service-specific endpoint variables (AWS_ENDPOINT_URL_<service id>). */
 const ENDPOINT_ENV: Record<AwsService, string> = {
   sts: 'AWS_ENDPOINT_URL_STS',
   bedrock: 'AWS_ENDPOINT_URL_BEDROCK',
-  'bedrock-runtime': 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'
+  'bedrock-runtime': 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
+  servicequotas: 'AWS_ENDPOINT_URL_SERVICE_QUOTAS',
+  logs: 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
+  monitoring: 'AWS_ENDPOINT_URL_CLOUDWATCH',
+  'api.pricing': 'AWS_ENDPOINT_URL_PRICING'
 }
 
 function configuredEndpoint(service: AwsService, config: Config): string | undefined {
   if (service === 'sts') return config.endpoints.sts
   if (service === 'bedrock') return config.endpoints.bedrock
-  return config.endpoints.bedrockRuntime
+  if (service === 'bedrock-runtime') return config.endpoints.bedrockRuntime
+  return undefined
 }
 
 function dnsSuffix(partition: Partition): string {

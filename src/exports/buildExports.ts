@@ -59,6 +59,10 @@ export function buildExports(inputs: ExportInputs): ExportedVariable[] {
   if (config.endpoints.bedrockRuntime !== undefined) {
     vars.push(plain('ANTHROPIC_BEDROCK_BASE_URL', config.endpoints.bedrockRuntime))
   }
+  // Claude Code sends these on every Bedrock request; the job's own headers are merged in already.
+  if (config.customHeaders !== undefined) {
+    vars.push(plain('ANTHROPIC_CUSTOM_HEADERS', config.customHeaders.value))
+  }
   return vars.filter((v) => v.value !== '')
 }
 

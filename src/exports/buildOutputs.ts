@@ -34,6 +34,8 @@ export function buildOutputs(inputs: OutputInputs): StepOutput[] {
   add('model', main?.exportId)
   add('model-arn', main?.arn)
   add('small-fast-model', small?.exportId)
+  // The attribution handle: in CloudTrail and invocation logs, the assumed role's ARN ends with it.
+  if (config.roleToAssume !== undefined) add('role-session-name', config.roleSessionName)
   add('credentials-expiration', credentials?.credentials.expiration?.toISOString())
   add('report', inputs.reportJson)
   add('iam-policy', inputs.iamPolicy)

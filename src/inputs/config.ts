@@ -1,9 +1,13 @@
+import type { CustomHeaders } from '../attribution/requestMetadata.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { BedrockApiKeyForm } from './bedrockApiKey.js'
 import type { Partition, ProfilePrefix } from './region.js'
 import type { RoleChaining, RoleSource } from './roleSource.js'
 
 export type VerifyMode = 'invoke' | 'access' | 'none'
+
+/** Post step: `auto` reports without annotations, `true` makes problems warnings, `false` is off. */
+export type UsageReportMode = 'auto' | 'true' | 'false'
 
 export interface Endpoints {
   readonly sts?: string
@@ -57,4 +61,9 @@ export interface Config {
   /** Later steps renew the role session through a credential_process profile (docs/long-running-jobs.md). */
   readonly refreshCredentials: boolean
   readonly endpoints: Endpoints
+  /** With `request-metadata` (default): the ANTHROPIC_CUSTOM_HEADERS value to export, metadata merged in. */
+  readonly customHeaders?: CustomHeaders
+  readonly usageReport: UsageReportMode
+  /** How long the post step waits at most for invocation logs to arrive (seconds). */
+  readonly usageReportWaitSeconds: number
 }

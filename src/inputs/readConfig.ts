@@ -1,6 +1,8 @@
+import { jobMetadata, mergeCustomHeaders } from '../attribution/requestMetadata.js'
+import { deriveSessionName } from '../attribution/sessionName.js'
 import { promptCachingOffered } from '../exports/promptCaching.js'
 import type { ModelRef } from '../models/modelRef.js'
-import type { Config, Endpoints, VerifyMode } from './config.js'
+import type { Config, Endpoints, UsageReportMode, VerifyMode } from './config.js'
 import { API_KEY_FORM, API_KEY_MAX_LENGTH, parseBedrockApiKey } from './bedrockApiKey.js'
 import { ENDPOINT_FORM, parseEndpoint, withoutUserInfo } from './endpoint.js'
 import { combineInputErrors, InputError } from './inputError.js'
@@ -29,7 +31,6 @@ import {
   AUDIENCE_FORM,
   BOOLEAN_FORM,
   choiceForm,
-  deriveSessionName,
   parseAccountIds,
   parseAudience,
   parseBoolean,
@@ -42,6 +43,7 @@ import {
 import { invalidValue } from './valueMessage.js'
 
 const VERIFY_MODES: readonly VerifyMode[] = ['invoke', 'access', 'none']
+const USAGE_REPORT_MODES: readonly UsageReportMode[] = ['auto', 'true', 'false']
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 const MAX_TOKENS = 1_000_000
 
@@ -140,6 +142,15 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const maskAwsAccountId = flag('mask-aws-account-id', false)
   const jobSummary = flag('job-summary', true)
   const refreshCredentials = flag('refresh-credentials', true)
+  const requestMetadata = flag('request-metadata', true)
+  const usageReport = field('usage-report', { accepted: choiceForm(USAGE_REPORT_MODES) }, (v) =>
+    parseChoice('usage-report', v, USAGE_REPORT_MODES, 'auto')
+  )
+  const usageReportWaitSeconds = optional(
+    'usage-report-wait-seconds',
+    wholeNumberForm(0, 600),
+    (v) => parseWholeNumber('usage-report-wait-seconds', v, 0, 600)
+  )
   const endpoint = (name: string) =>
     field(name, { accepted: ENDPOINT_FORM, redact: withoutUserInfo }, (v) =>
       v === undefined ? undefined : parseEndpoint(name, v)
@@ -213,6 +224,10 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ...(bedrock && { bedrock }),
     ...(bedrockRuntime && { bedrockRuntime })
   })
+  const roleSessionName = sessionName ?? deriveSessionName(env)
+  const customHeaders = requestMetadata
+    ? mergeCustomHeaders(env['ANTHROPIC_CUSTOM_HEADERS'], jobMetadata(env, roleSessionName))
+    : undefined
   return Object.freeze({
     region,
     partition: partitionOfRegion(region),
@@ -222,7 +237,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ...(roleExternalId && { roleExternalId }),
     ...(webIdentityTokenFile && { webIdentityTokenFile }),
     audience: audience ?? 'sts.amazonaws.com',
-    roleSessionName: sessionName ?? deriveSessionName(env),
+    roleSessionName,
     roleDurationSeconds: duration ?? 3600,
     ...(apiKeyValue !== undefined &&
       apiKeyForm !== undefined && { bedrockApiKey: apiKeyValue, bedrockApiKeyForm: apiKeyForm }),
@@ -244,7 +259,10 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     maskAwsAccountId,
     jobSummary,
     refreshCredentials,
-    endpoints
+    endpoints,
+    ...(customHeaders !== undefined && { customHeaders }),
+    usageReport: usageReport ?? 'auto',
+    usageReportWaitSeconds: usageReportWaitSeconds ?? 60
   })
 }
 

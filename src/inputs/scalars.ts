@@ -92,15 +92,3 @@ export function parseSessionName(input: string, value: string): string {
   }
   return value
 }
-
-/** `GitHubActions-<run id>-<attempt>`, so CloudTrail shows which run made each call. */
-export function deriveSessionName(env: NodeJS.ProcessEnv): string {
-  const parts = ['GitHubActions']
-  const runId = env['GITHUB_RUN_ID']?.trim()
-  const attempt = env['GITHUB_RUN_ATTEMPT']?.trim()
-  if (runId) parts.push(runId, attempt || '1')
-  return parts
-    .join('-')
-    .replace(/[^\w+=,.@-]/g, '-')
-    .slice(0, 64)
-}

@@ -9,7 +9,7 @@ import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
 import { missingStatements } from '../policy/policyCoverage.js'
-import type { CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
+import type { Attribution, CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
 
 export interface RunResults {
   readonly config: Config
@@ -19,6 +19,8 @@ export interface RunResults {
   readonly apiKeyAccount?: ApiKeyAccountProof | undefined
   readonly models?: ModelVerification | undefined
   readonly durationMs: number
+  /** Capacity pre-flight of the verified models (main.ts builds it from the quota listing). */
+  readonly capacityFor?: ((verified: readonly ResolvedModel[]) => CheckResult[]) | undefined
   /** The credential-refresh setup: its check, and the variables it adds to the exports. */
   readonly refresh?:
     { readonly check: CheckResult; readonly variables: readonly ExportedVariable[] } | undefined
@@ -77,9 +79,16 @@ export function assembleReport(results: RunResults): Report {
   )
   if (caching !== undefined) checks.push(caching)
 
-  const trusted = credentialsTrusted(checks)
   const main = models?.main
   const small = models?.small
+  // The capacity pre-flight looks at the models that passed their checks.
+  const pinnedUsable = (models?.families ?? []).map((pin) => (pin.usable ? pin.model : undefined))
+  const verified = [main, small, ...pinnedUsable].filter(
+    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
+  )
+  checks.push(...(results.capacityFor?.(verified) ?? []))
+
+  const trusted = credentialsTrusted(checks)
   // Claude Code is switched to Bedrock only when later steps can also authenticate there.
   const mainReady = modelReady(main, checks) && laterSteps?.status !== 'fail'
   const exported = trusted
@@ -124,7 +133,19 @@ export function assembleReport(results: RunResults): Report {
     exported,
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),
     ...(iamPolicyMissing.length > 0 ? { iamPolicyMissing } : {}),
-    durationMs: results.durationMs
+    durationMs: results.durationMs,
+    attribution: attributionOf(config)
+  }
+}
+
+function attributionOf(config: Config): Attribution {
+  const headers = config.customHeaders
+  return {
+    ...(config.roleToAssume !== undefined ? { roleSessionName: config.roleSessionName } : {}),
+    ...(headers !== undefined && Object.keys(headers.metadata).length > 0
+      ? { requestMetadata: headers.metadata }
+      : {}),
+    ...(headers?.note !== undefined ? { note: headers.note } : {})
   }
 }
 

@@ -1,3 +1,4 @@
+import { renderOptionalStatement } from '../policy/optionalStatement.js'
 import { authoredBlocks, renderAuthoredCell } from './authoredMarkdown.js'
 import { countStatuses, plural, STATUS_EMOJI } from './checkStatus.js'
 import { escapeTableCell, escapeText, inlineCode, tableCellCode } from './escapeMarkdown.js'
@@ -159,7 +160,8 @@ function identitySection(report: Report): string {
       report.credentialSource === 'api-key'
         ? 'none: a Bedrock API key has no AWS identity to show'
         : 'not established'
-    return ['### Identity', `- **AWS identity:** ${why}\n${credentials}`].join('\n\n')
+    const lines = [`- **AWS identity:** ${why}`, credentials, ...attributionLines(report)]
+    return ['### Identity', lines.join('\n')].join('\n\n')
   }
   // The redacted copy already holds `***` wherever the account appeared (the ARN included); the
   // account line says so explicitly rather than relying on it.
@@ -168,9 +170,30 @@ function identitySection(report: Report): string {
     `- **Account:** ${account}`,
     `- **Principal:** ${inlineCode(identity.arn)}`,
     credentials,
-    `- **Region:** ${inlineCode(report.region)}`
+    `- **Region:** ${inlineCode(report.region)}`,
+    ...attributionLines(report)
   ]
   return ['### Identity', lines.join('\n')].join('\n\n')
+}
+
+/** The handles that find this job's calls in CloudTrail, invocation logs and the usage report. */
+function attributionLines(report: Report): string[] {
+  const attribution = report.attribution
+  if (attribution === undefined) return []
+  const lines: string[] = []
+  if (attribution.roleSessionName !== undefined) {
+    lines.push(
+      `- **Role session name:** ${inlineCode(attribution.roleSessionName)} (unique to this job attempt: \`role-session-name\` output)`
+    )
+  }
+  const metadata = attribution.requestMetadata
+  if (metadata !== undefined) {
+    const pairs = Object.entries(metadata).map(([key, value]) => inlineCode(`${key}=${value}`))
+    lines.push(`- **Request metadata** (invocation logs' \`requestMetadata\`): ${pairs.join(', ')}`)
+  }
+  if (attribution.note !== undefined)
+    lines.push(`- **Request metadata:** ${escapeText(attribution.note)}`)
+  return lines
 }
 
 function exportsSection(report: Report): string {
@@ -206,6 +229,12 @@ function foldedSections(original: Report, redacted: Report, withReportJson: bool
       foldedBlock(
         'Least-privilege IAM policy for the resolved models (iam-policy output)',
         fencedBlock(redacted.iamPolicy, 'json')
+      )
+    )
+    sections.push(
+      foldedBlock(
+        'Optional: the usage report and the capacity check (a separate statement to add to the role, not part of iam-policy)',
+        fencedBlock(renderOptionalStatement(), 'json')
       )
     )
   }

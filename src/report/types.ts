@@ -80,4 +80,15 @@ export interface Report {
   /** Statements of that policy the checks proved the role lacks, and why. */
   readonly iamPolicyMissing?: readonly { readonly sid: string; readonly why: string }[]
   readonly durationMs: number
+  /** What finds this job's Bedrock calls later: the role session name and the request metadata. */
+  readonly attribution?: Attribution
+}
+
+export interface Attribution {
+  /** Only when this action assumed a role: its ARN in logs ends with this name. */
+  readonly roleSessionName?: string
+  /** The X-Amzn-Bedrock-Request-Metadata pairs Claude Code will send (request-metadata: true). */
+  readonly requestMetadata?: Readonly<Record<string, string>>
+  /** Why the metadata could not be added, when it could not. */
+  readonly note?: string
 }
