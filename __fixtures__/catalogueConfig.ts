@@ -27,6 +27,9 @@ export function modelConfig(overrides: Partial<Config> = {}): Config {
     jobSummary: true,
     refreshCredentials: true,
     endpoints: {},
+    requireActorPermission: 'write',
+    allowedBots: [],
+    scrubAgentCredentials: true,
     usageReport: 'auto',
     usageReportWaitSeconds: 60,
     ...overrides

@@ -105,8 +105,13 @@ describe('credentialsTrusted', () => {
   })
   it('names every guard that decides what is handed on', () => {
     expect([...TRUST_CHECK_IDS].sort()).toEqual(
-      ['allowed-account', 'api-key-account', 'credentials', 'identity'].sort()
+      ['actor-permission', 'allowed-account', 'api-key-account', 'credentials', 'identity'].sort()
     )
+  })
+  it('withholds everything when the actor check failed', () => {
+    expect(
+      credentialsTrusted([check('actor-permission', 'fail'), check('credentials', 'skip')])
+    ).toBe(false)
   })
   it('ignores model failures: the exports then only keep Claude Code off Bedrock', () => {
     expect(

@@ -207,8 +207,9 @@ describe('BudgetedRetryStrategy', () => {
       () => 1
     )
     const { delays } = await retriesOf(strategy, failure('THROTTLING'), time)
-    // 600 ms, then 600 + 1 800 would end past the deadline at 1 000 ms.
-    expect(delays).toEqual([600])
+    // 600 ms; then 1 800 would end past the deadline at 1 000 ms, so the last retry is pulled
+    // forward to start one base delay (200 ms) before it.
+    expect(delays).toEqual([600, 200])
   })
 
   it('measures the per-call budget from the first attempt of each call', async () => {
@@ -249,8 +250,9 @@ describe('BudgetedRetryStrategy for shared rate limits (STS, Bedrock control pla
     const strategy = new BudgetedRetryStrategy(BUDGET, 'budget', time.now, () => 1)
     const info = failure('THROTTLING', 'ThrottlingException', { status: 429 })
     const { delays, thrown } = await retriesOf(strategy, info, time)
-    // 0.6 + 1.8 + 8 x 5 s = 42.4 s; one more 5 s delay would start past 45 s.
-    expect(delays).toEqual([600, 1_800, ...Array<number>(8).fill(5_000)])
+    // 0.6 + 1.8 + 8 x 5 s = 42.4 s; one more 5 s delay would start past 45 s, so the last retry
+    // starts at 44.8 s, one base delay before the budget ends.
+    expect(delays).toEqual([600, 1_800, ...Array<number>(8).fill(5_000), 2_400])
     expect(thrown).toBe(info.error)
   })
 
@@ -302,8 +304,9 @@ describe('BudgetedRetryStrategy for shared rate limits (STS, Bedrock control pla
       () => 1
     )
     const { delays } = await retriesOf(strategy, failure('THROTTLING'), time, 100)
-    // Attempts of 100 ms: 0.1 + 0.6 + 0.1 + 1.8 + 0.1 = 2.7 s, + 5.1 s = 7.8 s; 7.8 + 5 > 10.
-    expect(delays).toEqual([600, 1_800, 5_000])
+    // Attempts of 100 ms: 0.1 + 0.6 + 0.1 + 1.8 + 0.1 = 2.7 s, + 5.1 s = 7.8 s; 7.8 + 5 > 10, so
+    // the last retry waits until 9.8 s; after it nothing can start before the deadline.
+    expect(delays).toEqual([600, 1_800, 5_000, 2_000])
   })
 
   it('honours Retry-After on every retry', async () => {
@@ -318,5 +321,15 @@ describe('BudgetedRetryStrategy for shared rate limits (STS, Bedrock control pla
       expect(token.getRetryDelay()).toBe(2_000)
       time.advance(2_000)
     }
+  })
+
+  it('never retries in a tight loop near the deadline, however fast the answers come', async () => {
+    const time = clock()
+    const strategy = new BudgetedRetryStrategy(BUDGET, 'budget', time.now, () => 0)
+    const { delays } = await retriesOf(strategy, failure('THROTTLING'), time)
+    expect(delays.every((delay) => delay >= BUDGET.baseDelayMs)).toBe(true)
+    expect(delays.reduce((sum, delay) => sum + delay, 0)).toBeLessThanOrEqual(
+      BUDGET.perCallMs - BUDGET.baseDelayMs
+    )
   })
 })

@@ -162,3 +162,46 @@ describe('web-identity-token-file failures read the token of the file', () => {
     )
   })
 })
+
+describe('a GitHub Enterprise Server token names its own issuer, not github.com', () => {
+  const ghes: DiagnosisContext = {
+    operation: 'AssumeRoleWithWebIdentity',
+    region: 'us-east-1',
+    partition: 'aws',
+    roleArn: ROLE,
+    tokenSource: 'github',
+    audience: 'sts.amazonaws.com',
+    claims: {
+      iss: 'https://ghes.example.com/_services/token',
+      sub: 'repo:platform/app:ref:refs/heads/main',
+      aud: 'sts.amazonaws.com',
+      repository: 'platform/app'
+    }
+  }
+
+  it('trust mismatch: provider and condition keys of the GHES issuer', () => {
+    const d = diagnoseAwsError(
+      stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'),
+      ghes
+    )
+    expect(d.cause).toContain(
+      "the job's OIDC token (issuer https://ghes.example.com/_services/token)"
+    )
+    expect(d.fix).toContain('oidc-provider/ghes.example.com/_services/token"')
+    expect(d.fix).toContain(
+      '"ghes.example.com/_services/token:sub": "repo:platform/app:ref:refs/heads/main"'
+    )
+    expect(d.fix).not.toContain('token.actions.githubusercontent.com')
+  })
+
+  it("github.com's own tokens keep the GitHub diagnosis", () => {
+    const d = diagnoseAwsError(
+      stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity'),
+      {
+        ...ghes,
+        claims: { ...ghes.claims, iss: 'https://token.actions.githubusercontent.com' }
+      }
+    )
+    expect(d.fix).toContain('token.actions.githubusercontent.com:sub')
+  })
+})

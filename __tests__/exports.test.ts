@@ -72,13 +72,24 @@ describe('buildExports', () => {
       ANTHROPIC_DEFAULT_SONNET_MODEL: SONNET.exportId,
       CLAUDE_CODE_MAX_OUTPUT_TOKENS: '8192',
       MAX_THINKING_TOKENS: '0',
-      DISABLE_PROMPT_CACHING: '1'
+      DISABLE_PROMPT_CACHING: '1',
+      CLAUDE_CODE_SUBPROCESS_ENV_SCRUB: '1'
     })
     expect(vars.filter((v) => v.secret).map((v) => v.name)).toEqual([
       'AWS_ACCESS_KEY_ID',
       'AWS_SECRET_ACCESS_KEY',
       'AWS_SESSION_TOKEN'
     ])
+  })
+
+  it('asks Claude Code to scrub its subprocesses by default, and not with scrub-agent-credentials off', () => {
+    const on = buildExports({ config: modelConfig(), mainModelReady: true })
+    const off = buildExports({
+      config: modelConfig({ scrubAgentCredentials: false }),
+      mainModelReady: true
+    })
+    expect(on.find((v) => v.name === 'CLAUDE_CODE_SUBPROCESS_ENV_SCRUB')?.value).toBe('1')
+    expect(names(off)).not.toContain('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB')
   })
 
   it('never re-exports credentials that were already in the environment, nor with export-credentials off', () => {

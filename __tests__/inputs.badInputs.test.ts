@@ -512,6 +512,37 @@ const cases: readonly BadCase[] = [
     inputs: { 'sts-endpoint': '%0Ahttps://sts.example.com' },
     input: 'sts-endpoint',
     expected: ['not an absolute URL']
+  },
+  // actor check
+  {
+    title: 'required permission that is no repository role',
+    inputs: { 'require-actor-permission': 'push' },
+    input: 'require-actor-permission',
+    expected: ['got "push"', 'admin, maintain, write, triage, read, or none']
+  },
+  {
+    title: 'allowed bot without [bot]',
+    inputs: { 'allowed-bots': 'dependabot' },
+    input: 'allowed-bots',
+    expected: ['not a bot login: "dependabot"', 'ending in [bot]']
+  },
+  {
+    title: 'allowed bots with a wildcard',
+    inputs: { 'allowed-bots': 'renovate[bot], *[bot]' },
+    input: 'allowed-bots',
+    expected: ['not a bot login: "*[bot]"']
+  },
+  {
+    title: 'github token with a line break',
+    inputs: { 'github-token': 'ghs_abc\nghs_def' },
+    input: 'github-token',
+    expected: ['github-token']
+  },
+  {
+    title: 'scrub switch that is no boolean',
+    inputs: { 'scrub-agent-credentials': 'always' },
+    input: 'scrub-agent-credentials',
+    expected: ['got "always"', 'true or false']
   }
 ]
 

@@ -37,6 +37,9 @@ describe('readConfig defaults', () => {
       jobSummary: true,
       refreshCredentials: true,
       endpoints: {},
+      requireActorPermission: 'write',
+      allowedBots: [],
+      scrubAgentCredentials: true,
       customHeaders: {
         value:
           'X-Amzn-Bedrock-Request-Metadata: {"run_id":"987","run_attempt":"2","session":"GitHubActions-987-2"}',
@@ -83,6 +86,10 @@ describe('readConfig with every input set', () => {
       'sts-endpoint': 'https://STS.vpce.example.com/',
       'bedrock-endpoint': 'http://127.0.0.1:4566/',
       'bedrock-runtime-endpoint': 'https://gateway.example.com/bedrock/',
+      'github-token': 'ghs_exampleToken0000000000000000000000',
+      'require-actor-permission': 'Maintain',
+      'allowed-bots': 'Renovate[bot], dependabot[bot],renovate[bot]',
+      'scrub-agent-credentials': 'FALSE',
       'request-metadata': 'FALSE',
       'usage-report': 'True',
       'usage-report-wait-seconds': ' 15 '
@@ -136,6 +143,10 @@ describe('readConfig with every input set', () => {
         bedrock: 'http://127.0.0.1:4566',
         bedrockRuntime: 'https://gateway.example.com/bedrock'
       },
+      githubToken: 'ghs_exampleToken0000000000000000000000',
+      requireActorPermission: 'maintain',
+      allowedBots: ['renovate[bot]', 'dependabot[bot]'],
+      scrubAgentCredentials: false,
       usageReport: 'true',
       usageReportWaitSeconds: 15
     })

@@ -16,6 +16,8 @@ export interface BedrockCall {
   receivedAt: number
   query: URLSearchParams
   body: Buffer
+  /** Receives the tool results a streamed request carries (emulator.toolResults). */
+  recordToolResults?: (results: string[]) => void
   /** The account's prompt cache (runtime calls). */
   promptCache?: PromptCache
 }

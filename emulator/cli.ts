@@ -1,4 +1,4 @@
-// node emulator/cli.ts --scenario NAME|PATH [--port N] [--json] [--list]
+// node emulator/cli.ts --scenario NAME|PATH [--port N] [--json] [--list] [--runner imds|container]
 // Prints the runner environment (export lines, or JSON), logs one line per request to stderr,
 // and runs until SIGINT/SIGTERM. Log lines never carry secrets (no query strings, no keys).
 import { parseArgs } from 'node:util'
@@ -10,12 +10,16 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false }
+    help: { type: 'boolean', default: false },
+    // A self-hosted runner without GitHub OIDC: its credentials from instance metadata or a container endpoint.
+    runner: { type: 'string' }
   }
 })
 
 if (values.help) {
-  console.log('usage: node emulator/cli.ts [--scenario NAME|PATH] [--port N] [--json] [--list]')
+  console.log(
+    'usage: node emulator/cli.ts [--scenario NAME|PATH] [--port N] [--json] [--list] [--runner imds|container]'
+  )
   process.exit(0)
 }
 if (values.list) {
@@ -52,9 +56,18 @@ function logLine(record: RecordedRequest): string {
   ].join(' ')
 }
 
+const runner = values.runner
+if (runner !== undefined && runner !== 'imds' && runner !== 'container') {
+  console.error(`--runner must be imds or container, got "${runner}"`)
+  process.exit(2)
+}
+
 const emulator = await startEmulator({ scenario: values.scenario, port })
 emulator.onRequest = (record) => console.error(logLine(record))
-const env = emulator.runnerEnv()
+const env =
+  runner === undefined
+    ? emulator.runnerEnv()
+    : emulator.selfHostedEnv(runner === 'imds' ? 'instance-metadata' : 'container')
 if (values.json) console.log(JSON.stringify(env, null, 2))
 else
   for (const [name, value] of Object.entries(env))

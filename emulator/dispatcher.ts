@@ -23,6 +23,7 @@ import {
 } from './errors.ts'
 import { exceptionEvent, firstEventMessage } from './eventStream.ts'
 import { FaultTable } from './faults.ts'
+import { githubErrorReply, githubServerError, handleGitHub, rateLimitError } from './github.ts'
 import { RateLimiter } from './rateLimits.ts'
 import * as ids from './identifiers.ts'
 import { createSigningKey, handleTokenRequest, jwks } from './oidc.ts'
@@ -78,6 +79,9 @@ const CONTROL_PLANE = new Set<string>([
 ])
 
 const styleOf = (service: Service): ErrorStyle => (service === 'sts' ? 'query' : 'json')
+
+/** Served on the runner's host or link-local address, not across the network. */
+const LOCAL_SERVICES = new Set<Service>(['imds', 'container'])
 
 const JSON_HANDLERS: Record<
   JsonService,
@@ -140,8 +144,21 @@ function inStreamFaultReply(fault: FaultSpec, reply: Reply): Reply {
   return { ...reply, body, errorCode: error.code }
 }
 
+/** GitHub's own forms: a spent rate limit for `throttle`, its 5xx, or the fault's status and message. */
+function githubFaultReply(fault: FaultSpec): Reply | undefined {
+  if (fault.kind === 'throttle')
+    return githubErrorReply(rateLimitError(fault.retryAfterSeconds ?? 3600))
+  if (fault.kind === 'status') return githubErrorReply(githubServerError(fault.status ?? 503))
+  if (fault.kind !== 'error') return undefined
+  return githubErrorReply({
+    status: fault.status ?? 422,
+    message: fault.message ?? 'Injected error'
+  })
+}
+
 function faultReply(fault: FaultSpec, service: Service, requestId: string): Reply | undefined {
   if (fault.inStream) return undefined
+  if (service === 'github') return githubFaultReply(fault)
   const style = styleOf(service)
   const error = faultError(fault, style)
   if (!error) return undefined
@@ -168,6 +185,8 @@ async function readBody(request: AnyRequest): Promise<Buffer> {
 export class Dispatcher {
   scenario: Scenario
   readonly requests: RecordedRequest[] = []
+  /** Tool results Claude Code sent back to the model, in arrival order (scripted tool calls). */
+  readonly toolResults: string[] = []
   /** Model invocation logging: every runtime call answered (see invocationLog.ts). */
   readonly invocationLog = new InvocationLog()
   readonly promptCache = new PromptCache()
@@ -217,6 +236,7 @@ export class Dispatcher {
 
   private rememberScenarioSecrets(): void {
     this.secrets.add(this.requestToken)
+    this.secrets.add(this.scenario.github.token)
     for (const key of this.scenario.apiKeys) this.secrets.add(key.key)
     const container = this.scenario.containerCredentials?.authorizationToken
     if (container) this.secrets.add(container)
@@ -289,7 +309,10 @@ export class Dispatcher {
       this.onRequest?.(record)
     }
 
-    const plan = this.faults.plan(route.operation, safeDecode(rawPath), this.scenario.latencyMs)
+    // Instance metadata and the container endpoint are on the runner's own host or link: the
+    // scenario's round-trip latency models the way to AWS, not to them.
+    const latency = LOCAL_SERVICES.has(route.service) ? 0 : this.scenario.latencyMs
+    const plan = this.faults.plan(route.operation, safeDecode(rawPath), latency)
     // An injected fault wins; otherwise the account's rate limit can throttle the request.
     const rateLimited = !plan.fault && !this.rateLimits.admit(route.operation, startedAt)
     const fault: FaultSpec | undefined = rateLimited
@@ -306,7 +329,8 @@ export class Dispatcher {
       return
     }
     // A request cannot arrive before its connection is set up: that wait counts as a hold.
-    const setUpAt = record.connectionOpenedAt + (this.scenario.connectionSetupMs ?? 0)
+    const setUpMs = LOCAL_SERVICES.has(route.service) ? 0 : (this.scenario.connectionSetupMs ?? 0)
+    const setUpAt = record.connectionOpenedAt + setUpMs
     const holdMs = plan.holdMs + Math.max(0, setUpAt - startedAt)
     if (holdMs > 0) await this.sleep(holdMs)
     if (this.closed) return
@@ -432,6 +456,15 @@ export class Dispatcher {
     receivedAt: number
   ): Reply {
     const { scenario } = this
+    if (route.service === 'github') {
+      const authorization = signed.headers['authorization']
+      return handleGitHub(
+        route.operation,
+        signed.rawPath,
+        typeof authorization === 'string' ? authorization : '',
+        scenario
+      )
+    }
     if (route.service === 'oidc') {
       if (route.operation === 'GetJwks') return jwks(this.key)
       if (route.operation === UNKNOWN_OPERATION) return jsonReply(404, { message: 'Not Found' })
@@ -487,6 +520,7 @@ export class Dispatcher {
       receivedAt,
       query,
       body: signed.body,
+      recordToolResults: (results) => this.toolResults.push(...results),
       promptCache: this.promptCache
     }
     if (route.operation === 'GetModelInvocationLoggingConfiguration') {

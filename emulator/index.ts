@@ -1,6 +1,7 @@
-// The local AWS + GitHub emulator: GitHub's OIDC token endpoint, STS, the Bedrock control plane
-// and runtime on one 127.0.0.1 port, speaking HTTP/1.1 and h2c. See emulator/README.md.
+// The local AWS + GitHub emulator: GitHub's OIDC token endpoint and REST API, STS, the Bedrock
+// control plane and runtime on one 127.0.0.1 port, speaking HTTP/1.1 and h2c. See emulator/README.md.
 import { Dispatcher, type RecordedRequest } from './dispatcher.ts'
+import { GITHUB_API_PREFIX } from './github.ts'
 import type { InvocationLog } from './invocationLog.ts'
 import { signIdToken, type TokenSpec } from './oidc.ts'
 import { loadScenario, type Scenario } from './scenario.ts'
@@ -8,7 +9,7 @@ import { listen } from './transport.ts'
 
 export type { RecordedRequest } from './dispatcher.ts'
 export type { InvocationLog, InvocationRecord } from './invocationLog.ts'
-export type { FaultSpec, Scenario } from './scenario.ts'
+export type { FaultSpec, GitHubSpec, Scenario } from './scenario.ts'
 export type { TokenSpec } from './oidc.ts'
 export { listScenarios, loadScenario } from './scenario.ts'
 
@@ -17,6 +18,8 @@ export interface Emulator {
   readonly url: string
   /** Every request, in arrival order (entries fill in as answers go out). */
   readonly requests: RecordedRequest[]
+  /** What Claude Code's tools returned, as it sent the results back to the model (scenario.toolCalls). */
+  readonly toolResults: string[]
   /**
    * Bedrock model invocation logging: `records` is what the account's log group holds (one
    * ModelInvocationLog record per runtime call, in Bedrock's delivered shape), `entries` every
@@ -25,7 +28,11 @@ export interface Emulator {
   readonly invocationLog: InvocationLog
   /** Every secret it issued or accepts: keys, session tokens, OIDC tokens, request token, API keys. */
   readonly issuedSecrets: () => string[]
-  /** What a GitHub runner (with id-token: write) plus endpoint overrides would have in its env. */
+  /**
+   * What a GitHub runner (with id-token: write) plus endpoint overrides would have in its env: the
+   * OIDC request variables, the REST API's URL, the scenario's actors, and the `github-token`
+   * input's default (the job's token) as the runner sets it.
+   */
   runnerEnv(): Record<string, string>
   /**
    * A self-hosted runner without GitHub OIDC: the endpoint overrides, plus what points the SDK's
@@ -57,11 +64,18 @@ export async function startEmulator(
   const emulator: Emulator = {
     url,
     requests: dispatcher.requests,
+    toolResults: dispatcher.toolResults,
     invocationLog: dispatcher.invocationLog,
     issuedSecrets: () => dispatcher.issuedSecrets(),
     runnerEnv: () => ({
       ACTIONS_ID_TOKEN_REQUEST_URL: `${url}/oidc/token?api-version=2.0`,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: dispatcher.requestToken,
+      GITHUB_API_URL: `${url}${GITHUB_API_PREFIX}`,
+      GITHUB_REPOSITORY: dispatcher.scenario.github.repository,
+      GITHUB_ACTOR: dispatcher.scenario.github.actor,
+      GITHUB_TRIGGERING_ACTOR:
+        dispatcher.scenario.github.triggeringActor ?? dispatcher.scenario.github.actor,
+      'INPUT_GITHUB-TOKEN': dispatcher.scenario.github.token,
       AWS_ENDPOINT_URL_STS: url,
       AWS_ENDPOINT_URL_BEDROCK: url,
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
@@ -98,6 +112,7 @@ export async function startEmulator(
     setScenario: (next) => dispatcher.setScenario(structuredClone(next)),
     clearRequests: () => {
       dispatcher.requests.length = 0
+      dispatcher.toolResults.length = 0
     },
     close: async () => {
       dispatcher.close()

@@ -1,5 +1,7 @@
-// Which service and operation a request is for. One port serves all four services, so this goes
-// by path (and, for STS, by the Action in the form body).
+// Which service and operation a request is for. One port serves every service, so this goes by
+// path (and, for STS, by the Action in the form body).
+import { GITHUB_API_PREFIX } from './github.ts'
+
 export type Service =
   | 'oidc'
   | 'sts'
@@ -11,6 +13,7 @@ export type Service =
   | 'monitoring'
   | 'servicequotas'
   | 'pricing'
+  | 'github'
 
 export interface Route {
   service: Service
@@ -47,6 +50,18 @@ export function classify(
   query: URLSearchParams,
   body: Buffer
 ): Route {
+  if (rawPath.startsWith(`${GITHUB_API_PREFIX}/`)) {
+    const permission = /^\/api\/v3\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/.exec(
+      rawPath
+    )
+    return method === 'GET' && permission?.[1]
+      ? {
+          service: 'github',
+          operation: 'GetCollaboratorPermission',
+          label: decodeLabel(permission[1])
+        }
+      : { service: 'github', operation: UNKNOWN_OPERATION }
+  }
   if (rawPath === '/oidc/token') return { service: 'oidc', operation: 'GetIdToken' }
   if (rawPath === '/oidc/.well-known/jwks') return { service: 'oidc', operation: 'GetJwks' }
   if (rawPath.startsWith('/oidc/')) return { service: 'oidc', operation: UNKNOWN_OPERATION }

@@ -17,6 +17,7 @@ import * as ids from './identifiers.ts'
 import { authorize } from './policy.ts'
 import { jsonReply, type Reply } from './reply.ts'
 import type { CatalogueModel } from './scenario.ts'
+import { newToolResults, nextToolCall, toolUseStream } from './scriptedTurns.ts'
 
 export type RuntimeOperation =
   'Converse' | 'InvokeModel' | 'InvokeModelWithResponseStream' | 'CountTokens'
@@ -271,6 +272,12 @@ function invokeModelWithResponseStream(call: BedrockCall, model: CatalogueModel)
     return validation('The model does not support streaming in the emulator.')
   const parsed = anthropicRequest(call)
   if ('code' in parsed) return parsed
+  call.recordToolResults?.(newToolResults(parsed.request))
+  const scripted = nextToolCall(call.scenario.toolCalls, parsed.request)
+  if (scripted) {
+    const inputTokens = estimateTokens(parsed.request['messages'], parsed.request['system'])
+    return toolUseStream(scripted, anthropicModelName(model.modelId), inputTokens)
+  }
   const result = completeAnthropic(call, model, parsed.request, parsed.maxTokens)
   const words = result.text.split(' ').filter(Boolean)
   const events: unknown[] = [

@@ -186,6 +186,27 @@ export interface ApplicationProfileSpec {
   description?: string
 }
 
+/** GitHub's side of a run: the REST API's token and collaborators, and what the runner says happened. */
+export interface GitHubSpec {
+  /** The job's GITHUB_TOKEN, the only token the REST API accepts (401 otherwise). */
+  token: string
+  /** owner/name of the repository the run belongs to. */
+  repository: string
+  /**
+   * Login (lower case) → role on the repository: admin, maintain, write, triage, read, or a custom
+   * role `{ roleName, base }` that inherits one of those. Anyone else is not a collaborator (`none`).
+   */
+  collaborators: Record<string, string | { roleName: string; base: string }>
+  /** Logins the API answers 404 for (deleted or renamed accounts). */
+  unknownUsers?: string[]
+  /** The runner's GITHUB_ACTOR and GITHUB_TRIGGERING_ACTOR (absent: the actor). */
+  actor: string
+  triggeringActor?: string
+  /** GITHUB_EVENT_NAME, and the event payload written to GITHUB_EVENT_PATH. */
+  eventName: string
+  event?: Record<string, unknown>
+}
+
 /** Bedrock model invocation logging of the account, per region (GetModelInvocationLoggingConfiguration). */
 export interface InvocationLoggingSpec {
   /** Off = Bedrock's default: nothing is logged, the configuration call answers `{}`. */
@@ -268,6 +289,19 @@ export interface Scenario {
     cacheRead: number
     cacheWrite: number
   }>
+  /**
+   * Scripted model turns, for tests that drive Claude Code's tools: a streamed request whose last
+   * message carries no tool result gets the first turn's tool call; after a tool result, the next.
+   * Absent or used up: `replyText`.
+   */
+  toolCalls?: ScriptedToolCall[]
+  github: GitHubSpec
+}
+
+/** One `tool_use` block the model answers with (Claude Code's tool name and input). */
+export interface ScriptedToolCall {
+  name: string
+  input: Record<string, unknown>
 }
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -352,7 +386,8 @@ export function loadScenario(nameOrPath: string): Scenario {
     'pageSize',
     'latencyMs',
     'faults',
-    'replyText'
+    'replyText',
+    'github'
   ]
   for (const key of required) requireField(scenario, key, path)
   scenario['description'] ??= ''

@@ -32,6 +32,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { pipeline } = startup
   const { core } = pipeline
   try {
+    // Who may use the agent: started beside the token request, settled before any AWS request.
+    const actor = await startup.actorCheck
+    if (actor.status === 'fail') {
+      await pipeline.refuseRun({ config, actor, durationMs: Date.now() - startedAt }, env)
+      return
+    }
+    // Local (a sandbox trial run), so it runs beside the AWS calls.
+    const isolation = pipeline.checkIsolation(config.scrubAgentCredentials, {
+      platform: process.platform,
+      env
+    })
     const credentials = await pipeline.obtainCredentials({
       config,
       env,
@@ -51,6 +62,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       config,
       credentials,
       ...checked,
+      actor,
+      isolation: await isolation,
       capacityFor: await capacity,
       durationMs: Date.now() - startedAt
     })

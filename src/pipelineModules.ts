@@ -3,6 +3,8 @@
 // request is on the wire, so loading it overlaps that round trip; an input error never loads the
 // SDK at all. A new pipeline step exports its entry function here.
 export * as core from '@actions/core'
+export { refuseRun } from './actorGate/refuseRun.js'
+export { checkIsolation } from './agentIsolation/checkIsolation.js'
 export { createAwsClients } from './aws/clients.js'
 export { warmUpSdk } from './aws/warmUp.js'
 export { runChecks } from './checks/runChecks.js'

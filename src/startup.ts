@@ -1,3 +1,4 @@
+import { startActorGate } from './actorGate/startActorGate.js'
 import type { AwsClients } from './aws/clients.js'
 import { clientAuthFor } from './aws/clientAuth.js'
 import { connectionPlan } from './aws/connectionPlan.js'
@@ -9,6 +10,7 @@ import { importCompiledEagerly } from './compileEagerly.js'
 import type { CredentialOutcome } from './credentials/obtainCredentials.js'
 import { prefetchOidcToken, type GetIdToken } from './credentials/oidcToken.js'
 import type { ActionInputs } from './inputs/actionInputs.js'
+import type { CheckResult } from './report/types.js'
 
 /** The modules the pipeline runs on (see pipelineModules.ts), loaded by startUp. */
 export type Pipeline = typeof import('./pipelineModules.js')
@@ -19,6 +21,11 @@ export interface Startup {
   readonly pipeline: Pipeline
   /** The job's OIDC token for an audience; the first request for the configured one is already out. */
   readonly getIdToken: GetIdToken
+  /**
+   * The actor check (actorGate/), started beside the token request: both go to GitHub, so on the
+   * usual path it adds no round trip. Await it before anything is sent to AWS.
+   */
+  readonly actorCheck: Promise<CheckResult>
   /** The unsigned STS client that assumes the role, built while the token request was out. */
   readonly sts: AwsClients['sts']
   /** Clients signed with what the credentials step obtained, or with the Bedrock API key. */
@@ -68,9 +75,18 @@ export async function startUp(
       tokenInFlight = false
     })
   })
-  if (tokenInFlight) {
+  // Role chaining and a token file have no token round trip, but the same AWS calls follow the
+  // loading below (and the runner's own credential lookup): their connections open meanwhile too.
+  const assumesWithoutGitHub =
+    config.roleSource !== undefined && config.roleSource.kind !== 'github-oidc'
+  if (tokenInFlight || assumesWithoutGitHub) {
     for (const { url, count } of connectionPlan(config, env)) preconnections.open(url, count)
   }
+  const actorCheck = startActorGate(config, env, {
+    timeouts: settings.timeouts,
+    budget: settings.retry,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+  })
   // A turn of the event loop puts the token request on the wire before loading the rest blocks
   // the thread; then that loading (and compiling) overlaps the round trip.
   await new Promise((resolve) => setImmediate(resolve))
@@ -93,6 +109,7 @@ export async function startUp(
 
   return {
     pipeline,
+    actorCheck,
     getIdToken,
     sts: bootstrap.sts,
     clientsFor(credentials) {

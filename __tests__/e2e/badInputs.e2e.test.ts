@@ -2,6 +2,7 @@
 // fails with exit code 1 and one clear `::error::` that names the input, before any request, with
 // no stack trace, no forged workflow command and no echo of a secret or a huge value.
 // (The messages themselves are unit-tested in __tests__/inputs.badInputs.test.ts.)
+import { loadScenario } from '../../emulator/index.ts'
 import { errorAnnotations } from './scenarioRun.ts'
 import { LONG_TERM_API_KEY } from '../../__fixtures__/secrets.ts'
 import { RunBatch, runIsolated } from './support/isolatedRun.ts'
@@ -146,14 +147,16 @@ describe.each(CASES)('%s', (_title, { input, inputs, env }) => {
     expect(run.stdout).not.toMatch(STACK)
     expect(run.stderr).not.toMatch(STACK)
     expect(run.stdout).not.toMatch(INJECTED)
-    // Nothing for later steps, and the only commands are the error and the API key's mask.
+    // Nothing for later steps, and the only commands are the error and the masks of the API key
+    // and of the job's token (the runner's github-token input).
     expect(run.envFileText).toBe('')
     expect(
       run.commands.every(
         (c) => c.command === 'error' || c.command === 'add-mask' || c.command === 'debug'
       )
     ).toBe(true)
-    for (const mask of run.masks) expect(inputs['bedrock-api-key']?.trim()).toBe(mask)
+    const secrets = [inputs['bedrock-api-key']?.trim(), loadScenario('default').github.token]
+    for (const mask of run.masks) expect(secrets).toContain(mask)
     const visible = run.stdout.replace(/^::add-mask::.*$/gm, '') + run.stderr + run.summary
     if (inputs['bedrock-api-key'] !== undefined) expect(visible).not.toContain(API_KEY)
     expect(visible).not.toContain('x'.repeat(3_000))

@@ -38,7 +38,9 @@ it('Claude Code started with the exported environment calls the verified model w
     inputs: {
       model: 'opus',
       'refresh-credentials': 'false',
-      'bedrock-runtime-endpoint': emu.url
+      'bedrock-runtime-endpoint': emu.url,
+      // The scrub's sandbox is bubblewrap, Linux only (agentIsolation.e2e.test.ts covers it).
+      'scrub-agent-credentials': String(process.platform === 'linux')
     }
   })
   expect(setup.exitCode).toBe(0)

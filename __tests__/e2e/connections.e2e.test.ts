@@ -9,12 +9,15 @@ const emu = useEmulator()
 const SETUP_MS = 300
 
 // The capacity pre-flight's Service Quotas listing runs in the background, on a connection of its
-// own (it never takes one opened for the checks): nothing waits for it.
+// own (it never takes one opened for the checks): nothing waits for it. The two GitHub calls (the
+// OIDC token and the actor check's REST call) open their own connections.
 const waitedForConnection = (): string[] =>
   emu.requests
     .filter((r) => r.service !== 'servicequotas')
     .filter((r) => r.startedAt - r.connectionOpenedAt < SETUP_MS)
     .map((r) => r.operation)
+    .sort()
+const GITHUB_CALLS = ['GetCollaboratorPermission', 'GetIdToken']
 
 describe('connections opened ahead of the requests', () => {
   it('leaves only the token request waiting for a connection', async () => {
@@ -31,14 +34,42 @@ describe('connections opened ahead of the requests', () => {
         'InvokeModelWithResponseStream'
       ])
     )
-    expect(waitedForConnection()).toEqual(['GetIdToken'])
+    expect(waitedForConnection()).toEqual(GITHUB_CALLS)
+  })
+
+  it('role chaining opens them while the bundle loads: no AWS request after AssumeRole waits', async () => {
+    const scenario = {
+      ...loadScenario('self-hosted-runner'),
+      latencyMs: 50,
+      connectionSetupMs: SETUP_MS
+    }
+    emu.setScenario(scenario)
+    const run = await runScenario(emu, scenario, {
+      withOidc: false,
+      env: emu.selfHostedEnv('container'),
+      inputs: { verify: 'invoke' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(emu.requests.map((r) => r.operation)).toEqual(
+      expect.arrayContaining([
+        'GetContainerCredentials',
+        'AssumeRole',
+        'GetCallerIdentity',
+        'InvokeModel'
+      ])
+    )
+    // AssumeRole may find its connection still opening (loading takes less than a handshake
+    // here); every request after it finds one ready. The container endpoint is local (no set-up).
+    expect(waitedForConnection().filter((operation) => operation !== 'AssumeRole')).toEqual([
+      'GetContainerCredentials'
+    ])
   })
 
   it('still answers every request when the connections are not used (verify: access)', async () => {
     const scenario = { ...loadScenario('default'), connectionSetupMs: SETUP_MS }
     const run = await runScenario(emu, scenario, { inputs: { verify: 'access' } })
     expect(run.exitCode).toBe(0)
-    expect(waitedForConnection()).toEqual(['GetIdToken'])
+    expect(waitedForConnection()).toEqual(GITHUB_CALLS)
     expect(emu.requests.some((r) => r.service === 'bedrock-runtime')).toBe(false)
   })
 

@@ -198,3 +198,19 @@ describe('the use-case form tells NOT_AUTHORIZED apart', () => {
     expect(emu.requests.some((r) => r.operation === 'GetUseCaseForModelAccess')).toBe(false)
   })
 })
+
+describe('a pinned family tells the story the main model tells for the same account state', () => {
+  it.each([
+    ['agreement-pending', /still being set up .*refuses calls until it completes/],
+    ['use-case-not-submitted', /use-case details form has not been submitted/],
+    ['marketplace-denied', /could not complete the AWS Marketplace subscription/]
+  ])('%s', async (scenario, story) => {
+    const run = await runScenario(emu, scenario)
+    const checks = (JSON.parse(run.outputs.report ?? '{"checks":[]}') as { checks: ReportCheck[] })
+      .checks
+    const main = checks.find((c) => c.id === 'model-invoke:main')
+    const family = checks.find((c) => /^model-family:/.test(c.id) && c.status === 'warn')
+    expect(main?.cause).toMatch(story)
+    expect(family?.cause).toMatch(story)
+  })
+})

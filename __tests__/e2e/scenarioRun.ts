@@ -9,7 +9,8 @@ export async function runScenario(
   scenario: string | Scenario,
   options: RunOptions & { withOidc?: boolean } = {}
 ): Promise<ActionRun> {
-  emulator.setScenario(typeof scenario === 'string' ? loadScenario(scenario) : scenario)
+  const loaded = typeof scenario === 'string' ? loadScenario(scenario) : scenario
+  emulator.setScenario(loaded)
   emulator.clearRequests()
   const runnerEnv = emulator.runnerEnv()
   if (options.withOidc === false) {
@@ -17,6 +18,10 @@ export async function runScenario(
     delete runnerEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN
   }
   return runAction({
+    event: {
+      name: loaded.github.eventName,
+      ...(loaded.github.event && { payload: loaded.github.event })
+    },
     ...options,
     inputs: { ...BASE_INPUTS, ...options.inputs },
     env: { ...runnerEnv, ...options.env }
@@ -42,6 +47,14 @@ export function errorAnnotations(run: ActionRun): string[] {
   return run.commands.filter((c) => c.command === 'error').map((c) => c.message)
 }
 
+/**
+ * Every request but the actor check's GitHub REST call (service `github`): what the run asked of
+ * AWS and of GitHub's OIDC endpoint. The actor check has its own suite (actorGate.e2e.test.ts).
+ */
+export function withoutActorCheck<T extends { service: string }>(requests: readonly T[]): T[] {
+  return requests.filter((r) => r.service !== 'github')
+}
+
 export function operations(emulator: Emulator): string[] {
-  return emulator.requests.map((r) => r.operation)
+  return withoutActorCheck(emulator.requests).map((r) => r.operation)
 }

@@ -263,3 +263,53 @@ describe('web-identity-token-file: renewal reads the file again (45 s sessions)'
     expect(emulator.requests.filter((r) => r.operation === 'GetIdToken')).toHaveLength(0)
   }, 90_000)
 })
+
+describe("role chaining from a named profile: the helper uses the runner's profile, not ours", () => {
+  let emulator: Emulator
+  let dir: string
+
+  beforeAll(async () => {
+    const scenario = loadScenario('self-hosted-runner')
+    // Shorter than the helper's renewal margin: every helper run assumes the role again.
+    scenario.credentialLifetimeSeconds = LIFETIME_S
+    emulator = await startEmulator({ scenario })
+    dir = mkdtempSync(path.join(tmpdir(), 'scb-profile-refresh-'))
+  })
+  afterAll(async () => {
+    await emulator?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('AWS_PROFILE=runner at setup; a later step (AWS_PROFILE=setup-claude-bedrock, our keys exported) renews from it', async () => {
+    const credentialsFile = path.join(dir, 'credentials')
+    writeFileSync(
+      credentialsFile,
+      [
+        '[runner]',
+        'aws_access_key_id = ASIAEMULATORGHARUNR1',
+        'aws_secret_access_key = ghaRunnerInstanceRoleSecretKeyEmulator00',
+        'aws_session_token = IQoJb3JpZ2luX2VjEEmulatorGhaRunnerSessionTokenNotARealAwsToken000000000000000000000000000000000000000',
+        ''
+      ].join('\n')
+    )
+    const runner = runnerEnvironment(emulator, dir, {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+      AWS_PROFILE: 'runner'
+    })
+    const setup = await setUp(runner, { 'role-to-assume': TARGET })
+    expect(setup.exitCode).toBe(0)
+    expect(setup.stdout).toContain('the AWS profile `runner`')
+    expect(setup.env.AWS_PROFILE).toBe('setup-claude-bedrock')
+    const after = await awsCli({ ...runner, ...setup.env }, '--profile', 'setup-claude-bedrock')
+    expect(after.code).toBe(0)
+    expect((JSON.parse(after.stdout) as { Arn: string }).Arn).toContain('assumed-role/claude-code/')
+    const assumeRole = emulator.requests.filter((r) => r.operation === 'AssumeRole')
+    // The setup step's, then the helper's (the AWS CLI may run credential_process more than once).
+    expect(assumeRole.length).toBeGreaterThanOrEqual(2)
+    for (const request of assumeRole) {
+      expect(request.status).toBe(200)
+      expect(request.accessKeyId).toBe('ASIAEMULATORGHARUNR1')
+    }
+  })
+})

@@ -129,14 +129,15 @@ it('reports exactly the tokens Bedrock logged for this job: its probes and its C
     env: job('other-leg')
   })
   expect(otherLeg.outputs['role-session-name']).not.toBe(session)
+  const runner = loadScenario('default').environmentCredentials[0]
+  if (runner === undefined) throw new Error('the default scenario has runner credentials')
   const stranger = new BedrockRuntimeClient({
     region: 'us-east-1',
     endpoint: emu.url,
     credentials: {
-      accessKeyId: 'ASIAEMULATORRUNNER01',
-      secretAccessKey: 'runnerInstanceRoleSecretKeyForTheEmulatr',
-      sessionToken:
-        'IQoJb3JpZ2luX2VjEEmulatorRunnerInstanceRoleSessionTokenNotARealAwsToken0000000000000000000000000000'
+      accessKeyId: runner.accessKeyId,
+      secretAccessKey: runner.secretAccessKey,
+      ...(runner.sessionToken !== undefined ? { sessionToken: runner.sessionToken } : {})
     }
   })
   await stranger.send(

@@ -58,6 +58,8 @@ export interface RunOptions {
   readonly env?: Record<string, string | undefined>
   readonly timeoutMs?: number
   readonly script?: string
+  /** The event that started the run: GITHUB_EVENT_NAME, and its payload in GITHUB_EVENT_PATH. */
+  readonly event?: { readonly name: string; readonly payload?: Record<string, unknown> }
 }
 
 /**
@@ -66,6 +68,8 @@ export interface RunOptions {
  */
 export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'scb-run-'))
+  const eventFile = path.join(dir, 'event.json')
+  writeFileSync(eventFile, JSON.stringify(options.event?.payload ?? {}))
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: dir,
@@ -77,7 +81,9 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     GITHUB_WORKFLOW: 'ci',
     AWS_CONFIG_FILE: path.join(dir, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-aws-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true'
+    AWS_EC2_METADATA_DISABLED: 'true',
+    GITHUB_EVENT_NAME: options.event?.name ?? 'push',
+    GITHUB_EVENT_PATH: eventFile
   }
   for (const [name, value] of Object.entries(options.inputs ?? {})) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value

@@ -11,7 +11,8 @@ export interface PlannedConnections {
 const TRUE = /^true$/i
 
 /**
- * The connections a run with role-to-assume will open after its OIDC round trip, per endpoint:
+ * The connections a run with role-to-assume will open after its OIDC round trip (or, assuming the
+ * role by chaining or with a token file, after the bundle has loaded), per endpoint:
  * STS twice (AssumeRoleWithWebIdentity and GetCallerIdentity go through different clients), the
  * Bedrock control plane twice per region (its two listings run at once; one availability call per
  * model after them), and the runtime twice per

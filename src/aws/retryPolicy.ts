@@ -100,7 +100,8 @@ function isGarbledSuccess(error: Error): boolean {
  * Throttling is retried until the budget is spent (or `maxAttempts` times, see ThrottlingRetries),
  * everything else `maxAttempts` times. A `Retry-After` from the server is honoured when it fits
  * the budget; when it does not, the call fails at once instead of sleeping towards a deadline it
- * cannot meet. The SDK puts the attempts and the total delay on the final error's `$metadata`.
+ * cannot meet. The last retry is pulled forward to start just inside the budget rather than
+ * skipped. The SDK puts the attempts and the total delay on the final error's `$metadata`.
  */
 export class BudgetedRetryStrategy implements RetryStrategyV2 {
   readonly mode = 'budgeted'
@@ -135,12 +136,22 @@ export class BudgetedRetryStrategy implements RetryStrategyV2 {
     if (counted && retry >= this.budget.maxAttempts) throw error
 
     const now = this.now()
-    let delay = decorrelatedJitter(previous.delayMs, this.budget, this.random)
-    if (info.retryAfterHint instanceof Date) {
-      delay = Math.max(delay, info.retryAfterHint.getTime() - now)
+    const deadline = Math.min(previous.startedAt + this.budget.perCallMs, this.budget.runDeadline)
+    const retryAfterMs =
+      info.retryAfterHint instanceof Date ? info.retryAfterHint.getTime() - now : 0
+    // The server's wait is not ours to shorten: if it does not fit, fail now rather than sleep.
+    if (now + retryAfterMs >= deadline) throw error
+    let delay = Math.max(
+      decorrelatedJitter(previous.delayMs, this.budget, this.random),
+      retryAfterMs
+    )
+    // The last retry comes sooner than the jitter says, so the budget is spent rather than left:
+    // it starts one base delay before the deadline, after waiting at least one base delay itself.
+    const latestStart = deadline - this.budget.baseDelayMs
+    if (now + delay > latestStart) {
+      if (latestStart - now < Math.max(this.budget.baseDelayMs, retryAfterMs)) throw error
+      delay = latestStart - now
     }
-    const callDeadline = previous.startedAt + this.budget.perCallMs
-    if (now + delay >= Math.min(callDeadline, this.budget.runDeadline)) throw error
     return new CallToken(previous.startedAt, retry, delay)
   }
 

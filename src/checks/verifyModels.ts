@@ -107,14 +107,16 @@ async function verifyCandidate(
   const readAccess = verify === 'access' || !isFamily(plan.role)
   // Access and both probes do not depend on each other: all start now. The use-case form is read
   // only when the record says NOT_AUTHORIZED, the one field it can explain.
+  const readRecord = (): Promise<AccessAssessment> =>
+    run.calls.availability(model.region, model.foundationModelId).then(async (outcome) => {
+      const useCase =
+        outcome.ok && outcome.availability.authorizationStatus === 'NOT_AUTHORIZED'
+          ? await run.calls.useCase(model.region)
+          : undefined
+      return modelAccessCheck(model, outcome, base, verify, useCase)
+    })
   const access: Promise<AccessAssessment> = readAccess
-    ? run.calls.availability(model.region, model.foundationModelId).then(async (outcome) => {
-        const useCase =
-          outcome.ok && outcome.availability.authorizationStatus === 'NOT_AUTHORIZED'
-            ? await run.calls.useCase(model.region)
-            : undefined
-        return modelAccessCheck(model, outcome, base, verify, useCase)
-      })
+    ? readRecord()
     : Promise.resolve({
         check: accessSkipped(model.role, 'Skipped: the two 1-token calls are the proof'),
         blocksRole: false,
@@ -149,7 +151,15 @@ async function verifyCandidate(
           ?.invokeId
       })
     : { check: invokeSkipped(model.role, SKIP_REASONS.verifyAccess), blocksRole: false }
-  const verdict = reconcileModelEvidence(storySubject(model), accessResult, [invokeResult])
+  // A family refused for an account reason: read its record after all (one more round trip, on
+  // failure only), so its story is the one the main and small models tell for the same state.
+  const refusedForAccount =
+    !readAccess &&
+    invokeResult.check.status === 'fail' &&
+    invokeResult.accessKind !== undefined &&
+    invokeResult.accessKind !== 'role-denied'
+  const record = refusedForAccount ? await readRecord() : accessResult
+  const verdict = reconcileModelEvidence(storySubject(model), record, [invokeResult])
   const [invokeCheck] = verdict.invokes
   return {
     model,

@@ -78,6 +78,7 @@ export function oidcCredentialSource(deps: OidcDependencies): CredentialSource {
               partition: config.partition,
               roleArn,
               claims: decodeTokenClaims(token),
+              tokenSource: 'github',
               audience: config.audience,
               durationSeconds: config.roleDurationSeconds
             })

@@ -1,4 +1,5 @@
 import { codeBlock, jsonBlock, roleNameOf, type Recognizer } from './recognizer.js'
+import { GITHUB_OIDC_HOST } from './trustPolicy.js'
 import type { DiagnosisContext } from './types.js'
 
 /** `https://oidc.eks.us-east-1.amazonaws.com/id/ABC` → `oidc.eks.us-east-1.amazonaws.com/id/ABC`: IAM's provider name and condition-key prefix. */
@@ -6,8 +7,23 @@ export function issuerHost(issuer: string): string {
   return issuer.replace(/^https:\/\//, '').replace(/\/+$/, '')
 }
 
+/**
+ * A token these recognizers explain: from web-identity-token-file, or a GitHub token whose issuer
+ * is not github.com's (GitHub Enterprise Server: `https://HOST/_services/token`), whose provider
+ * and condition keys are named after that issuer, not token.actions.githubusercontent.com.
+ */
 function fromFile(ctx: DiagnosisContext): boolean {
-  return ctx.operation === 'AssumeRoleWithWebIdentity' && ctx.tokenSource === 'file'
+  if (ctx.operation !== 'AssumeRoleWithWebIdentity') return false
+  if (ctx.tokenSource === 'file') return true
+  const iss = ctx.claims?.iss
+  return iss !== undefined && issuerHost(iss) !== GITHUB_OIDC_HOST
+}
+
+/** How sentences name the token. */
+function theToken(ctx: DiagnosisContext): string {
+  return ctx.tokenSource === 'file'
+    ? 'the token in web-identity-token-file'
+    : `the job's OIDC token (issuer ${ctx.claims?.iss ?? 'unknown'})`
 }
 
 function accountOfRole(ctx: DiagnosisContext): string {
@@ -17,6 +33,8 @@ function accountOfRole(ctx: DiagnosisContext): string {
 function providerArn(ctx: DiagnosisContext, host: string): string {
   return `arn:${ctx.partition}:iam::${accountOfRole(ctx)}:oidc-provider/${host}`
 }
+
+const capitalised = (text: string): string => `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`
 
 const show = (value: string | undefined): string =>
   value === undefined ? '(absent)' : `\`${value}\``
@@ -54,7 +72,7 @@ const noProvider: Recognizer = (info, ctx) => {
     return undefined
   const issuer = ctx.claims?.iss ?? 'the token issuer'
   return {
-    cause: `Account ${accountOfRole(ctx)} has no IAM OIDC identity provider for the issuer of the token in web-identity-token-file (${issuer}).`,
+    cause: `Account ${accountOfRole(ctx)} has no IAM OIDC identity provider for the issuer of ${theToken(ctx)} (${issuer}).`,
     fix: [
       `Create the provider in the role's account with the token's audience as client id:`,
       codeBlock(
@@ -72,25 +90,29 @@ const wrongAudience: Recognizer = (info, ctx) => {
     return undefined
   const host = issuerHost(ctx.claims?.iss ?? 'ISSUER_HOST')
   return {
-    cause: `The token in web-identity-token-file is for audience ${show(ctx.claims?.aud)}, which is not a client id of the IAM OIDC provider ${host} in account ${accountOfRole(ctx)}.`,
+    cause: `${capitalised(theToken(ctx))} is for audience ${show(ctx.claims?.aud)}, which is not a client id of the IAM OIDC provider ${host} in account ${accountOfRole(ctx)}.`,
     fix: [
       "Add the token's audience to the provider:",
       codeBlock(
         'sh',
         `aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn ${providerArn(ctx, host)} --client-id ${ctx.claims?.aud ?? 'AUDIENCE'}`
       ),
-      'or have the issuer write a token for an audience the provider lists (EKS IRSA projects `sts.amazonaws.com`; a projected token volume sets it with `audience:`).'
+      ctx.tokenSource === 'file'
+        ? 'or have the issuer write a token for an audience the provider lists (EKS IRSA projects `sts.amazonaws.com`; a projected token volume sets it with `audience:`).'
+        : 'or set the `audience` input to a client id the provider lists.'
     ].join('\n'),
     transient: false
   }
 }
 
 const expired: Recognizer = (info, ctx) => {
-  if (!fromFile(ctx) || !/^ExpiredToken(Exception)?$/.test(info.code)) return undefined
+  // A job's own token is fetched fresh on retry: the GitHub-token recognizer says so.
+  if (ctx.tokenSource !== 'file' || !fromFile(ctx) || !/^ExpiredToken(Exception)?$/.test(info.code))
+    return undefined
   const exp = ctx.claims?.exp
   const when = exp !== undefined ? ` at ${new Date(exp * 1000).toISOString()}` : ''
   return {
-    cause: `The token in web-identity-token-file expired${when}; the file was not rotated.`,
+    cause: `${capitalised(theToken(ctx))} expired${when}${ctx.tokenSource === 'file' ? '; the file was not rotated' : ''}.`,
     fix: "Point `web-identity-token-file` at a file its issuer keeps fresh (kubelet rewrites a projected service-account token before it expires; a token copied into a file once does not renew). If the token is fresh, the runner's clock is wrong: sync it (NTP).",
     transient: false
   }
@@ -106,7 +128,7 @@ const trustMismatch: Recognizer = (info, ctx) => {
     return undefined
   const roleName = roleNameOf(ctx.roleArn)
   return {
-    cause: `AssumeRoleWithWebIdentity was denied for \`${ctx.roleArn ?? 'the role'}\` with the token in web-identity-token-file (${claimsSentence(ctx)}): the role's trust policy does not accept this token.`,
+    cause: `AssumeRoleWithWebIdentity was denied for \`${ctx.roleArn ?? 'the role'}\` with ${theToken(ctx)} (${claimsSentence(ctx)}): the role's trust policy does not accept this token.`,
     fix: [
       `A trust-policy statement of \`${ctx.roleArn ?? 'the role'}\` that accepts exactly this token:`,
       jsonBlock(tokenTrustStatement(ctx)),

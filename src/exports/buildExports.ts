@@ -63,6 +63,9 @@ export function buildExports(inputs: ExportInputs): ExportedVariable[] {
   if (config.customHeaders !== undefined) {
     vars.push(plain('ANTHROPIC_CUSTOM_HEADERS', config.customHeaders.value))
   }
+  // Claude Code keeps the credentials for its own calls; its Bash tool, hooks and MCP servers
+  // start without them (see agentIsolation/checkIsolation.ts).
+  if (config.scrubAgentCredentials) vars.push(plain('CLAUDE_CODE_SUBPROCESS_ENV_SCRUB', '1'))
   return vars.filter((v) => v.value !== '')
 }
 

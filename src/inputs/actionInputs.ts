@@ -12,8 +12,8 @@ export interface ActionInputs {
 }
 
 /**
- * Reads and validates the step's inputs. Secrets among them (the Bedrock API key, proxy
- * credentials) are queued for masking before anything can print, validation messages included.
+ * Reads and validates the step's inputs. Secrets among them (the Bedrock API key, the GitHub
+ * token, proxy credentials) are queued for masking before anything can print, validation messages included.
  *
  * @param getInput  the raw value of a named input; the runner's INPUT_* variables by default.
  * @returns the inputs, or `undefined` when one is invalid: the problems (each naming the input
@@ -27,6 +27,7 @@ export async function readActionInputs(
 ): Promise<ActionInputs | undefined> {
   const masks = new MaskQueue()
   masks.add(getInput('bedrock-api-key'))
+  masks.add(getInput('github-token'))
   for (const secret of proxySecrets(env)) masks.add(secret)
   try {
     const config = readConfig(getInput, env)

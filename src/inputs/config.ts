@@ -1,3 +1,4 @@
+import type { RequiredRole } from '../actorGate/repositoryRole.js'
 import type { CustomHeaders } from '../attribution/requestMetadata.js'
 import type { ModelRef } from '../models/modelRef.js'
 import type { BedrockApiKeyForm } from './bedrockApiKey.js'
@@ -61,6 +62,14 @@ export interface Config {
   /** Later steps renew the role session through a credential_process profile (docs/long-running-jobs.md). */
   readonly refreshCredentials: boolean
   readonly endpoints: Endpoints
+  /** Token for the actor check's REST call (`github-token`, default the job's token). */
+  readonly githubToken?: string
+  /** The triggering actor's least role on the repository; `none` turns the actor check off. */
+  readonly requireActorPermission: RequiredRole
+  /** Bot logins (lower case, ending in `[bot]`) that pass the actor check. */
+  readonly allowedBots: readonly string[]
+  /** Export CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=1 (Claude Code's subprocesses lose cloud credentials). */
+  readonly scrubAgentCredentials: boolean
   /** With `request-metadata` (default): the ANTHROPIC_CUSTOM_HEADERS value to export, metadata merged in. */
   readonly customHeaders?: CustomHeaders
   readonly usageReport: UsageReportMode

@@ -1,3 +1,5 @@
+import { ALLOWED_BOTS_FORM, parseAllowedBots } from '../actorGate/botLogins.js'
+import { parseRequiredRole, REQUIRED_ROLE_FORM } from '../actorGate/repositoryRole.js'
 import { jobMetadata, mergeCustomHeaders } from '../attribution/requestMetadata.js'
 import { deriveSessionName } from '../attribution/sessionName.js'
 import { promptCachingOffered } from '../exports/promptCaching.js'
@@ -46,6 +48,9 @@ const VERIFY_MODES: readonly VerifyMode[] = ['invoke', 'access', 'none']
 const USAGE_REPORT_MODES: readonly UsageReportMode[] = ['auto', 'true', 'false']
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
 const MAX_TOKENS = 1_000_000
+const GITHUB_TOKEN_FORM = 'a GitHub token (default ${{ github.token }}): one line, no spaces'
+/** GitHub's tokens are well under this; fine-grained PATs are the longest (about 93 characters). */
+const GITHUB_TOKEN_MAX_LENGTH = 1024
 
 /**
  * Reads and validates every input of the contract into one frozen Config, before any network call.
@@ -158,6 +163,20 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const sts = endpoint('sts-endpoint')
   const bedrock = endpoint('bedrock-endpoint')
   const bedrockRuntime = endpoint('bedrock-runtime-endpoint')
+  const githubToken = field(
+    'github-token',
+    { accepted: GITHUB_TOKEN_FORM, secret: true, maxLength: GITHUB_TOKEN_MAX_LENGTH },
+    (v) => v
+  )
+  const requireActorPermission = field(
+    'require-actor-permission',
+    { accepted: REQUIRED_ROLE_FORM },
+    (v) => parseRequiredRole('require-actor-permission', v)
+  )
+  const allowedBots = field('allowed-bots', { accepted: ALLOWED_BOTS_FORM }, (v) =>
+    parseAllowedBots('allowed-bots', v)
+  )
+  const scrubAgentCredentials = flag('scrub-agent-credentials', true)
   // After the regions and endpoints: a short-term key is checked against the regions it will be
   // used in, and a gateway may take keys of its own form.
   const apiKeyValue = attempt(() =>
@@ -216,7 +235,15 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   }
   if (problems.length > 0) throw combineInputErrors(problems)
   // Every required value parsed (a failure would have left a problem), so these hold.
-  if (region === undefined || !model || !smallFastModel || !verify || !allowedAccountIds) {
+  if (
+    region === undefined ||
+    !model ||
+    !smallFastModel ||
+    !verify ||
+    !allowedAccountIds ||
+    !requireActorPermission ||
+    !allowedBots
+  ) {
     throw new Error('readConfig: a parsed input is missing without a recorded problem')
   }
   const endpoints: Endpoints = Object.freeze({
@@ -260,6 +287,10 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     jobSummary,
     refreshCredentials,
     endpoints,
+    ...(githubToken && { githubToken }),
+    requireActorPermission,
+    allowedBots: Object.freeze([...allowedBots]),
+    scrubAgentCredentials,
     ...(customHeaders !== undefined && { customHeaders }),
     usageReport: usageReport ?? 'auto',
     usageReportWaitSeconds: usageReportWaitSeconds ?? 60

@@ -19,6 +19,10 @@ export interface RunResults {
   readonly apiKeyAccount?: ApiKeyAccountProof | undefined
   readonly models?: ModelVerification | undefined
   readonly durationMs: number
+  /** The actor check, when it ran: first in the report, and a failure withholds everything. */
+  readonly actor?: CheckResult | undefined
+  /** Whether the agent's subprocesses really run without the credentials (scrub-agent-credentials). */
+  readonly isolation?: CheckResult | undefined
   /** Capacity pre-flight of the verified models (main.ts builds it from the quota listing). */
   readonly capacityFor?: ((verified: readonly ResolvedModel[]) => CheckResult[]) | undefined
   /** The credential-refresh setup: its check, and the variables it adds to the exports. */
@@ -27,11 +31,12 @@ export interface RunResults {
 }
 
 /**
- * The checks that decide whether anything may be handed to later steps: getting the credentials,
- * proving whose they are, and the allowed-account-ids verdict on each credential (AWS credentials
- * and the Bedrock API key).
+ * The checks that decide whether anything may be handed to later steps: who started the run (the
+ * actor check), getting the credentials, proving whose they are, and the allowed-account-ids
+ * verdict on each credential (AWS credentials and the Bedrock API key).
  */
 export const TRUST_CHECK_IDS: readonly string[] = [
+  'actor-permission',
   'credentials',
   'identity',
   'allowed-account',
@@ -64,14 +69,16 @@ export function assembleReport(results: RunResults): Report {
   const { config, credentials, identity, models } = results
   const laterSteps = laterStepsCredentialsCheck(results)
   const checks: CheckResult[] = [
+    ...(results.actor !== undefined ? [results.actor] : []),
     credentials.check,
     ...(identity?.checks ?? (credentials.source === 'api-key' ? [apiKeyIdentityCheck()] : [])),
     ...(results.apiKeyAccount !== undefined ? [results.apiKeyAccount.check] : []),
     ...(laterSteps !== undefined ? [laterSteps] : []),
     ...(results.refresh !== undefined ? [results.refresh.check] : []),
+    ...(results.isolation !== undefined ? [results.isolation] : []),
     ...(models?.checks ?? [])
   ]
-  if (models === undefined) checks.push(skippedModelsCheck())
+  if (models === undefined) checks.push(skippedModelsCheck(results.actor?.status === 'fail'))
   const caching = promptCachingCheck(
     config.region,
     config.disablePromptCaching,
@@ -217,13 +224,14 @@ function apiKeyIdentityCheck(): CheckResult {
   }
 }
 
-function skippedModelsCheck(): CheckResult {
+function skippedModelsCheck(actorDenied: boolean): CheckResult {
   return {
     id: 'models',
     title: 'Models',
     status: 'skip',
-    detail:
-      'Not checked: the credentials, their identity or their account failed, so no model was checked or called.'
+    detail: actorDenied
+      ? 'Not checked: the actor check failed, so nothing was sent to AWS.'
+      : 'Not checked: the credentials, their identity or their account failed, so no model was checked or called.'
   }
 }
 
