@@ -154,3 +154,29 @@ describe('effectiveRole', () => {
     expect(effectiveRole(answer)).toEqual(expected)
   })
 })
+
+describe('checkActor', () => {
+  it('fails closed, never rejects, when the GitHub client itself throws', async () => {
+    const { checkActor } = await import('../src/actorGate/checkActor.js')
+    const check = await checkActor({
+      requiredRole: 'write',
+      allowedBots: [],
+      githubToken: 'ghs_test',
+      trigger: {
+        repository: 'octo-org/octo-repo',
+        eventName: 'issue_comment',
+        actors: ['octocat'],
+        apiUrl: 'https://api.github.com'
+      },
+      lookup: {
+        ...settings([]).lookup,
+        getOctokit: (() => {
+          throw new SyntaxError('Unexpected token in JSON (GITHUB_EVENT_PATH)')
+        }) as unknown as NonNullable<LookupSettings['getOctokit']>
+      }
+    })
+    expect(check).toMatchObject({ id: 'actor-permission', status: 'fail' })
+    expect(check.cause).toContain('Unexpected token in JSON')
+    expect(check.cause).toContain('Nothing was sent to AWS')
+  })
+})

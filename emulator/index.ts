@@ -35,8 +35,9 @@ export interface Emulator {
    */
   runnerEnv(): Record<string, string>
   /**
-   * A self-hosted runner without GitHub OIDC: the endpoint overrides, plus what points the SDK's
-   * default chain at the scenario's instance profile (IMDSv2) or container credentials endpoint.
+   * A self-hosted runner without GitHub OIDC: `runnerEnv()` without the OIDC request variables, plus
+   * what points the SDK's default chain at the scenario's instance profile (IMDSv2) or container
+   * credentials endpoint.
    */
   selfHostedEnv(source: 'instance-metadata' | 'container'): Record<string, string>
   /** A signed OIDC token of any issuer (for web-identity token files); STS checks it like GitHub's. */
@@ -85,20 +86,19 @@ export async function startEmulator(
       AWS_ENDPOINT_URL_PRICING: url
     }),
     selfHostedEnv: (source) => {
-      const endpoints = {
-        AWS_ENDPOINT_URL_STS: url,
-        AWS_ENDPOINT_URL_BEDROCK: url,
-        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url
-      }
+      // Everything a runner has (GitHub's API, the endpoint overrides) but the OIDC request variables.
+      const runner: Record<string, string> = emulator.runnerEnv()
+      delete runner.ACTIONS_ID_TOKEN_REQUEST_URL
+      delete runner.ACTIONS_ID_TOKEN_REQUEST_TOKEN
       if (source === 'instance-metadata') {
         return {
-          ...endpoints,
+          ...runner,
           AWS_EC2_METADATA_DISABLED: 'false',
           AWS_EC2_METADATA_SERVICE_ENDPOINT: url
         }
       }
       return {
-        ...endpoints,
+        ...runner,
         AWS_CONTAINER_CREDENTIALS_FULL_URI: `${url}/container-credentials/v1/credentials`,
         AWS_CONTAINER_AUTHORIZATION_TOKEN:
           dispatcher.scenario.containerCredentials?.authorizationToken ?? ''

@@ -59,8 +59,10 @@ describe('connections opened ahead of the requests', () => {
       ])
     )
     // AssumeRole may find its connection still opening (loading takes less than a handshake
-    // here); every request after it finds one ready. The container endpoint is local (no set-up).
+    // here); every AWS request after it finds one ready. The container endpoint is local (no
+    // set-up); the actor check goes to GitHub, before any AWS request.
     expect(waitedForConnection().filter((operation) => operation !== 'AssumeRole')).toEqual([
+      'GetCollaboratorPermission',
       'GetContainerCredentials'
     ])
   })

@@ -57,6 +57,8 @@ export async function checkActor(settings: ActorGateSettings): Promise<CheckResu
       'Leave `github-token` at its default (`${{ github.token }}`), or set `require-actor-permission: none` where no stranger can start the job.'
     )
   }
+  // Never a rejection: the promise is settled while start-up still loads the pipeline, and an
+  // unexpected error (the client failing to load, say) must fail the check, closed, not the process.
   const lookups = await Promise.all(
     humans.map((login) =>
       lookUpRole(login, {
@@ -64,7 +66,12 @@ export async function checkActor(settings: ActorGateSettings): Promise<CheckResu
         token: settings.githubToken ?? '',
         apiUrl: trigger.apiUrl,
         repository
-      })
+      }).catch((error: unknown): RoleLookup => ({
+        ok: false,
+        login,
+        cause: `Could not read ${login}'s permission on ${repository}: ${error instanceof Error ? error.message : String(error)}.`,
+        fix: 'Re-run the job; if it persists, report it with this log.'
+      }))
     )
   )
   const unknown = lookups.find((l): l is Extract<RoleLookup, { ok: false }> => !l.ok)
