@@ -498,12 +498,13 @@ describe('gating', () => {
     expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBeUndefined()
   })
 
-  it('fail-on-error: true fails the step with one ::error per failed check', async () => {
+  it('fail-on-error: true fails the step with one annotation per failed check, none repeated', async () => {
     const run = await runScenario(emu, 'no-invoke-permission')
     expect(run.exitCode).toBe(1)
     const failed = checks(run).filter((c) => c.status === 'fail')
     expect(failed.length).toBe(2)
-    expect(errorAnnotations(run)).toHaveLength(failed.length)
+    const annotations = errorAnnotations(run)
+    expect(annotations).toHaveLength(failed.length)
   })
 
   it('recovers from transient throttling', async () => {
