@@ -50,6 +50,7 @@ describe('parseDoctorFlags', () => {
     ['a flag without its value', ['--region'], /--region needs a value/],
     ['a positional argument', ['opus'], /opus/],
     ['an empty profile', ['--profile', ''], /--profile needs a profile name/],
+    ['an empty settings file name', ['--write-settings='], /--write-settings needs a file name/],
     ['two outputs on stdout', ['--json', '--print-env'], /choose one/],
     [
       'the same input twice, differently',

@@ -30,7 +30,7 @@ describe('readClaudeSettings', () => {
 
   it.each([
     ['not JSON', '{ env: ', /not valid JSON/],
-    ['an array', '[]', /must hold a JSON object/],
+    ['an array', '[]', /must hold a JSON object; it holds an array/],
     ['env not an object', '{"env": "A=1"}', /"env" must be an object/]
   ])('refuses a file that is %s', (_name, text, message) => {
     const file = path.join(dir(), 'settings.json')
@@ -45,6 +45,8 @@ describe('configuredNow and findConflicts', () => {
     region: 'eu-west-1',
     offered: (id: string) => id.startsWith('eu.') || id.startsWith('global.'),
     verified: { ANTHROPIC_MODEL: 'eu.anthropic.claude-sonnet-4-6' },
+    verifiedHow: 'verified now',
+    pinFamilies: true,
     settingsPath: '/h/.claude/settings.json'
   }
 
@@ -84,10 +86,50 @@ describe('configuredNow and findConflicts', () => {
     expect(byName.ANTHROPIC_SMALL_FAST_MODEL).toBeUndefined()
   })
 
+  it('finds Bedrock switched off or unset, another profile, and credentials stored in settings', () => {
+    const conflictsOf = (shell: NodeJS.ProcessEnv, settings: Record<string, string>) =>
+      Object.fromEntries(
+        findConflicts(configuredNow(shell, settings), { ...context, profile: 'dev' }).map((c) => [
+          c.name,
+          c
+        ])
+      )
+    expect(conflictsOf({}, {}).CLAUDE_CODE_USE_BEDROCK?.problem).toMatch(
+      /not set: Claude Code uses the Anthropic API/
+    )
+    const found = conflictsOf(
+      { CLAUDE_CODE_USE_BEDROCK: '0', AWS_SECRET_ACCESS_KEY: SECRET_KEY },
+      { AWS_PROFILE: 'other', AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' }
+    )
+    expect(found.CLAUDE_CODE_USE_BEDROCK?.problem).toMatch(
+      /is "0" in your shell: Claude Code will not use Bedrock/
+    )
+    expect(found.AWS_PROFILE?.problem).toMatch(/AWS_PROFILE is other .* used profile dev/)
+    expect(found.AWS_ACCESS_KEY_ID?.problem).toMatch(/stored in .*settings\.json/)
+    // A key in the shell is how a person may well work: not a settings problem.
+    expect(found.AWS_SECRET_ACCESS_KEY).toBeUndefined()
+    for (const conflict of Object.values(found))
+      expect(JSON.stringify(conflict)).not.toContain(SECRET_KEY)
+  })
+
+  it('does not ask for family pins when pin-families is off, and says how values were established', () => {
+    const unpinned = findConflicts([], { ...context, pinFamilies: false })
+    expect(unpinned.map((c) => c.name)).toEqual(['CLAUDE_CODE_USE_BEDROCK'])
+    const resolvedOnly = findConflicts([], {
+      ...context,
+      verified: { ANTHROPIC_DEFAULT_SONNET_MODEL: 'us.anthropic.claude-sonnet-4-6' },
+      verifiedHow: 'resolved, not verified'
+    })
+    expect(resolvedOnly.find((c) => c.name === 'ANTHROPIC_DEFAULT_SONNET_MODEL')?.fix).toContain(
+      '(resolved, not verified)'
+    )
+  })
+
   it('says nothing when the listing failed', () => {
     const values = configuredNow(
       {},
       {
+        CLAUDE_CODE_USE_BEDROCK: '1',
         ANTHROPIC_DEFAULT_OPUS_MODEL: 'eu.x',
         ANTHROPIC_DEFAULT_SONNET_MODEL: 'eu.y',
         ANTHROPIC_DEFAULT_HAIKU_MODEL: 'eu.z'
@@ -146,6 +188,24 @@ describe('planSettings and writeSettingsFile', () => {
     })
     expect(written).not.toContain(SECRET_KEY)
     expect(written).not.toContain('ABSK')
+  })
+
+  it('drops a sign-in command of another profile when the profile changes', () => {
+    const file = path.join(dir(), 'settings.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        env: { AWS_PROFILE: 'other' },
+        awsAuthRefresh: 'aws sso login --profile other'
+      })
+    )
+    const plan = planSettings({ settings: readClaudeSettings(file), verified: [], profile: 'cp' })
+    expect(plan.data.awsAuthRefresh).toBeUndefined()
+    expect(renderSettingsDiff(plan)).toEqual([
+      '- AWS_PROFILE=other',
+      '+ AWS_PROFILE=cp',
+      '- awsAuthRefresh=aws sso login --profile other'
+    ])
   })
 
   it('reports credentials already in the file and creates a new file readable only by its owner', () => {

@@ -1,9 +1,10 @@
 import { run } from './main.js'
 import { isPostStep } from './post/postState.js'
 
-// One bundle, two entry points: the action itself, and the credential helper later steps run
-// through the AWS profile the action sets up (`node dist/index.js credential-process ...`).
-// The helper is imported only when asked for. @actions/core, the AWS SDK and the report live in
+// One bundle, several entry points: the action itself (no arguments; its post step when the runner
+// says so), the credential helper later steps run through the AWS profile the action sets up
+// (`node dist/index.js credential-process ...`), and `doctor` for a person's machine. Each command
+// is imported only when asked for; any other argument gets the usage, never the action. @actions/core, the AWS SDK and the report live in
 // chunks of their own (dist/*.index.js): the action loads them only once its inputs are valid and
 // the OIDC token request is under way.
 if (process.argv[2] === 'credential-process') {
@@ -12,6 +13,18 @@ if (process.argv[2] === 'credential-process') {
 } else if (process.argv[2] === 'doctor') {
   const { doctorMain } = await import('./doctor/doctorMain.js')
   process.exitCode = await doctorMain(process.argv.slice(3))
+} else if (process.argv[2] !== undefined) {
+  const help = process.argv[2] === '--help' || process.argv[2] === '-h'
+  ;(help ? process.stdout : process.stderr).write(
+    [
+      ...(help ? [] : [`Unknown command "${process.argv[2]}".`]),
+      'Usage: setup-claude-bedrock doctor [flags]          check this machine (--help for flags)',
+      '       setup-claude-bedrock credential-process ...   the renewing credential helper (--help)',
+      'With no arguments, in a GitHub Actions step: the action itself.',
+      ''
+    ].join('\n')
+  )
+  process.exitCode = help ? 0 : 2
 } else if (isPostStep(process.env)) {
   // runs.post: the main step left `isPost` in the runner's state. Never fails the job.
   const { runPostStep } = await import('./post/postStep.js')

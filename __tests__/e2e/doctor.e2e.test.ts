@@ -189,6 +189,36 @@ describe('doctor with profiles', () => {
     expect(emu.requests).toHaveLength(0)
   })
 
+  it('names a missing profile before asking for a region', async () => {
+    const run = await doctor(['--profile', 'nope'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/profile "nope" does not exist/)
+    expect(run.stderr).not.toMatch(/--region/)
+    expect(emu.requests).toHaveLength(0)
+  })
+
+  it('names the profile and its credential_process when that command fails', async () => {
+    const home = newHome()
+    writeAwsConfig(
+      home,
+      `[profile broken]\ncredential_process = "${process.execPath}" -e "process.exit(3)"\nregion = us-east-1\n`
+    )
+    const run = await doctor(['--profile', 'broken', '--json'], {}, home)
+    expect(run.code).toBe(1)
+    const credentials = report(run).checks.find((c) => c.id === 'credentials')
+    expect(credentials?.cause).toMatch(/credential_process of profile "broken"/)
+    expect(credentials?.fix).toContain('process.exit(3)')
+  })
+
+  it('labels profile credentials as the profile, not the environment', async () => {
+    const home = newHome()
+    writeAwsConfig(home, processProfile('labelled', 'us-east-1'))
+    const run = await doctor(['--profile', 'labelled', '--json'], {}, home)
+    expect(report(run).checks.find((c) => c.id === 'credentials')?.detail).toMatch(
+      /AWS profile `labelled`/
+    )
+  })
+
   it('tells an SSO profile without a session to sign in with aws sso login', async () => {
     const home = newHome()
     writeAwsConfig(
@@ -333,6 +363,20 @@ describe('doctor and Claude Code settings', () => {
     expect(existsSync(`${file}.bak`)).toBe(false)
   })
 
+  it('says in one line when the settings file cannot be written', async () => {
+    const home = newHome()
+    const blocker = path.join(home, 'not-a-dir')
+    writeFileSync(blocker, '')
+    const run = await doctor(
+      ['--region', 'us-east-1', '--write-settings', path.join(blocker, 'settings.json')],
+      keys,
+      home
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^Cannot write .*settings\.json: /m)
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+  })
+
   it('does not write settings from a failed run', async () => {
     const home = newHome()
     const file = settingsFile(home, { env: { KEEP: '1' } })
@@ -385,6 +429,24 @@ describe('doctor usage', () => {
     expect(run.stdout).toMatch(/^Usage: setup-claude-bedrock doctor/)
     expect(run.stdout).toContain('--write-settings [FILE]')
     expect(emu.requests).toHaveLength(0)
+  })
+
+  it('answers an unknown command with the usage, never by running the action', async () => {
+    const run = await doctor([], keys).then(
+      () =>
+        new Promise<{ code: number; stderr: string }>((resolve) => {
+          execFile(
+            process.execPath,
+            [bundle, 'doctr'],
+            { env: { PATH: process.env.PATH ?? '' } },
+            (error, _out, stderr) =>
+              resolve({ code: error === null ? 0 : Number(error.code), stderr })
+          )
+        })
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/Unknown command "doctr"[\s\S]*setup-claude-bedrock doctor/)
+    expect(run.stderr).not.toContain('::')
   })
 
   const bad: Array<[string, string[], RegExp]> = [

@@ -114,7 +114,7 @@ function credentialCheck(
   const until = expiry !== undefined ? `, valid until ${expiry.toISOString()}` : ''
   const detail =
     obtained.origin === 'environment'
-      ? `Using the AWS credentials already in the environment${until}.`
+      ? `Using ${obtained.runner?.label ?? 'the AWS credentials already in the environment'}${until}.`
       : `Assumed ${config.roleToAssume ?? ''} ${HOW[obtained.origin]}${signedBy(obtained)}, because ${config.roleSource?.reason ?? 'role-to-assume is set'}. Session ${config.roleSessionName}${until}.`
   const notices = [shortSession(obtained, config, now), chainingCap(obtained, config)].filter(
     (notice): notice is Notice => notice !== undefined

@@ -1,6 +1,7 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import type { Diagnosis } from '../diagnosis/types.js'
 import { CredentialError } from './credentialError.js'
+import { describeRunnerCredentials } from './runnerCredentials.js'
 import type { SharedProfile } from './sharedProfile.js'
 import type { CredentialSource } from './types.js'
 
@@ -13,7 +14,8 @@ import type { CredentialSource } from './types.js'
 export function personalCredentialSource(
   profile: SharedProfile,
   chosen: boolean,
-  setSecret: (value: string) => void
+  setSecret: (value: string) => void,
+  env: NodeJS.ProcessEnv
 ): CredentialSource {
   return {
     origin: 'environment',
@@ -26,6 +28,7 @@ export function personalCredentialSource(
         if (resolved.sessionToken !== undefined) setSecret(resolved.sessionToken)
         return {
           origin: 'environment',
+          runner: describeRunnerCredentials(resolved, env),
           credentials: {
             accessKeyId: resolved.accessKeyId,
             secretAccessKey: resolved.secretAccessKey,
@@ -61,14 +64,14 @@ export function diagnoseChainError(
   if (/SSO session|sso.*(expired|invalid)|Token is expired|refresh.*token/i.test(message)) {
     return {
       cause: `The IAM Identity Center (SSO) session of profile "${profile.name}" has expired or was never started (${message}).`,
-      fix: `Sign in again: \`aws sso login --profile ${profile.name}\`, then run the doctor again. To have Claude Code do this by itself, write \`awsAuthRefresh\` with --write-settings.`,
+      fix: `Sign in: \`aws sso login --profile ${profile.name}\`, then run the doctor again. Add --write-settings to that run and Claude Code signs you in by itself next time (it writes \`"awsAuthRefresh": "aws sso login --profile ${profile.name}"\`).`,
       transient: false
     }
   }
-  if (/credential_process|process/i.test(message) && profile.exists) {
+  if (profile.credentialProcess !== undefined) {
     return {
-      cause: `The credential_process of profile "${profile.name}" failed: ${message}`,
-      fix: `Run the profile's credential_process command by hand to see its error, fix it, and run again (${named}).`,
+      cause: `The credential_process of profile "${profile.name}" did not return credentials (${message}).`,
+      fix: `Run it by hand to see its error: \`${profile.credentialProcess}\`; fix it, then run again (${named}).`,
       transient: false
     }
   }

@@ -13,6 +13,8 @@ export interface SharedProfile {
   readonly region?: string
   /** The profile signs in through IAM Identity Center (`sso_session` or `sso_start_url`). */
   readonly sso: boolean
+  /** The profile's `credential_process` command, when it has one. */
+  readonly credentialProcess?: string
 }
 
 /** The profile the SDK would use: the flag, else AWS_PROFILE, else `default` (the SDK's order). */
@@ -32,6 +34,9 @@ export async function readSharedProfile(name: string): Promise<SharedProfile> {
     name,
     exists: config !== undefined || credentials !== undefined,
     ...(region !== undefined && region !== '' ? { region } : {}),
-    sso: config?.sso_session !== undefined || config?.sso_start_url !== undefined
+    sso: config?.sso_session !== undefined || config?.sso_start_url !== undefined,
+    ...(config?.credential_process !== undefined
+      ? { credentialProcess: config.credential_process }
+      : {})
   }
 }

@@ -29,7 +29,10 @@ export interface RunnerCredentials {
 export interface ObtainedCredentials {
   readonly origin: CredentialOrigin
   readonly credentials: AwsCredentials
-  /** Role chaining: the runner's credentials that signed AssumeRole. */
+  /**
+   * Role chaining: the runner's credentials that signed AssumeRole. Credentials used as they are
+   * (`doctor`'s profile chain): which link of the chain supplied them, for the credentials line.
+   */
   readonly runner?: RunnerCredentials
   /** The session length asked of STS, when it differs from role-duration-seconds (the chaining cap). */
   readonly durationSeconds?: number

@@ -26,7 +26,9 @@ export function readClaudeSettings(path: string): ClaudeSettings {
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+    // ENOTDIR: a parent is a file, so the settings file cannot exist either (writing will say why).
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
       return { path, exists: false, data: {}, env: {} }
     }
     throw new SettingsFileError(`Cannot read ${path}: ${(error as Error).message}`)
@@ -40,7 +42,9 @@ export function readClaudeSettings(path: string): ClaudeSettings {
     )
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new SettingsFileError(`${path} must hold a JSON object; it holds ${typeof data}.`)
+    throw new SettingsFileError(
+      `${path} must hold a JSON object; it holds ${Array.isArray(data) ? 'an array' : data === null ? 'null' : `a ${typeof data}`}.`
+    )
   }
   const record = data as Record<string, unknown>
   const rawEnv = record.env

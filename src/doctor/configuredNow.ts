@@ -28,8 +28,20 @@ const CLAUDE_CODE_VARIABLES = [
   'CLAUDE_CODE_MAX_OUTPUT_TOKENS',
   'MAX_THINKING_TOKENS',
   'DISABLE_PROMPT_CACHING',
-  ...MODEL_VARIABLES
+  ...MODEL_VARIABLES,
+  // Read so that a credential written into settings.json is reported, never to use it.
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN'
 ] as const
+
+/** Credentials have no place in a settings file (see writeSettings.ts). */
+const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_BEARER_TOKEN_BEDROCK'
+]
 
 export type SettingSource = 'shell' | 'settings'
 
@@ -71,8 +83,14 @@ export interface ConflictContext {
   readonly region: string
   /** Whether Bedrock lists this model or profile id in `region`; undefined when the listing failed. */
   readonly offered: (id: string) => boolean | undefined
-  /** The verified value of each variable the doctor would write, for the fix. */
+  /** The value of each variable the doctor would write, for the fix. */
   readonly verified: Readonly<Record<string, string>>
+  /** How those values were established: "verified now", or "resolved, not verified" (verify: none). */
+  readonly verifiedHow: string
+  /** Whether the families were pinned (pin-families): unpinned ones are then worth a warning. */
+  readonly pinFamilies: boolean
+  /** The AWS profile the checks used, when one was. */
+  readonly profile?: string
   readonly settingsPath: string
 }
 
@@ -108,8 +126,8 @@ export function findConflicts(
   const suggestion = (name: string): string => {
     const verified = context.verified[name]
     return verified !== undefined
-      ? `Set ${name}=${verified} (verified now), or run with --write-settings.`
-      : `Set it to a ${familyOf(name)} model this doctor verified (\`--model ${familyOf(name)}\`), or unset it.`
+      ? `Set ${name}=${verified} (${context.verifiedHow}), or run with --write-settings.`
+      : `Set it to a model the checks above pass for, or unset it.`
   }
   const regionPrefix = autoProfilePrefix(context.region)
   for (const value of values) {
@@ -121,6 +139,32 @@ export function findConflicts(
         fix: `Remove ${value.name} ${place} instead of setting it empty.`
       })
       continue
+    }
+    if (value.source === 'settings' && CREDENTIAL_VARIABLES.includes(value.name)) {
+      conflicts.push({
+        name: value.name,
+        problem: `${value.name} is stored in ${context.settingsPath}: a credential in a settings file leaks with it and outlives its rotation.`,
+        fix: `Remove ${value.name} from ${context.settingsPath} (rotate it if the file was ever shared); use an AWS profile (AWS_PROFILE) or your shell instead.`
+      })
+      continue
+    }
+    if (value.name === 'CLAUDE_CODE_USE_BEDROCK' && value.value !== '1') {
+      conflicts.push({
+        name: value.name,
+        problem: `CLAUDE_CODE_USE_BEDROCK is "${value.value}" ${place}: Claude Code will not use Bedrock.`,
+        fix: `Set CLAUDE_CODE_USE_BEDROCK=1 ${place}, or run with --write-settings.`
+      })
+    }
+    if (
+      value.name === 'AWS_PROFILE' &&
+      context.profile !== undefined &&
+      value.value !== context.profile
+    ) {
+      conflicts.push({
+        name: value.name,
+        problem: `AWS_PROFILE is ${value.value} ${place}, but the checks used profile ${context.profile}: Claude Code will sign in as another identity than the one verified.`,
+        fix: `Run the doctor with --profile ${value.value}, or set AWS_PROFILE=${context.profile} (--write-settings does).`
+      })
     }
     if (value.name === 'AWS_REGION' && value.value !== context.region) {
       conflicts.push({
@@ -149,7 +193,15 @@ export function findConflicts(
       })
     }
   }
-  for (const name of FAMILY_VARIABLES) {
+  if (!values.some((value) => value.name === 'CLAUDE_CODE_USE_BEDROCK')) {
+    conflicts.push({
+      name: 'CLAUDE_CODE_USE_BEDROCK',
+      problem:
+        'CLAUDE_CODE_USE_BEDROCK is not set: Claude Code uses the Anthropic API, not Bedrock.',
+      fix: 'Set CLAUDE_CODE_USE_BEDROCK=1 in your shell or settings, or run with --write-settings.'
+    })
+  }
+  for (const name of context.pinFamilies ? FAMILY_VARIABLES : []) {
     // The deprecated name still pins the Haiku slot.
     const names = name.includes('HAIKU') ? [name, 'ANTHROPIC_SMALL_FAST_MODEL'] : [name]
     if (values.some((value) => names.includes(value.name))) continue
@@ -158,8 +210,8 @@ export function findConflicts(
       name,
       fix:
         verified !== undefined
-          ? `Set ${name}=${verified} (verified now), or run with --write-settings.`
-          : `Run the doctor with \`--model ${familyOf(name)}\` to verify a ${familyOf(name)} model for these credentials, then set ${name} to it.`,
+          ? `Set ${name}=${verified} (${context.verifiedHow}), or run with --write-settings.`
+          : `No ${familyOf(name)} model could be pinned for these credentials (see the checks above); set ${name} to a model they may call.`,
       problem: `${name} is not set: \`/model\` and subagents that ask for this family get Claude Code's built-in id, which nobody verified for you.`
     })
   }

@@ -173,6 +173,8 @@ export function parseDoctorFlags(
     throw new UsageError('--json and --print-env both write to standard output: choose one.')
   }
   const writeSettings = values['write-settings']
+  if (writeSettings === '')
+    throw new UsageError('--write-settings needs a file name, or nothing for the default.')
   return {
     inputs,
     ...(typeof profile === 'string' ? { profile } : {}),
@@ -220,7 +222,7 @@ function usageMessage(error: unknown): string {
   const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message)?.[1]
   if (missing !== undefined)
     return `${missing.split(',').pop()?.trim() ?? missing} needs a value. See --help.`
-  return `${message} See --help.`
+  return `${message.replace(/\.?$/, '.')} See --help.`
 }
 
 /** The `--help` text: every flag, what it does, and the exit codes. */

@@ -7,7 +7,7 @@ import { timeoutsFromEnv } from '../aws/timeouts.js'
 import { runChecks } from '../checks/runChecks.js'
 import { UsageError } from '../cli/usageError.js'
 import { obtainCredentials } from '../credentials/obtainCredentials.js'
-import { personalCredentialSource } from '../credentials/personalCredentials.js'
+import { diagnoseChainError, personalCredentialSource } from '../credentials/personalCredentials.js'
 import { profileName, readSharedProfile, type SharedProfile } from '../credentials/sharedProfile.js'
 import type { Config } from '../inputs/config.js'
 import { InputError } from '../inputs/inputError.js'
@@ -90,6 +90,12 @@ export async function doctorMain(
     config = readConfig(doctorInputs(options, profile, env), env)
   } catch (error) {
     if (!(error instanceof InputError)) throw error
+    // A profile that does not exist has no region either: say what is really wrong.
+    if (options.profile !== undefined && !profile.exists) {
+      const { cause, fix } = diagnoseChainError(error, profile, true)
+      io.stderr(`setup-claude-bedrock doctor: ${cause}\n${fix}\n`)
+      return NOT_READY
+    }
     io.stderr(`setup-claude-bedrock doctor: ${flagMessage(error)}\n`)
     return USAGE
   }
@@ -128,7 +134,13 @@ export async function doctorMain(
           : {}),
         ...(profile.sso ? { awsAuthRefresh: `aws sso login --profile ${profile.name}` } : {})
       })
-      const backup = writeSettingsFile(settings, plan)
+      let backup: string | undefined
+      try {
+        backup = writeSettingsFile(settings, plan)
+      } catch (error) {
+        io.stderr(`Cannot write ${settings.path}: ${(error as Error).message}\n`)
+        return NOT_READY
+      }
       const lines = [
         `Wrote ${settings.path}${backup !== undefined ? ` (the old one is ${backup})` : ''}:`,
         ...renderSettingsDiff(plan).map((line) => `  ${line}`),
@@ -163,7 +175,10 @@ function doctorInputs(
 /** readConfig names inputs ("Input 'model' must be …"); the doctor's user typed flags. */
 function flagMessage(error: InputError): string {
   const lines = error.problems.map((problem) =>
-    problem.message.replace(`Input '${problem.input}'`, `${flagForInput(problem.input)}`)
+    problem.message.replace(
+      `Input '${problem.input}'`,
+      problem.input === 'bedrock-api-key' ? 'AWS_BEARER_TOKEN_BEDROCK' : flagForInput(problem.input)
+    )
   )
   return lines.length === 1
     ? (lines[0] ?? '')
@@ -202,7 +217,7 @@ async function check(
       getIdToken: () => Promise.reject(new Error('the doctor never uses a GitHub OIDC token')),
       setSecret,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      ambient: personalCredentialSource(profile, options.profile !== undefined, setSecret)
+      ambient: personalCredentialSource(profile, options.profile !== undefined, setSecret, env)
     })
     const clients = createAwsClients({
       ...clientSettings,
@@ -226,6 +241,11 @@ async function check(
       region: config.region,
       offered: (id) => offered?.(id),
       verified,
+      verifiedHow: config.verify === 'none' ? 'resolved, not verified' : 'verified now',
+      pinFamilies: config.pinFamilies,
+      ...(profile.exists && (options.profile !== undefined || env.AWS_PROFILE !== undefined)
+        ? { profile: profile.name }
+        : {}),
       settingsPath: settings.path
     })
     return { report, conflicts: conflicts.map(conflictCheck) }

@@ -78,6 +78,16 @@ export function planSettings(input: SettingsPlanInput): SettingsPlan {
     }
   }
   const data: Record<string, unknown> = { ...settings.data, env }
+  // A sign-in command for another profile than the one now written would sign in the wrong identity.
+  const stale =
+    input.awsAuthRefresh === undefined &&
+    input.profile !== undefined &&
+    typeof data.awsAuthRefresh === 'string' &&
+    !data.awsAuthRefresh.includes(`--profile ${input.profile}`)
+  if (stale) {
+    changes.push({ name: 'awsAuthRefresh', before: data.awsAuthRefresh as string })
+    delete data.awsAuthRefresh
+  }
   if (input.awsAuthRefresh !== undefined && data.awsAuthRefresh !== input.awsAuthRefresh) {
     const before = typeof data.awsAuthRefresh === 'string' ? data.awsAuthRefresh : undefined
     data.awsAuthRefresh = input.awsAuthRefresh
