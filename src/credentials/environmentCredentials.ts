@@ -1,6 +1,7 @@
 import type { STSClient } from '@aws-sdk/client-sts'
 import type { Config } from '../inputs/config.js'
 import { CredentialError } from './credentialError.js'
+import { resolvedCredentials } from './issuedCredentials.js'
 import type { CredentialSource } from './types.js'
 
 /**
@@ -18,18 +19,7 @@ export function environmentCredentialSource(
     async obtain() {
       try {
         const resolved = await sts().config.credentials()
-        setSecret(resolved.accessKeyId)
-        setSecret(resolved.secretAccessKey)
-        if (resolved.sessionToken !== undefined) setSecret(resolved.sessionToken)
-        return {
-          origin: 'environment',
-          credentials: {
-            accessKeyId: resolved.accessKeyId,
-            secretAccessKey: resolved.secretAccessKey,
-            ...(resolved.sessionToken !== undefined ? { sessionToken: resolved.sessionToken } : {}),
-            ...(resolved.expiration !== undefined ? { expiration: resolved.expiration } : {})
-          }
-        }
+        return { origin: 'environment', credentials: resolvedCredentials(resolved, setSecret) }
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
         throw new CredentialError({

@@ -27,3 +27,22 @@ export function issuedCredentials(
     ...(issued.Expiration !== undefined ? { expiration: issued.Expiration } : {})
   }
 }
+
+/**
+ * Credentials the SDK's default chain resolved (keys, a profile, instance or container roles),
+ * masked before anything else can print them, copied without the SDK's bookkeeping fields.
+ */
+export function resolvedCredentials(
+  resolved: AwsCredentials,
+  setSecret: (value: string) => void
+): AwsCredentials {
+  setSecret(resolved.accessKeyId)
+  setSecret(resolved.secretAccessKey)
+  if (resolved.sessionToken !== undefined) setSecret(resolved.sessionToken)
+  return {
+    accessKeyId: resolved.accessKeyId,
+    secretAccessKey: resolved.secretAccessKey,
+    ...(resolved.sessionToken !== undefined ? { sessionToken: resolved.sessionToken } : {}),
+    ...(resolved.expiration !== undefined ? { expiration: resolved.expiration } : {})
+  }
+}

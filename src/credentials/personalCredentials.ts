@@ -1,6 +1,7 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node'
 import type { Diagnosis } from '../diagnosis/types.js'
 import { CredentialError } from './credentialError.js'
+import { resolvedCredentials } from './issuedCredentials.js'
 import { describeRunnerCredentials } from './runnerCredentials.js'
 import type { SharedProfile } from './sharedProfile.js'
 import type { CredentialSource } from './types.js'
@@ -23,18 +24,10 @@ export function personalCredentialSource(
       try {
         const provider = defaultProvider(chosen ? { profile: profile.name } : {})
         const resolved = await provider()
-        setSecret(resolved.accessKeyId)
-        setSecret(resolved.secretAccessKey)
-        if (resolved.sessionToken !== undefined) setSecret(resolved.sessionToken)
         return {
           origin: 'environment',
           runner: describeRunnerCredentials(resolved, env),
-          credentials: {
-            accessKeyId: resolved.accessKeyId,
-            secretAccessKey: resolved.secretAccessKey,
-            ...(resolved.sessionToken !== undefined ? { sessionToken: resolved.sessionToken } : {}),
-            ...(resolved.expiration !== undefined ? { expiration: resolved.expiration } : {})
-          }
+          credentials: resolvedCredentials(resolved, setSecret)
         }
       } catch (error) {
         throw new CredentialError(diagnoseChainError(error, profile, chosen))
