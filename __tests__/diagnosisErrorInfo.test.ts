@@ -146,6 +146,21 @@ describe('secrets never reach a diagnosis', () => {
     )
   })
 
+  it('keeps an ARN whole: a role session name has the shape of a secret but is what to name', () => {
+    const principal =
+      'arn:aws:sts::123456789012:assumed-role/claude-code/GitHubActions-12345678901-1-review-a1b2c3d4'
+    const error = Object.assign(
+      new Error(
+        `User: ${principal} is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6 secret ${SECRET_KEY}`
+      ),
+      { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }
+    )
+    const { message } = describeAwsError(error)
+    expect(message).toContain(principal)
+    expect(message).not.toContain(SECRET_KEY)
+    expect(message).toMatch(/secret \[redacted\]$/)
+  })
+
   it('names only the host of an endpoint URL', () => {
     const diagnosis = diagnoseAwsError(leaky[3]?.error, ctx)
     expect(diagnosis.cause).toContain('sts.internal.example:8443')

@@ -21,8 +21,12 @@ const SECRET_PATTERNS: readonly RegExp[] = [
   /\b(authorization|x-amz-security-token|x-amz-signature|signature)\s*[:=]\s*\S+/gi
 ]
 
-/** 40+ characters of base64 with mixed case and a digit: secret keys, session tokens, signatures. */
-const LONG_OPAQUE_RUN = /[A-Za-z0-9+/=_-]{40,}/g
+/**
+ * 40+ characters of base64 with mixed case and a digit: secret keys, session tokens, signatures.
+ * An ARN is matched first and kept whole: its resource part (`assumed-role/claude-code/GitHubActions-
+ * 1234567890-1-review-a1b2c3d4`) has the same shape, and it is what a diagnosis must name.
+ */
+const ARN_OR_LONG_OPAQUE_RUN = /\barn:aws[a-z-]*:[^\s"'`,;()<>]+|[A-Za-z0-9+/=_-]{40,}/g
 
 function looksOpaque(run: string): boolean {
   return /[a-z]/.test(run) && /[A-Z]/.test(run) && /[0-9]/.test(run)
@@ -39,7 +43,9 @@ export function redactSecrets(text: string): string {
       typeof label === 'string' ? `${label}: [redacted]` : '[redacted]'
     )
   }
-  return out.replace(LONG_OPAQUE_RUN, (run) => (looksOpaque(run) ? '[redacted]' : run))
+  return out.replace(ARN_OR_LONG_OPAQUE_RUN, (run) =>
+    !run.startsWith('arn:') && looksOpaque(run) ? '[redacted]' : run
+  )
 }
 
 /** One line, no control characters, bounded length, no credentials. */
