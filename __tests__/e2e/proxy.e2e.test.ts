@@ -16,6 +16,7 @@ import {
   type ProxyOptions
 } from './support/loopbackProxy.ts'
 import { startTlsFront, TEST_CA_FILE, type TlsFront } from './support/tlsFront.ts'
+import { LONG_TERM_API_KEY } from '../../__fixtures__/secrets.ts'
 
 interface ProxiedRun extends IsolatedRun {
   /** What went through the proxy. */
@@ -167,7 +168,7 @@ describe('proxy credentials', () => {
     () =>
       runThroughProxy((proxy) => ({ HTTP_PROXY: proxy.url }), {
         proxy: { credentials: 'builder:right' },
-        inputs: { 'role-to-assume': '', 'bedrock-api-key': 'ABSKdGVzdGtleTEyMzQ1Njc4OTA=' }
+        inputs: { 'role-to-assume': '', 'bedrock-api-key': LONG_TERM_API_KEY }
       }),
     ({ run, requests, proxied }) => {
       expect(run.exitCode).toBe(1)
