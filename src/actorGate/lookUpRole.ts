@@ -1,5 +1,6 @@
 import { decorrelatedJitter, type RetryBudget } from '../aws/retryPolicy.js'
 import type { Timeouts } from '../aws/timeouts.js'
+import { nodeFetch } from './nodeFetch.js'
 import { effectiveRole, type PermissionAnswer, type RepositoryRole } from './repositoryRole.js'
 
 /** What the REST API said about one login, or why it could not say. */
@@ -29,6 +30,8 @@ export interface LookupSettings {
   readonly sleep: (ms: number) => Promise<void>
   readonly random?: () => number
   readonly now?: () => number
+  /** For the proxy rules of the request (HTTPS_PROXY, NO_PROXY); process.env by default. */
+  readonly env?: NodeJS.ProcessEnv
   /** The REST client; @actions/github's getOctokit unless a test passes another. */
   readonly getOctokit?: GetOctokit
 }
@@ -63,7 +66,7 @@ export async function lookUpRole(login: string, settings: LookupSettings): Promi
   const octokit = getOctokit(settings.token, {
     baseUrl: settings.apiUrl,
     log: silent,
-    request: { retries: 0 }
+    request: { retries: 0, fetch: nodeFetch(settings.env ?? process.env) }
   })
   const startedAt = now()
   const deadline = Math.min(startedAt + settings.budget.perCallMs, settings.budget.runDeadline)
@@ -140,6 +143,14 @@ function finalFailure(
 ): RoleLookup | undefined {
   const status = failure.status
   const where = `${login}'s permission on ${settings.repository}`
+  if (status === 407) {
+    return {
+      ok: false,
+      login,
+      cause: `The proxy in front of ${new URL(settings.apiUrl).host} requires authentication (HTTP 407) when reading ${where}.`,
+      fix: 'Put the proxy credentials in HTTPS_PROXY (as a secret), or exempt the GitHub API host in NO_PROXY.'
+    }
+  }
   if (status === 401) {
     return {
       ok: false,

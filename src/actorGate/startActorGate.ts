@@ -26,6 +26,6 @@ export function startActorGate(
     allowedBots: config.allowedBots,
     ...(config.githubToken !== undefined && { githubToken: config.githubToken }),
     trigger: readRunTrigger(env),
-    lookup: { timeouts: deps.timeouts, budget: deps.budget, sleep: deps.sleep }
+    lookup: { timeouts: deps.timeouts, budget: deps.budget, sleep: deps.sleep, env }
   })
 }
