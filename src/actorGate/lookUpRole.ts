@@ -40,6 +40,7 @@ type GetOctokit = (typeof import('@actions/github'))['getOctokit']
 
 /** The parts of Octokit's RequestError we read. */
 interface HttpFailure {
+  readonly cause?: unknown
   readonly name?: string
   readonly status?: number
   readonly message?: string
@@ -95,16 +96,32 @@ export async function lookUpRole(login: string, settings: LookupSettings): Promi
   }
 }
 
-/** Octokit appends " - <documentation_url>" to GitHub's message; the message alone reads better. */
+/**
+ * Octokit appends " - <documentation_url>" to GitHub's message; the message alone reads better.
+ * A request that never got an answer (refused, reset, DNS) reaches us as status 500 with the
+ * network error as its cause: that is no answer at all, so the status is dropped.
+ */
 function withPlainMessage(failure: HttpFailure): HttpFailure {
-  const { status, response, name } = failure
-  const message = failure.message?.replace(/ - https?:\/\/\S+$/, '')
+  const { response, name } = failure
+  const networkCode = systemCode(failure.cause)
+  const status = networkCode !== undefined ? undefined : failure.status
+  const message = networkCode ?? failure.message?.replace(/ - https?:\/\/\S+$/, '')
   return {
     ...(status !== undefined && { status }),
     ...(response !== undefined && { response }),
     ...(message !== undefined && { message }),
     ...(name !== undefined && { name })
   }
+}
+
+/** ECONNREFUSED and the like, from a fetch TypeError's cause chain. */
+function systemCode(cause: unknown): string | undefined {
+  for (let at = cause, depth = 0; at !== undefined && at !== null && depth < 3; depth++) {
+    const code = (at as { code?: unknown }).code
+    if (typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code)) return code
+    at = (at as { cause?: unknown }).cause
+  }
+  return undefined
 }
 
 function header(failure: HttpFailure, name: string): string | undefined {
@@ -199,7 +216,7 @@ function transientReason(failure: HttpFailure): string {
   }
   const name = failure.name
   if (name === 'TimeoutError' || name === 'AbortError') return 'the request timed out'
-  return 'the request failed on the network'
+  return `the request failed on the network${failure.message !== undefined && /^E[A-Z0-9_]+$/.test(failure.message) ? ` (${failure.message})` : ''}`
 }
 
 function giveUp(
