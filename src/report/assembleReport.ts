@@ -1,3 +1,4 @@
+import { refusalPhrase } from '../checks/refusalClass.js'
 import type { ModelVerification } from '../checks/verifyModels.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
 import type { ApiKeyAccountProof } from '../credentials/apiKeyAccount.js'
@@ -273,7 +274,7 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
       ...(model !== undefined ? { lifecycle: model.lifecycle.status } : {}),
       ...(!pin.usable
         ? {
-            note: `${pin.family} is not usable by this role: ${main ? 'points at the main model' : 'not exported'}`
+            note: `${pin.family} is not usable (${refusalPhrase(pin.refusal ?? 'unverified')}): ${main ? 'points at the main model' : 'not exported'}`
           }
         : {})
     })
