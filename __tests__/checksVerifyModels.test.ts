@@ -867,7 +867,7 @@ describe('verifyModels: pin-families', () => {
   it.each([
     {
       name: 'an explicit prefix the region has no opus profile for: availability',
-      config: { inferenceProfilePrefix: 'eu', inferenceProfilePrefixExplicit: true },
+      config: { inferenceProfilePrefix: 'eu' as const, inferenceProfilePrefixExplicit: true },
       reject: undefined,
       refusal: 'availability',
       detail:
