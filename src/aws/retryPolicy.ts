@@ -41,7 +41,7 @@ export type ThrottlingRetries = 'budget' | 'count'
 
 /**
  * The SDK retries IDPCommunicationError with the same web-identity token; AWS advises a retry with
- * a fresh token, which only the caller can fetch (see assumeRoleWithOidc).
+ * a fresh token, which only the caller can fetch (see assumeRoleWithWebIdentity.ts).
  */
 const HANDLED_BY_CALLER = new Set(['IDPCommunicationErrorException', 'IDPCommunicationError'])
 
