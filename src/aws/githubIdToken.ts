@@ -69,7 +69,7 @@ export async function requestGitHubIdToken(
 }
 
 /** Later than this, a timer did not fire late by chance: the thread was held. */
-const STALL_MS = 50
+const STALL_MS = 10
 
 /**
  * A timeout that counts the time this request could use, not the time our own thread was held.
