@@ -62,9 +62,10 @@ export function isIdpCommunicationError(error: unknown): boolean {
 /**
  * Assumes `roleArn` with a web-identity token from `source`. IDPCommunicationError (STS could not
  * fetch the issuer's signing keys) is retried with a fresh token, as the AssumeRoleWithWebIdentity
- * API reference advises, up to IDP_COMMUNICATION_ATTEMPTS times; the SDK's own retries (throttling,
- * 5xx, network) reuse the token, which stays valid for far longer than the retry budget. Every other
- * failure is final and diagnosed with the token's claims.
+ * API reference advises, up to IDP_COMMUNICATION_ATTEMPTS times. The SDK's own retries (throttling,
+ * 5xx, network) reuse the token: they end with the run's 120 s budget, well before it expires
+ * (GitHub's tokens carry an `exp` about 5 minutes after issue; GitHub does not document it). Every
+ * other failure is final and diagnosed with the token's claims.
  *
  * @returns the session and the claims of the token that got it
  * @throws CredentialError with the diagnosis of the last failure
