@@ -53,7 +53,8 @@ export function joinFixText(
 
 /** `label` in front of a fix ("Then:", "On a self-hosted runner:"); a fence starts on its own line. */
 export function labelledFixText(label: string, text: string): string {
-  return joinFixText([label, text])
+  const body = trimBlankLines(text)
+  return isFenceLine(firstLine(body)) ? `${label}\n\n${body}` : `${label} ${body}`
 }
 
 /**
