@@ -203,7 +203,7 @@ function exportsSection(report: Report): string {
   } else {
     const rows = report.exported.map((variable) => [
       tableCellCode(variable.name),
-      tableCellCode(variable.secret ? REDACTED : variable.value)
+      tableCellCode(variable.secret ? REDACTED : (variable.shown ?? variable.value))
     ])
     parts.push(markdownTable(['Variable', 'Value'], rows))
   }
