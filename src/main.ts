@@ -65,6 +65,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       actor,
       isolation: await isolation,
       capacityFor: await capacity,
+      jobEnvironment: env,
       durationMs: Date.now() - startedAt
     })
     // Every account the run learned (the identity's, the API key's), before anything prints it.
