@@ -202,6 +202,94 @@ describe('assembleReport exports', () => {
   })
 })
 
+describe('assembleReport: nothing passes that an untrusted run never set up', () => {
+  const isolation: CheckResult = {
+    id: 'agent-isolation',
+    title: 'Agent subprocess isolation',
+    status: 'pass',
+    detail: 'its Bash tool, hooks and MCP servers get no AWS secret key'
+  }
+  const failedCredentials: CredentialOutcome = {
+    source: 'oidc',
+    check: { ...check('credentials', 'fail'), title: 'Credentials' }
+  }
+  // GovCloud: the prompt-caching check passes ("DISABLE_PROMPT_CACHING=1 is exported").
+  const govcloud = modelConfig({ region: 'us-gov-west-1', disablePromptCaching: true })
+  const cases: Array<[string, Partial<RunResults>, string]> = [
+    ['the credentials', { credentials: failedCredentials, identity: undefined }, 'Credentials'],
+    [
+      'the allowed accounts',
+      {
+        identity: {
+          ...identity(undefined),
+          checks: [
+            check('identity', 'pass'),
+            { ...check('allowed-account', 'fail'), title: 'Allowed account' }
+          ]
+        }
+      },
+      'Allowed account'
+    ],
+    [
+      'the actor',
+      {
+        actor: { ...check('actor-permission', 'fail'), title: 'Actor permission' },
+        credentials: { source: 'oidc', check: check('credentials', 'skip') },
+        identity: undefined
+      },
+      'Actor permission'
+    ]
+  ]
+
+  it.each(cases)(
+    '%s failed: every other pass becomes a skip naming it',
+    (_what, results, failed) => {
+      const r = report({
+        config: govcloud,
+        models: undefined,
+        isolation,
+        refresh: { check: check('credential-refresh', 'pass'), variables: [] },
+        ...results
+      })
+      expect(r.passed).toBe(false)
+      expect(r.exported).toEqual([])
+      const beyondTrust = r.checks.filter((c) => !TRUST_CHECK_IDS.includes(c.id))
+      expect(beyondTrust.map((c) => c.id)).toEqual(
+        expect.arrayContaining(['agent-isolation', 'prompt-caching', 'credential-refresh'])
+      )
+      for (const c of beyondTrust) {
+        expect(c.status).toBe('skip')
+        if (c.id !== 'models') {
+          expect(c.detail).toBe(
+            `Not checked: the ${failed} check failed, so nothing was exported for later steps.`
+          )
+        }
+      }
+    }
+  )
+
+  it('a failure found on the runner stays a failure: it needs fixing too', () => {
+    const broken: CheckResult = {
+      ...isolation,
+      status: 'fail',
+      cause: 'no bwrap',
+      fix: 'install it'
+    }
+    const r = report({
+      credentials: failedCredentials,
+      identity: undefined,
+      models: undefined,
+      isolation: broken
+    })
+    expect(r.checks.find((c) => c.id === 'agent-isolation')).toEqual(broken)
+  })
+
+  it('a trusted run keeps its passes', () => {
+    const r = report({ isolation })
+    expect(r.checks.find((c) => c.id === 'agent-isolation')?.status).toBe('pass')
+  })
+})
+
 describe('accounts and redaction', () => {
   it("masks the key's account from the model ARNs when mask-aws-account-id is on", () => {
     const r = report({

@@ -499,7 +499,7 @@ describe('verifyModels: alias fallback', () => {
     const result = await verifyModels(modelConfig(), clients())
     expect(result.main?.invokeId).toBe(`us.${SONNET_4_5}`)
     expect(result.main?.fallbackNote).toBe(
-      `${SONNET_4_6} is newer but this role cannot use it: AccessDeniedException on InvokeModel; using us.${SONNET_4_5}`
+      `${SONNET_4_6} is newer, but this role may not call it (IAM or SCP): AccessDeniedException on InvokeModel; using us.${SONNET_4_5}`
     )
     expect(
       result.checks.filter((c) => c.id.endsWith(':main')).map((c) => [c.id, c.status])
@@ -541,7 +541,7 @@ describe('verifyModels: alias fallback', () => {
     const result = await verifyModels(modelConfig(), clients())
     expect(result.main?.invokeId).toBe(`us.${SONNET_4}`)
     expect(result.main?.fallbackNote).toContain(
-      `${SONNET_4_6}, ${SONNET_4_5} are newer but this role cannot use them`
+      `${SONNET_4_6}, ${SONNET_4_5} are newer, but this role may not call them (IAM or SCP)`
     )
   })
 
@@ -818,6 +818,10 @@ describe('verifyModels: pin-families', () => {
       title: 'Opus family pinned (subagents, /model)',
       cause: expect.stringContaining('outside the us geography')
     })
+    // Its fix keeps the family in the geography without touching the main model's input.
+    const residency = check(result.checks, 'model-family:opus').fix ?? ''
+    expect(residency).toContain('`inference-profile-prefix: us`')
+    expect(residency).not.toMatch(/`(model|small-fast-model)[:`]/)
     // The family is proven by its two calls alone: no availability call for it.
     expect(availabilityAsked(us).sort()).toEqual([HAIKU_4_5, SONNET_4_6].sort())
     expect(us.bedrock.commandCalls(ListFoundationModelsCommand)).toHaveLength(1)
@@ -851,8 +855,45 @@ describe('verifyModels: pin-families', () => {
       `ANTHROPIC_DEFAULT_OPUS_MODEL points at the main model \`us.${SONNET_4_6}\``
     )
     expect(opus.fix).toContain('fix AccessDeniedException')
-    expect(result.families?.[0]?.usable).toBe(false)
+    expect(opus.detail).toMatch(
+      /^opus is not usable because this role may not call it \(IAM or SCP\)/
+    )
+    expect(result.families?.[0]).toMatchObject({ usable: false, refusal: 'permission' })
     expect(result.checks.every((c) => c.status !== 'fail')).toBe(true)
+  })
+
+  // Each cause class is named as what it is, never as the role's permissions, and no fix for a
+  // pinned family tells the user to change `model` (that would change the main model).
+  it.each([
+    {
+      name: 'an explicit prefix the region has no opus profile for: availability',
+      config: { inferenceProfilePrefix: 'eu' as const, inferenceProfilePrefixExplicit: true },
+      reject: undefined,
+      refusal: 'availability',
+      detail:
+        'opus is not usable because it is not offered where this step calls it (region, geography or lifecycle) — No Claude opus model in us-east-1 has an inference profile with an `eu.` prefix',
+      fix: 'set `inference-profile-prefix` to'
+    },
+    {
+      name: 'throttled 1-token calls: quota',
+      config: {},
+      reject: () => awsError('ThrottlingException', 429, 'Too many requests, please wait.'),
+      refusal: 'quota',
+      detail: "opus is not usable because the account's quota refused the calls",
+      fix: 'fix ThrottlingException'
+    }
+  ])('$name', async ({ config, reject, refusal, detail, fix }) => {
+    if (reject !== undefined)
+      onProbes(us.runtime, { modelId: `global.${OPUS_5}` }).rejects(reject())
+    const result = await verifyModels(modelConfig({ pinFamilies: true, ...config }), clients())
+    const opus = check(result.checks, 'model-family:opus')
+    expect(opus.status).toBe('warn')
+    expect(opus.detail).toContain(detail)
+    expect(opus.detail).not.toContain('this role may not')
+    expect(opus.fix).toContain(fix)
+    expect(opus.fix).toContain('`pin-families: false`')
+    expect(opus.fix).not.toMatch(/`(model|small-fast-model)[:`]/)
+    expect(result.families?.[0]).toMatchObject({ usable: false, refusal })
   })
 })
 

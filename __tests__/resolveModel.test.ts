@@ -421,11 +421,31 @@ describe('resolveModel: an explicit inference-profile-prefix is never widened (d
     const outcome = explicit(aliasRef('sonnet'), usEast1, 'eu')
     expect(outcome.ok).toBe(false)
     if (outcome.ok) return
-    expect(outcome.cause).toContain('has no `eu.` inference profile in us-east-1')
+    expect(outcome.cause).toMatch(
+      /^No Claude sonnet model in us-east-1 has an inference profile with an `eu.` prefix, and /
+    )
+    expect(outcome.cause).not.toMatch(/^No .* has no /)
     expect(outcome.cause).toContain('never widened')
     expect(outcome.cause).toContain(`\`us.${SONNET_4_6}\``)
     expect(outcome.cause).toContain(`\`global.${SONNET_4_6}\``)
     expect(outcome.fix).toContain('`us`')
+  })
+
+  it('a pinned family: the fix names the prefix and region, never the `model` input', () => {
+    const outcome = resolveModel(aliasRef('opus'), 'opus', usEast1, 'eu', 'aws', true)
+    if (outcome.ok) throw new Error('resolved')
+    expect(outcome.cause).toMatch(/^No Claude opus model in us-east-1 has an inference profile/)
+    expect(outcome.fix).toContain('set `inference-profile-prefix` to')
+    expect(outcome.fix).toContain('it applies to every model of this step')
+    expect(outcome.fix).not.toMatch(/`(model|small-fast-model)[:`]/)
+  })
+
+  it('a family the region does not list: the fix is a region, not another `model`', () => {
+    const outcome = resolveModel(aliasRef('mythos'), 'opus', usEast1, 'us', 'aws')
+    if (outcome.ok) throw new Error('resolved')
+    expect(outcome.cause).toBe('No Claude mythos model is offered in us-east-1')
+    expect(outcome.fix).toMatch(/^Only an `aws-region` that offers Claude mythos/)
+    expect(outcome.fix).not.toMatch(/`(model|small-fast-model)[:`]/)
   })
 
   it('eu in eu-west-1: the newest sonnet is global-only, so the newest with an eu. profile', () => {

@@ -66,9 +66,12 @@ if (values.help) {
   process.exit(0)
 }
 
+/** One scenario a line, the descriptions in one column as wide as the longest name needs. */
 function scenarioList(): string {
-  return listScenarios()
-    .map((name) => `  ${name.padEnd(28)} ${loadScenario(name).description}`)
+  const names = listScenarios()
+  const width = Math.max(...names.map((name) => name.length))
+  return names
+    .map((name) => `  ${name.padEnd(width)}  ${loadScenario(name).description}`)
     .join('\n')
 }
 

@@ -101,6 +101,22 @@ describe('OIDC role assumption', () => {
     expect(text).toContain('token.actions.githubusercontent.com:sub')
     expect(run.envFileText).toBe('')
     expect(operations(emu)).toEqual(['GetIdToken', 'AssumeRoleWithWebIdentity'])
+    // Nothing was exported, so nothing beyond the actor check may read as established: the
+    // report output, the log and the summary say the same (one report feeds them all).
+    const report = JSON.parse(run.outputs.report ?? '{}') as {
+      checks: Array<{ id: string; status: string; detail: string }>
+    }
+    const passed = report.checks.filter((c) => c.status === 'pass').map((c) => c.id)
+    expect(passed).toEqual(['actor-permission'])
+    expect(report.checks.find((c) => c.id === 'agent-isolation')).toMatchObject({
+      status: 'skip',
+      detail: 'Not checked: the Credentials check failed, so nothing was exported for later steps.'
+    })
+    expect(run.stdout).not.toContain('PASS Agent subprocess isolation')
+    expect(run.stdout).toContain(
+      'SKIP Agent subprocess isolation: Not checked: the Credentials check failed'
+    )
+    expect(run.summary).toContain('Not checked: the Credentials check failed')
   })
 
   it('names the missing OIDC provider and how to create it', async () => {

@@ -65,6 +65,23 @@ describe('npm start', () => {
     expect(run.err).not.toMatch(STACK_FRAME)
   })
 
+  it('--list puts every description in one column, whatever the longest name', async () => {
+    const run = await start('--list')
+    expect(run.code).toBe(0)
+    const lines = run.out.trimEnd().split('\n')
+    expect(lines).toHaveLength(listScenarios().length)
+    const columns = lines.map((line, index) => {
+      const name = listScenarios()[index] ?? ''
+      expect(line.startsWith(`  ${name} `)).toBe(true)
+      const description = loadScenario(name).description
+      expect(line.endsWith(description)).toBe(true)
+      // At least two spaces between a name and its description, so none runs into the other.
+      expect(line.slice(0, line.length - description.length)).toMatch(/\S {2,}$/)
+      return line.length - description.length
+    })
+    expect(new Set(columns).size).toBe(1)
+  })
+
   it('masks the API key in its header, warns about undeclared inputs and exits 0 on success', async () => {
     const key = loadScenario('default').apiKeys[0]?.key ?? ''
     const run = await start('--api-key', 'long-term', '--input', 'modle=opus')
@@ -84,5 +101,25 @@ describe('npm start', () => {
     const run = await start('--scenario', 'govcloud')
     expect(run.out).toContain('role-to-assume: arn:aws-us-gov:iam::')
     expect(run.out).not.toContain("Input 'role-to-assume'")
+    // GovCloud lists no Opus: an availability fact, not the role's permissions.
+    expect(run.out).toContain(
+      'opus is not usable because it is not offered where this step calls it (region, geography or lifecycle) — No Claude opus model is offered in us-gov-west-1'
+    )
+    expect(run.out).not.toContain('by this role')
+    expect(run.out).not.toContain('Set `model` to another family')
+  })
+
+  it('names a geography the region lacks as such, in one plain sentence', async () => {
+    const run = await start('--input', 'inference-profile-prefix=eu')
+    expect(run.code).toBe(1)
+    expect(run.out).toContain(
+      'No Claude sonnet model in us-east-1 has an inference profile with an `eu.` prefix'
+    )
+    expect(run.out).not.toMatch(/No Claude \w+ model has no/)
+    expect(run.out).not.toContain('by this role')
+    // The pinned opus family's fix widens the prefix or changes region, never the main model.
+    const opusFix = /Opus family pinned[^\n]*\n(?:.*\n)*?\s+Fix:\s+(.*)/.exec(run.out)?.[1] ?? ''
+    expect(opusFix).toContain('`inference-profile-prefix`')
+    expect(opusFix).not.toMatch(/`model: /)
   })
 })

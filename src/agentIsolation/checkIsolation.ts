@@ -61,7 +61,7 @@ export async function checkIsolation(
     return {
       ...ISOLATION_CHECK,
       status: 'warn',
-      detail: `CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=1 is exported, but its sandbox could not be verified on ${probe.platform}.`,
+      detail: `With CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=1 (scrub-agent-credentials), its sandbox could not be verified on ${probe.platform}.`,
       cause:
         "Claude Code's subprocess isolation is built on bubblewrap, which exists only on Linux; how a Claude Code version treats the scrub on macOS and Windows varies (some refuse to start, asking for bubblewrap).",
       fix: `Run agents on a Linux runner for the full isolation. If Claude Code refuses to start here, set \`scrub-agent-credentials: false\` (its commands can then read the credentials).`
@@ -108,7 +108,7 @@ function missing(cause: string): CheckResult {
     ...ISOLATION_CHECK,
     status: 'fail',
     detail:
-      'CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=1 is exported, but the sandbox it needs is not usable on this runner: Claude Code would not work.',
+      'With CLAUDE_CODE_SUBPROCESS_ENV_SCRUB=1 (scrub-agent-credentials), Claude Code needs a sandbox that is not usable on this runner: Claude Code would not work.',
     cause,
     fix: `Add this step before this one (the sandbox Claude Code runs the agent's commands in):\n${INSTALL_STEP}\n${OPT_OUT}`
   }

@@ -47,11 +47,15 @@ export function modelResolvedCheck(model: ResolvedModel, newerId: string | undef
     status: 'warn',
     detail: `${detail}: LEGACY`,
     cause: `\`${model.foundationModelId}\` is LEGACY${since}${end}`,
-    fix: suggestion
-      ? `Set \`${input}: ${suggestion}\` (the newest ACTIVE ${family} model in ${model.region})${
-          model.family ? `, or \`${input}: ${model.family}\` to follow new releases` : ''
-        }.`
-      : `Bedrock offers no newer ACTIVE ${family} model in ${model.region}: move to another family or region before the end-of-life date.`
+    fix:
+      input === undefined
+        ? // A pinned family already follows the newest version the region lists.
+          `Bedrock offers no ACTIVE ${family} model in ${model.region}; the pin moves to a newer one as soon as the region lists it. Until then subagents and \`/model ${family}\` use this one, or set \`pin-families: false\`.`
+        : suggestion
+          ? `Set \`${input}: ${suggestion}\` (the newest ACTIVE ${family} model in ${model.region})${
+              model.family ? `, or \`${input}: ${model.family}\` to follow new releases` : ''
+            }.`
+          : `Bedrock offers no newer ACTIVE ${family} model in ${model.region}: move to another family or region before the end-of-life date.`
   }
 }
 

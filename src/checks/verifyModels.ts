@@ -29,8 +29,10 @@ import {
 } from './modelAccess.js'
 import { ModelCalls, type ModelClients } from './modelCalls.js'
 import { deniedOutsideRegions, modelInvokeCheck, type ProbeOutcomes } from './modelInvoke.js'
+import { familyCheck, type FamilyPin } from './familyPinCheck.js'
 import { PROBE_OPERATIONS } from './modelProbes.js'
 import { reconcileModelEvidence } from './modelVerdict.js'
+import { refusalClass, refusalPhrase } from './refusalClass.js'
 import {
   modelResolutionSkipped,
   modelResolvedCheck,
@@ -40,14 +42,7 @@ import { accessSkipped, invokeSkipped, SKIP_REASONS } from './skippedChecks.js'
 
 export type { ModelClients } from './modelCalls.js'
 
-/** A family pinned for `pin-families` that neither `model` nor `small-fast-model` covers. */
-export interface FamilyPin {
-  readonly family: PinnedFamily
-  /** What the family resolved to, when it did. */
-  readonly model?: ResolvedModel
-  /** Resolved and passed its checks (or `verify: none`): safe to export for this family. */
-  readonly usable: boolean
-}
+export type { FamilyPin } from './familyPinCheck.js'
 
 export interface ModelVerification {
   readonly checks: CheckResult[]
@@ -193,20 +188,22 @@ function fallbackCheck(
 ): CheckResult {
   const newest = skipped[0]
   const reason = newest ? decisiveCheck(newest, verify) : undefined
+  const input = modelInputName(role)
   const ids = skipped.map((attempt) => attempt.model.foundationModelId)
+  const refusal = refusalPhrase(reason ? refusalClass(reason) : 'unverified', ids.length > 1)
   const subject =
     ids.length === 1
-      ? `${ids[0]} is newer but this role cannot use it`
-      : `${ids.join(', ')} are newer but this role cannot use them`
+      ? `${ids[0]} is newer, but ${refusal}`
+      : `${ids.join(', ')} are newer, but ${refusal}`
   return {
     ...checkNames.modelFallback(role),
     status: 'warn',
     detail: `${subject}: ${(reason?.cause ?? 'access denied').split('\n')[0]?.replace(/[.:]$/, '')}; using ${chosen.model.exportId}`,
     ...(reason?.cause ? { cause: reason.cause } : {}),
     fix: `${reason?.fix ? `${reason.fix} ` : ''}${
-      isFamily(role)
+      input === undefined
         ? ''
-        : `To keep this version and stop trying newer ones, set \`${modelInputName(role)}: ${chosen.model.exportId}\`.`
+        : `To keep this version and stop trying newer ones, set \`${input}: ${chosen.model.exportId}\`.`
     }`.trim(),
     ...(reason?.awsError ? { awsError: reason.awsError } : {})
   }
@@ -296,7 +293,7 @@ function geographyCheck(
     cause: `A \`global.\` profile routes requests to any commercial AWS region, so prompts and answers may be processed outside the ${plan.prefix} geography.`,
     fix: `To keep requests in the ${plan.prefix} geography, set \`inference-profile-prefix: ${plan.prefix}\`: the action then never widens to \`global\` and fails instead${
       alternative
-        ? ` (here it would pick \`${alternative}\`; or set \`${input}: ${alternative}\`)`
+        ? ` (here it would pick \`${alternative}\`${input !== undefined ? `; or set \`${input}: ${alternative}\`` : ''})`
         : ` (no model of this kind has a \`${plan.prefix}.\` profile in ${catalogue.region})`
     }. An SCP or identity policy that denies the region-less ARN \`arn:${partition}:bedrock:::foundation-model/*\` forbids global routing for the whole account.`
   }
@@ -377,62 +374,6 @@ function prefixFor(config: Config, region: string): Pick<RolePlan, 'prefix' | 'e
   return config.inferenceProfilePrefixExplicit
     ? { prefix: config.inferenceProfilePrefix, explicitPrefix: true }
     : { prefix: autoProfilePrefix(region), explicitPrefix: false }
-}
-
-/**
- * One check per pinned family: pass when it resolved and passed; a warning (never a failure:
- * nobody asked for it) when it cannot be used, and then its variable points at the main model.
- */
-function familyCheck(
-  family: PinnedFamily,
-  verification: RoleVerification,
-  main: ResolvedModel | undefined,
-  verify: VerifyMode
-): { check: CheckResult; pin: FamilyPin } {
-  const names = checkNames.familyPinned(family)
-  const { model, checks } = verification
-  const failed = checks.find((check) => check.status === 'fail')
-  const warned = checks.find((check) => check.status === 'warn')
-  const usable = model !== undefined && failed === undefined
-  const variable = `ANTHROPIC_DEFAULT_${family.toUpperCase()}_MODEL`
-  const pin: FamilyPin = { family, ...(model ? { model } : {}), usable }
-  if (usable) {
-    const proof =
-      verify === 'invoke'
-        ? 'answered InvokeModel and InvokeModelWithResponseStream'
-        : verify === 'access'
-          ? 'access verified, no model call'
-          : 'resolved, not verified'
-    const detail = `${family} → \`${model.exportId}\` (${proof}) in ${variable}`
-    return {
-      check: warned
-        ? {
-            ...names,
-            status: 'warn',
-            detail: `${detail}; ${warned.detail}`,
-            ...(warned.cause ? { cause: warned.cause } : {}),
-            ...(warned.fix ? { fix: warned.fix } : {}),
-            ...(warned.awsError ? { awsError: warned.awsError } : {})
-          }
-        : { ...names, status: 'pass', detail },
-      pin
-    }
-  }
-  const reason = failed ?? checks.find((check) => check.status === 'skip') ?? checks[0]
-  const target = main
-    ? `${variable} points at the main model \`${main.exportId}\`, so subagents and \`/model ${family}\` keep working`
-    : `${variable} is not exported`
-  return {
-    check: {
-      ...names,
-      status: 'warn',
-      detail: `${family} cannot be used by this role (${reason?.detail ?? 'not resolved'}); ${target}`,
-      cause: reason?.cause ?? reason?.detail ?? `No usable Claude ${family} model`,
-      fix: `${reason?.fix ? `${reason.fix} ` : ''}Only needed if subagents or \`/model\` should really use ${family}; \`pin-families: false\` stops pinning (Claude Code then picks its built-in ${family} id, which this role may not be allowed either).`,
-      ...(reason?.awsError ? { awsError: reason.awsError } : {})
-    },
-    pin
-  }
 }
 
 /**

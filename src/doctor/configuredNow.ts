@@ -211,7 +211,7 @@ export function findConflicts(
       fix:
         verified !== undefined
           ? `Set ${name}=${verified} (${context.verifiedHow}), or run with --write-settings.`
-          : `No ${familyOf(name)} model could be pinned for these credentials (see the checks above); set ${name} to a model they may call.`,
+          : `No ${familyOf(name)} model could be pinned in ${context.region} (the checks above say why: permission, region or geography, account access or quota); set ${name} to a model you may call there.`,
       problem: `${name} is not set: \`/model\` and subagents that ask for this family get Claude Code's built-in id, which nobody verified for you.`
     })
   }

@@ -25,11 +25,21 @@ export type ResolutionOutcome =
   | { readonly ok: false; readonly cause: string; readonly fix: string }
 
 /**
- * The action input a role's model comes from, so fixes name what to edit. A pinned family has no
- * input of its own: `model` is where a user would name a model of that family.
+ * The action input a role's model comes from, so fixes name what to edit. Undefined for a family
+ * pinned by `pin-families`: it has no input of its own, and telling the user to set `model` to fix
+ * a pinned family would change the main model instead.
  */
-export function modelInputName(role: ModelRole): string {
-  return role === 'small' ? 'small-fast-model' : 'model'
+export function modelInputName(role: ModelRole): 'model' | 'small-fast-model' | undefined {
+  if (role === 'main') return 'model'
+  return role === 'small' ? 'small-fast-model' : undefined
+}
+
+/**
+ * The input that named an explicit id or ARN. Only `model` and `small-fast-model` take those; a
+ * pinned family is always an alias, so it never reaches the messages that use this.
+ */
+function explicitInput(lookup: Lookup): 'model' | 'small-fast-model' {
+  return modelInputName(lookup.role) ?? 'model'
 }
 
 /** Everything `resolveModel` reads besides the reference itself. */
@@ -118,23 +128,39 @@ function offeredIds(lookup: Lookup, modelId: string): string[] {
   return ids
 }
 
-/** Why an explicit prefix left nothing to call, naming what the region does offer. */
+/**
+ * Why an explicit prefix left nothing to call, naming what the region does offer. `missing` is
+ * the whole first clause, worded by the caller so that it never reads as a double negative
+ * ("No Claude opus model in REGION has …", "`ID` has no …").
+ */
 function prefixFailure(
   lookup: Lookup,
-  what: string,
+  missing: string,
   newestId: string | undefined
 ): ResolutionOutcome {
   const { catalogue, preferredPrefix } = lookup
   const offered = newestId !== undefined ? offeredIds(lookup, newestId) : []
   const prefixes = prefixesOffered(catalogue).filter((prefix) => prefix !== preferredPrefix)
+  const input = modelInputName(lookup.role)
   return failure(
-    `${what} has no \`${preferredPrefix}.\` inference profile in ${catalogue.region}, and \`inference-profile-prefix: ${preferredPrefix}\` is never widened to another geography or to \`global\`${
+    `${missing}, and \`inference-profile-prefix: ${preferredPrefix}\` is never widened to another geography or to \`global\`${
       offered.length > 0 ? `. Offered here: ${offered.map((id) => `\`${id}\``).join(', ')}` : ''
     }`,
     `Run in a region of the ${preferredPrefix} geography (\`aws-region\`), or, if requests may be processed elsewhere, set \`inference-profile-prefix\` to ${
       prefixes.length > 0 ? prefixes.map((prefix) => `\`${prefix}\``).join(' or ') : '`auto`'
-    }${offered[0] !== undefined ? ` or \`${modelInputName(lookup.role)}: ${offered[0]}\`` : ''}.`
+    }${
+      offered[0] === undefined
+        ? ''
+        : input !== undefined
+          ? ` or \`${input}: ${offered[0]}\``
+          : ' (it applies to every model of this step)'
+    }.`
   )
+}
+
+/** "an `eu.` prefix", "a `us.` prefix": the article as the prefix is read aloud. */
+function prefixPhrase(prefix: string): string {
+  return `${/^[aeiou]/.test(prefix) ? 'an' : 'a'} \`${prefix}.\` prefix`
 }
 
 /** Callable models of a family, newest first, ACTIVE ones only unless there are none. */
@@ -169,7 +195,7 @@ function offeredFamiliesText(catalogue: Catalogue): string {
 
 /** Fix for an id the region does not offer: the same model under other prefixes, else its family. */
 function closestIdsFix(lookup: Lookup, wantedId: string, baseModelId: string): string {
-  const input = modelInputName(lookup.role)
+  const input = explicitInput(lookup)
   const sameModel = profilesForModel(lookup.catalogue, baseModelId, lookup.preferredPrefix).flatMap(
     (profile) => profile.inferenceProfileId ?? []
   )
@@ -200,23 +226,31 @@ function notOffered(lookup: Lookup, wantedId: string, baseModelId: string): Reso
 function resolveAlias(lookup: Lookup, family: string): ResolutionOutcome {
   const { catalogue } = lookup
   const known = knownModelIds(catalogue).filter((id) => modelFamily(id) === family)
+  const input = modelInputName(lookup.role)
   if (known.length === 0) {
     return failure(
       `No Claude ${family} model is offered in ${catalogue.region}`,
-      `Set \`${modelInputName(lookup.role)}\` to another family or choose another \`aws-region\`. ${offeredFamiliesText(catalogue)}`
+      input !== undefined
+        ? `Set \`${input}\` to another family or choose another \`aws-region\`. ${offeredFamiliesText(catalogue)}`
+        : `Only an \`aws-region\` that offers Claude ${family} makes it usable here. ${offeredFamiliesText(catalogue)}`
     )
   }
   const newestKnown = [...known].sort(newestFirst)[0]
   const candidates = resolvedAny(familyCandidates(lookup, family))
   if (!candidates && lookup.explicitPrefix && newestKnown !== undefined) {
     const asUsual = resolveAlias({ ...lookup, explicitPrefix: false }, family)
-    if (asUsual.ok) return prefixFailure(lookup, `No Claude ${family} model`, newestKnown)
+    if (asUsual.ok)
+      return prefixFailure(
+        lookup,
+        `No Claude ${family} model in ${catalogue.region} has an inference profile with ${prefixPhrase(lookup.preferredPrefix)}`,
+        newestKnown
+      )
   }
   return (
     candidates ??
     failure(
       `Claude ${family} models are listed in ${catalogue.region}, but none can be called on demand or through an inference profile`,
-      `Choose a region where Bedrock offers an inference profile for Claude ${family}, or another family. ${offeredFamiliesText(catalogue)}`
+      `Choose a region where Bedrock offers an inference profile for Claude ${family}${input !== undefined ? ', or another family' : ''}. ${offeredFamiliesText(catalogue)}`
     )
   )
 }
@@ -248,17 +282,21 @@ function resolveFirstParty(lookup: Lookup, anthropicId: string): ResolutionOutco
     return failure(
       `\`${anthropicId}\` (an Anthropic API model id) matches no Claude model Bedrock lists in ${lookup.catalogue.region}`,
       familyIds.length > 0
-        ? `Set \`${modelInputName(lookup.role)}\` to \`${family}\` (the newest available) or one of: ${familyIds
+        ? `Set \`${explicitInput(lookup)}\` to \`${family}\` (the newest available) or one of: ${familyIds
             .slice(0, 3)
             .map((id) => `\`${id}\``)
             .join(', ')}.`
-        : `Set \`${modelInputName(lookup.role)}\` to a family alias such as \`sonnet\`. ${offeredFamiliesText(lookup.catalogue)}`
+        : `Set \`${explicitInput(lookup)}\` to a family alias such as \`sonnet\`. ${offeredFamiliesText(lookup.catalogue)}`
     )
   }
   const candidate = callableCandidate(lookup, modelId)
   if (candidate) return resolved(candidate)
   if (lookup.explicitPrefix && callableCandidate({ ...lookup, explicitPrefix: false }, modelId)) {
-    return prefixFailure(lookup, `\`${anthropicId}\` (\`${modelId}\`)`, modelId)
+    return prefixFailure(
+      lookup,
+      `\`${anthropicId}\` (\`${modelId}\`) has no inference profile with ${prefixPhrase(lookup.preferredPrefix)} in ${lookup.catalogue.region}`,
+      modelId
+    )
   }
   return failure(
     `\`${anthropicId}\` is \`${modelId}\` on Bedrock, which ${lookup.catalogue.region} offers neither on demand nor through an inference profile`,
@@ -279,7 +317,7 @@ function resolveBaseModel(lookup: Lookup, modelId: string, invokeId: string): Re
   return failure(
     `\`${modelId}\` has no on-demand throughput in ${catalogue.region}: it can only be called through an inference profile`,
     best
-      ? `Set \`${modelInputName(lookup.role)}: ${best}\` (the inference profile for this model${
+      ? `Set \`${explicitInput(lookup)}: ${best}\` (the inference profile for this model${
           others.length > 0 ? `; also offered: ${others.map((id) => `\`${id}\``).join(', ')}` : ''
         }).`
       : `No inference profile for this model is offered in ${catalogue.region}: choose another region or model. ${offeredFamiliesText(catalogue)}`
@@ -302,7 +340,7 @@ function resolveApplicationProfile(lookup: Lookup, arn: string): ResolutionOutco
   if (!profile) {
     return failure(
       `Application inference profile \`${arn}\` was not found in ${lookup.catalogue.region}`,
-      `Check the ARN with \`aws bedrock get-inference-profile --inference-profile-identifier ${arn}\`, or set \`${modelInputName(lookup.role)}\` to a system profile id.`
+      `Check the ARN with \`aws bedrock get-inference-profile --inference-profile-identifier ${arn}\`, or set \`${explicitInput(lookup)}\` to a system profile id.`
     )
   }
   const firstModelArn = profile.models?.find((model) => model.modelArn)?.modelArn

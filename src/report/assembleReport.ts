@@ -1,3 +1,4 @@
+import { refusalPhrase } from '../checks/refusalClass.js'
 import type { ModelVerification } from '../checks/verifyModels.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
 import type { ApiKeyAccountProof } from '../credentials/apiKeyAccount.js'
@@ -10,6 +11,7 @@ import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
 import { missingStatements } from '../policy/policyCoverage.js'
 import type { Attribution, CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
+import { skipWhatWasNotEstablished } from './unestablishedChecks.js'
 
 export interface RunResults {
   readonly config: Config
@@ -68,7 +70,7 @@ export function modelReady(
 export function assembleReport(results: RunResults): Report {
   const { config, credentials, identity, models } = results
   const laterSteps = laterStepsCredentialsCheck(results)
-  const checks: CheckResult[] = [
+  const found: CheckResult[] = [
     ...(results.actor !== undefined ? [results.actor] : []),
     credentials.check,
     ...(identity?.checks ?? (credentials.source === 'api-key' ? [apiKeyIdentityCheck()] : [])),
@@ -78,22 +80,24 @@ export function assembleReport(results: RunResults): Report {
     ...(results.isolation !== undefined ? [results.isolation] : []),
     ...(models?.checks ?? [])
   ]
-  if (models === undefined) checks.push(skippedModelsCheck(results.actor?.status === 'fail'))
+  if (models === undefined) found.push(skippedModelsCheck(found))
   const caching = promptCachingCheck(
     config.region,
     config.disablePromptCaching,
     config.promptCachingChosenBy ?? 'input'
   )
-  if (caching !== undefined) checks.push(caching)
+  if (caching !== undefined) found.push(caching)
 
   const main = models?.main
   const small = models?.small
   // The capacity pre-flight looks at the models that passed their checks.
   const pinnedUsable = (models?.families ?? []).map((pin) => (pin.usable ? pin.model : undefined))
   const verified = [main, small, ...pinnedUsable].filter(
-    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, checks)
+    (m): m is ResolvedModel => m !== undefined && config.verify !== 'none' && modelReady(m, found)
   )
-  checks.push(...(results.capacityFor?.(verified) ?? []))
+  found.push(...(results.capacityFor?.(verified) ?? []))
+  // One place decides what an untrusted run may claim: log, summary and outputs all read `checks`.
+  const checks = skipWhatWasNotEstablished(found, TRUST_CHECK_IDS)
 
   const trusted = credentialsTrusted(checks)
   // Claude Code is switched to Bedrock only when later steps can also authenticate there.
@@ -224,14 +228,17 @@ function apiKeyIdentityCheck(): CheckResult {
   }
 }
 
-function skippedModelsCheck(actorDenied: boolean): CheckResult {
+/** No model was checked: say which earlier check stopped it, as the other skipped checks do. */
+function skippedModelsCheck(earlier: readonly CheckResult[]): CheckResult {
+  const failed = earlier.find((c) => TRUST_CHECK_IDS.includes(c.id) && c.status === 'fail')
   return {
     id: 'models',
     title: 'Models',
     status: 'skip',
-    detail: actorDenied
-      ? 'Not checked: the actor check failed, so nothing was sent to AWS.'
-      : 'Not checked: the credentials, their identity or their account failed, so no model was checked or called.'
+    detail:
+      failed?.id === 'actor-permission'
+        ? 'Not checked: the actor check failed, so nothing was sent to AWS.'
+        : `Not checked: the ${failed?.title ?? 'Credentials'} check failed, so no model was checked or called.`
   }
 }
 
@@ -273,7 +280,7 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
       ...(model !== undefined ? { lifecycle: model.lifecycle.status } : {}),
       ...(!pin.usable
         ? {
-            note: `${pin.family} is not usable by this role: ${main ? 'points at the main model' : 'not exported'}`
+            note: `${pin.family} is not usable (${refusalPhrase(pin.refusal ?? 'unverified')}): ${main ? 'points at the main model' : 'not exported'}`
           }
         : {})
     })
