@@ -310,7 +310,7 @@ describe('without cached codes (a GitHub-hosted runner, or the first job on a se
       const post = await runPostStep(first)
       expect(post.exitCode).toBe(0)
       expect(post.stdout).toMatch(
-        /Capacity found after the agent ran: Main model capacity \(tokens per minute\), anthropic\.claude-sonnet-4-6: pass\. 2,000,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for \d+ request\(s\) at once at 32,000 reserved tokens each .* this job's throttled requests: 2 \(invocation logs\); account-wide: 2 \(CloudWatch\)\./
+        /Capacity found after the agent ran: Main model capacity \(tokens per minute\), anthropic\.claude-sonnet-4-6: pass\. 2,000,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for \d+ request\(s\) at once at 32,000 reserved tokens each .* This job's throttled requests: 2 \(invocation logs\); account-wide: 2 \(CloudWatch\)\./
       )
       expect(post.summary).toMatch(/## Capacity found after the agent ran/)
       expect(post.summary).toMatch(
