@@ -27,8 +27,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (inputs === undefined) return // The step has failed, naming the input.
   const { config } = inputs
   const startup = await startUp(inputs, env, startedAt)
-  // Loaded while the token and role requests are out, so its listing starts with the credentials.
-  const preflight = config.verify === 'none' ? undefined : import('./capacity/preflight.js')
+  // Loaded (and its client warmed up) while the token and role requests are out, so its first
+  // Service Quotas call starts with the credentials at no extra cost.
+  const preflight =
+    config.verify === 'none'
+      ? undefined
+      : import('./capacity/preflight.js').then((loaded) => {
+          void loaded.warmUpServiceQuotas(config.region)
+          return loaded
+        })
   const { pipeline } = startup
   const { core } = pipeline
   try {

@@ -26,8 +26,9 @@ const ROUND_TRIP_SLACK = 1.25
  * How long the main step still waits for Service Quotas when the other checks are done: about one
  * round trip of Service Quotas itself, its slowest answer in this run so far (× 1.25), or before any
  * answer half the time the checks took since the lookup started (they took two round trips: the
- * listings, then the probes); never more than MAX_EXTRA_WAIT_MS. The critical path thus grows by at
- * most one round trip (docs/performance.md: at most 5).
+ * listings, then the probes); never more than MAX_EXTRA_WAIT_MS. A listing is also given at most the
+ * page in flight (RegionQuotas.settled), so the critical path grows by at most one round trip
+ * (docs/performance.md: at most 5).
  */
 export function extraWaitMs(slowestAnswerMs: number | undefined, sinceStartMs: number): number {
   const roundTrip = slowestAnswerMs ?? sinceStartMs / 2
@@ -102,7 +103,7 @@ export function startCapacityLookup(settings: CapacityLookupSettings): CapacityL
         const deadline = now() + extraWaitMs(times.slowest, now() - startedAt)
         await Promise.all(
           [...groupByRegion(models)].map(([region, group]) =>
-            regionFor(region).settled(group.map(quotaSubject), deadline, now)
+            regionFor(region).settled(group.map(quotaSubject), deadline, now, true)
           )
         )
         for (const model of models) {

@@ -2,3 +2,4 @@
 // are known, so neither the start-up nor the checks' critical path pays for it.
 export { startCapacityLookup, type CapacityLookup, type SettledCapacity } from './capacityLookup.js'
 export { quotaCacheRoot, quotaCodeCache } from './quotaCodeCache.js'
+export { warmUpServiceQuotas } from './quotaListing.js'

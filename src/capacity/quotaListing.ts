@@ -4,6 +4,7 @@ import {
   ServiceQuotasClient
 } from '@aws-sdk/client-service-quotas'
 import type { AwsClients } from '../aws/clients.js'
+import { warmUpSettings } from '../aws/warmUp.js'
 import { perMinuteUnit, type MinuteQuota } from './quotaNames.js'
 
 /** What the listing has found when asked: it may still be paging. */
@@ -80,11 +81,26 @@ export class QuotaListing {
   #pages = 0
   #error: unknown
   #stopped = false
+  #pageArrived: Array<() => void> = []
+  #ended = false
   /** Settles when the listing is complete, has failed or was stopped; never rejects. */
   readonly done: Promise<void>
 
   constructor(client: ServiceQuotasClient, times: AnswerTimes) {
-    this.done = this.#list(client, times)
+    this.done = this.#list(client, times).finally(() => {
+      this.#ended = true
+      this.#announce()
+    })
+  }
+
+  /** Settles when the page now in flight has arrived (or the listing has ended); never rejects. */
+  nextPage(): Promise<void> {
+    if (this.#ended) return Promise.resolve()
+    return new Promise((resolve) => this.#pageArrived.push(resolve))
+  }
+
+  #announce(): void {
+    for (const resolve of this.#pageArrived.splice(0)) resolve()
   }
 
   async #list(client: ServiceQuotasClient, times: AnswerTimes): Promise<void> {
@@ -102,6 +118,7 @@ export class QuotaListing {
         )
         if (this.#stopped) return
         this.#pages++
+        this.#announce()
         for (const quota of page.Quotas ?? []) {
           const unit = perMinuteUnit(quota.QuotaName ?? '')
           if (unit === undefined || quota.Value === undefined || quota.QuotaCode === undefined)
@@ -170,4 +187,18 @@ export async function lookUpQuota(
     if ((error as { name?: string }).name === 'NoSuchResourceException') return { kind: 'gone' }
     return { kind: 'failed', error }
   }
+}
+
+/**
+ * One GetServiceQuota through the SDK's whole pipeline to an in-process handler (see warmUp.ts),
+ * while the OIDC token and role requests are on the wire: the Service Quotas client's one-time
+ * costs (middleware, endpoint rules, the JSON protocol, signing) then stay off the round trip its
+ * first real call shares with the model checks. Nothing is sent.
+ */
+export async function warmUpServiceQuotas(region: string): Promise<void> {
+  const client = new ServiceQuotasClient(warmUpSettings(region))
+  await client
+    .send(new GetServiceQuotaCommand({ ServiceCode: 'bedrock', QuotaCode: 'L-WARMUP' }))
+    .catch(() => undefined)
+  client.destroy()
 }

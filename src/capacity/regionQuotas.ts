@@ -100,25 +100,39 @@ export class RegionQuotas {
 
   /**
    * Resolves when everything the subjects need has arrived, or at `deadline` (epoch ms), whichever
-   * is first. Never rejects.
+   * is first; with `onePage`, also as soon as the listing's page now in flight has arrived (at most
+   * one more round trip for the listing, never the page after). Never rejects.
    */
   async settled(
     subjects: readonly QuotaSubject[],
     deadline: number,
-    now: () => number
+    now: () => number,
+    onePage = false
   ): Promise<void> {
     for (const subject of subjects) this.prefetch(subject)
     const ready = Promise.all(subjects.map((subject) => this.#ready(subject)))
     const left = deadline - now()
     if (left <= 0) return
     let timer: NodeJS.Timeout | undefined
+    const listing = this.#listing
     await Promise.race([
       ready,
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, left)
-      })
+      }),
+      ...(onePage && listing !== undefined && this.#needsListing(subjects)
+        ? [listing.nextPage()]
+        : [])
     ])
     clearTimeout(timer)
+  }
+
+  /** Whether any subject's verdict waits for the listing (no confirmed cached code). */
+  #needsListing(subjects: readonly QuotaSubject[]): boolean {
+    return subjects.some((subject) => {
+      const finding = this.finding(subject)
+      return finding.kind === 'unfinished' && finding.operation === 'ListServiceQuotas'
+    })
   }
 
   async #ready(subject: QuotaSubject): Promise<void> {
