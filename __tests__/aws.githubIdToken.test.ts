@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process'
+import diagnostics from 'node:diagnostics_channel'
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { IdTokenRequestError, requestGitHubIdToken } from '../src/aws/githubIdToken.js'
@@ -64,6 +66,44 @@ async function failureOf(promise: Promise<unknown>): Promise<IdTokenRequestError
     throw error
   }
   throw new Error('expected the request to fail')
+}
+
+/** A token endpoint in a child process, counting the requests it answered and the connections it took. */
+async function childTokenServer(): Promise<{
+  env: NodeJS.ProcessEnv
+  attempts: () => Promise<{ requests: number; connections: number }>
+  close: () => void
+}> {
+  const code = `
+    let count = 0
+    let connections = 0
+    const server = require('node:http').createServer((request, response) => {
+      if (request.url === '/count') return response.end(JSON.stringify({ count, connections }))
+      count++
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: ${JSON.stringify(JWT)} }))
+    })
+    server.on('connection', () => connections++)
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port))`
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const port = await new Promise<string>((resolve) =>
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))
+  )
+  const base = `http://127.0.0.1:${port}`
+  return {
+    env: {
+      ACTIONS_ID_TOKEN_REQUEST_URL: `${base}/_apis/idtoken?api-version=2.0`,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN
+    },
+    // Connections too: a request given up before it was written shows only as one.
+    attempts: async () => {
+      const seen = (await (await fetch(`${base}/count`)).json()) as {
+        count: number
+        connections: number
+      }
+      return { requests: seen.count, connections: seen.connections - 1 }
+    },
+    close: () => void child.kill()
+  }
 }
 
 function expectNoSecretIn(message: string): void {
@@ -190,6 +230,51 @@ describe('requestGitHubIdToken', () => {
       await server.close()
     }
   })
+
+  // Start-up loads the rest of the action while the token request is out, holding the thread for
+  // longer than a timeout on a busy runner. An answer that arrived meanwhile is the answer: asking
+  // again would request the token twice (seen in the proxy e2e and in 50-job herds). The endpoint
+  // is another process, so it answers while this one is held.
+  const holdThread = (ms: number): void => {
+    const until = Date.now() + ms
+    while (Date.now() < until) {
+      // As compiling the action's modules holds it.
+    }
+  }
+  it.each([
+    // Held once the request is written: the answer comes meanwhile.
+    [
+      'the answer',
+      'http.client.request.start',
+      ({ request }: { request: http.ClientRequest }) =>
+        void request.once('finish', () => process.nextTick(() => holdThread(400))),
+      { connectMs: 5_000, responseMs: 100 }
+    ],
+    // Held once the connection is under way (its timer armed): it is made meanwhile.
+    [
+      'the connection',
+      'net.client.socket',
+      () => void setImmediate(() => holdThread(400)),
+      { connectMs: 50, responseMs: 5_000 }
+    ]
+  ] as const)(
+    'takes %s that came while the thread was held past its timeout: one request',
+    async (_title, channel, hold, timeouts) => {
+      const server = await childTokenServer()
+      const onMessage = hold as (message: unknown) => void
+      diagnostics.subscribe(channel, onMessage)
+      try {
+        const started = Date.now()
+        const token = await requestGitHubIdToken('aud', server.env, { timeouts, sleep: noSleep })
+        expect(Date.now() - started).toBeGreaterThanOrEqual(400)
+        expect(token).toBe(JWT)
+        expect(await server.attempts()).toEqual({ requests: 1, connections: 1 })
+      } finally {
+        diagnostics.unsubscribe(channel, onMessage)
+        server.close()
+      }
+    }
+  )
 
   it('names a refused connection', async () => {
     const server = await tokenServer([hang])

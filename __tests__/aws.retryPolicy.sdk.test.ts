@@ -15,9 +15,9 @@ const credentials = {
   secretAccessKey: ciBot?.secretAccessKey ?? ''
 }
 
-function strategy(throttling: ThrottlingRetries, perCallMs = 5_000) {
+function strategy(throttling: ThrottlingRetries, perCallMs = 5_000, runMs = 60_000) {
   return new BudgetedRetryStrategy(
-    { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, perCallMs, runDeadline: Date.now() + 60_000 },
+    { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5, perCallMs, runDeadline: Date.now() + runMs },
     throttling
   )
 }
@@ -82,13 +82,13 @@ describe('BudgetedRetryStrategy in the SDK', () => {
     }
   })
 
-  it('when the budget is spent, the diagnosis says how often and how long it tried', async () => {
+  it("when the run's budget is spent, the diagnosis says how often and how long it tried", async () => {
     withFaults([{ operation: 'ListInferenceProfiles', kind: 'throttle' }])
     const client = new BedrockClient({
       region: 'us-east-1',
       endpoint: emulator.url,
       credentials,
-      retryStrategy: strategy('budget', 300)
+      retryStrategy: strategy('budget', 100, 300)
     })
     try {
       const error = await client.send(new ListInferenceProfilesCommand({})).catch((e: unknown) => e)

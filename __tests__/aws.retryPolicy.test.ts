@@ -245,14 +245,14 @@ describe('BudgetedRetryStrategy', () => {
 })
 
 describe('BudgetedRetryStrategy for shared rate limits (STS, Bedrock control plane)', () => {
-  it('retries throttling until the per-call budget is spent, not a count', async () => {
+  it("retries throttling until the run's deadline, past the per-call budget, not a count", async () => {
     const time = clock()
     const strategy = new BudgetedRetryStrategy(BUDGET, 'budget', time.now, () => 1)
     const info = failure('THROTTLING', 'ThrottlingException', { status: 429 })
     const { delays, thrown } = await retriesOf(strategy, info, time)
-    // 0.6 + 1.8 + 8 x 5 s = 42.4 s; one more 5 s delay would start past 45 s, so the last retry
-    // starts at 44.8 s, one base delay before the budget ends.
-    expect(delays).toEqual([600, 1_800, ...Array<number>(8).fill(5_000), 2_400])
+    // 0.6 + 1.8 + 23 x 5 s = 117.4 s; one more 5 s delay would start past the run's 120 s, so the
+    // last retry starts at 119.8 s, one base delay before the deadline.
+    expect(delays).toEqual([600, 1_800, ...Array<number>(23).fill(5_000), 2_400])
     expect(thrown).toBe(info.error)
   })
 
@@ -329,7 +329,7 @@ describe('BudgetedRetryStrategy for shared rate limits (STS, Bedrock control pla
     const { delays } = await retriesOf(strategy, failure('THROTTLING'), time)
     expect(delays.every((delay) => delay >= BUDGET.baseDelayMs)).toBe(true)
     expect(delays.reduce((sum, delay) => sum + delay, 0)).toBeLessThanOrEqual(
-      BUDGET.perCallMs - BUDGET.baseDelayMs
+      BUDGET.runDeadline - 1_000_000 - BUDGET.baseDelayMs
     )
   })
 })

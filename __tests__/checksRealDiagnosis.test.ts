@@ -51,7 +51,7 @@ describe('verifyModels with the real diagnosis', () => {
       'ThrottlingException',
       429,
       'Too many requests, please wait before trying again.',
-      /Cross-region model inference requests per minute[\s\S]*aws service-quotas list-service-quotas --service-code bedrock --region us-east-1/
+      /Cross-Region InvokeModel tokens per minute for[\s\S]*aws service-quotas list-service-quotas --service-code bedrock --region us-east-1/
     ]
   ] as const)('%s (%s): %s', async (name, status, message, fixPattern) => {
     onProbes(us.runtime).rejects(awsError(name, status, message, 'req-real'))

@@ -468,7 +468,7 @@ const cases: readonly Case[] = [
     code: 'ThrottlingException',
     cause: ['throttled', 'tokens-per-minute'],
     fix: [
-      'Cross-region model inference requests per minute',
+      'Cross-Region InvokeModel tokens per minute for',
       'aws service-quotas list-service-quotas --service-code bedrock --region us-east-1'
     ],
     transient: true
@@ -1035,10 +1035,20 @@ describe('rate limits are told apart from model quotas', () => {
     }
   )
 
-  it('runtime throttling keeps the model-quota diagnosis', () => {
+  it('runtime throttling keeps the model-quota diagnosis, in tokens: the runtime has no request rate', () => {
     const diagnosis = diagnoseAwsError(herd('ThrottlingException', 429), converse)
-    expect(diagnosis.cause).toContain('tokens-per-minute quota')
-    expect(diagnosis.fix).toContain('Cross-region model inference tokens per minute')
+    expect(diagnosis.cause).toContain('tokens-per-minute quota for this model')
+    expect(diagnosis.fix).toContain('Cross-Region InvokeModel tokens per minute for')
+    expect(`${diagnosis.cause} ${diagnosis.fix}`).not.toMatch(
+      /requests?[- ]per[- ]minute|request-rate/i
+    )
+  })
+
+  it('a model id called on demand names the on-demand quota', () => {
+    const onDemand: DiagnosisContext = { ...converse }
+    delete (onDemand as { profileArn?: string }).profileArn
+    const diagnosis = diagnoseAwsError(herd('ThrottlingException', 429), onDemand)
+    expect(diagnosis.fix).toContain('"On-demand InvokeModel tokens per minute for …"')
   })
 
   it('a call that was not retried says so', () => {

@@ -38,9 +38,10 @@ if (process.argv[2] === 'credential-process') {
   // only with step debug logging.
   await run().catch(async (error: unknown) => {
     const core = await import('@actions/core')
+    const { errorText } = await import('./diagnosis/errorText.js')
     core.debug(error instanceof Error ? (error.stack ?? error.message) : String(error))
     core.setFailed(
-      `setup-claude-bedrock failed unexpectedly: ${error instanceof Error ? error.message : String(error)}. ` +
+      `setup-claude-bedrock failed unexpectedly: ${errorText(error)}. ` +
         'Please report it with this log (re-run with debug logging for details).'
     )
   })

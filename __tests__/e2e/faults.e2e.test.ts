@@ -206,7 +206,8 @@ describe('retried until the budget is spent, then a clear failure', () => {
       await expectAllButBedrockSwitch(run)
       expect(attemptsPerPath(requests, 'InvokeModel')).toEqual([ATTEMPTS, ATTEMPTS, ATTEMPTS])
       expect(errorsOf(run)).toMatch(/Bedrock throttled InvokeModel/)
-      expect(run.summary).toMatch(/requests per minute/)
+      expect(run.summary).toMatch(/tokens-per-minute quota for this model/)
+      expect(run.summary).not.toMatch(/requests per minute/)
       expect(run.summary).toContain('service-quotas')
     }
   )

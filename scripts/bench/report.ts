@@ -191,12 +191,22 @@ export function renderReport(results: BenchResults): string {
     '### AWS calls per job (answered calls, by the account-wide limit they count against)',
     '',
     ...table(
-      ['configuration', 'STS', 'Bedrock control plane', 'Bedrock runtime', 'calls'],
+      [
+        'configuration',
+        'STS',
+        'Bedrock control plane',
+        'Bedrock runtime',
+        'Service Quotas (background)',
+        'OIDC tokens',
+        'calls'
+      ],
       results.callsPerJob.map((c) => [
         c.name,
         String(c.sts),
         String(c.controlPlane),
         String(c.runtime),
+        String(c.serviceQuotas),
+        String(c.tokenRequests),
         Object.entries(c.operations)
           .map(([operation, count]) => (count > 1 ? `${operation} ×${count}` : operation))
           .join(', ')
@@ -216,7 +226,8 @@ export function renderReport(results: BenchResults): string {
               'wall median',
               'wall slowest',
               'all done after',
-              'calls per job (STS / control plane / runtime)',
+              'calls per job (STS / control plane / runtime / Service Quotas)',
+              'OIDC tokens per job',
               'throttled requests',
               'most throttles of one call'
             ],
@@ -227,7 +238,8 @@ export function renderReport(results: BenchResults): string {
               ms(h.wallMs.median),
               ms(h.wallMs.max),
               ms(h.drainedMs),
-              `${h.stsPerJob} / ${h.controlPlanePerJob} / ${h.runtimePerJob}`,
+              `${h.stsPerJob} / ${h.controlPlanePerJob} / ${h.runtimePerJob} / ${h.serviceQuotasPerJob}`,
+              String(h.tokenRequestsPerJob),
               `${h.throttles} (${Object.entries(h.throttlesByOperation)
                 .map(([operation, count]) => `${operation} ${count}`)
                 .join(', ')})`,

@@ -94,6 +94,10 @@ export interface CallsPerJob {
   readonly sts: number
   readonly controlPlane: number
   readonly runtime: number
+  /** The capacity pre-flight's Service Quotas listing (in the background, never awaited). */
+  readonly serviceQuotas: number
+  /** GitHub OIDC token requests (GetIdToken): one per run unless a fresh token was needed. */
+  readonly tokenRequests: number
   readonly operations: Readonly<Record<string, number>>
 }
 
@@ -112,6 +116,8 @@ export interface HerdResult {
   readonly stsPerJob: number
   readonly controlPlanePerJob: number
   readonly runtimePerJob: number
+  readonly serviceQuotasPerJob: number
+  readonly tokenRequestsPerJob: number
   /** Requests the rate limit turned away (each one retried later). */
   readonly throttles: number
   readonly throttlesByOperation: Readonly<Record<string, number>>

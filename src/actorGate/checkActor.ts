@@ -3,6 +3,7 @@ import { isBotLogin } from './botLogins.js'
 import { lookUpRole, type LookupSettings, type RoleLookup } from './lookUpRole.js'
 import { atLeast, type RequiredRole } from './repositoryRole.js'
 import type { RunTrigger } from './runTrigger.js'
+import { errorText } from '../diagnosis/errorText.js'
 
 export const ACTOR_CHECK = { id: 'actor-permission', title: 'Actor permission' } as const
 
@@ -69,7 +70,7 @@ export async function checkActor(settings: ActorGateSettings): Promise<CheckResu
       }).catch((error: unknown): RoleLookup => ({
         ok: false,
         login,
-        cause: `Could not read ${login}'s permission on ${repository}: ${error instanceof Error ? error.message : String(error)}.`,
+        cause: `Could not read ${login}'s permission on ${repository}: ${errorText(error)}.`,
         fix: 'Re-run the job; if it persists, report it with this log.'
       }))
     )

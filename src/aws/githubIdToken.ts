@@ -68,6 +68,39 @@ export async function requestGitHubIdToken(
   }
 }
 
+/** Later than this, a timer did not fire late by chance: the thread was held. */
+const STALL_MS = 10
+
+/**
+ * A timeout that counts the time this request could use, not the time our own thread was held.
+ * The token request is out while start-up loads and compiles the rest of the action, which holds
+ * the thread for hundreds of milliseconds (seconds on a busy runner, or with many jobs on one
+ * machine); meanwhile the request cannot even be written to its socket. A timer that fires that
+ * late is re-armed for the time it was late, and the verdict is taken only after the I/O already
+ * waiting has been read (setImmediate runs after the event loop's poll phase; Node runs expired
+ * timers before it): else a timeout fires for an answer that has arrived, and the token is
+ * requested again.
+ *
+ * @returns a function that cancels the timeout
+ */
+function timeoutExcludingStalls(ms: number, expire: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined
+  let immediate: NodeJS.Immediate | undefined
+  const arm = (wait: number): void => {
+    const due = performance.now() + wait
+    timer = setTimeout(() => {
+      const late = performance.now() - due
+      if (late > STALL_MS) arm(late)
+      else immediate = setImmediate(expire)
+    }, wait)
+  }
+  arm(ms)
+  return () => {
+    clearTimeout(timer)
+    if (immediate !== undefined) clearImmediate(immediate)
+  }
+}
+
 function networkReason(error: unknown, url: URL): string {
   const code = (error as { code?: unknown } | undefined)?.code
   const what = typeof code === 'string' && /^[A-Z0-9_]+$/.test(code) ? code : 'network error'
@@ -84,8 +117,11 @@ async function requestOnce(
   const agents = await agentsFor(url, env)
   const agent = secure ? agents.httpsAgent : agents.httpAgent
   return new Promise<string>((resolve, reject) => {
+    let settled = false
     const settle = (outcome: () => void): void => {
-      clearTimeout(deadline)
+      if (settled) return
+      settled = true
+      cancelDeadline()
       agents.httpAgent.destroy()
       agents.httpsAgent.destroy()
       outcome()
@@ -101,7 +137,8 @@ async function requestOnce(
     })
     // One clock for connect, proxy CONNECT and answer; then the socket is destroyed so nothing
     // keeps the process alive.
-    const deadline = setTimeout(() => {
+    const cancelDeadline = timeoutExcludingStalls(timeouts.responseMs, () => {
+      if (settled) return
       request.destroy()
       settle(() =>
         reject(
@@ -111,10 +148,11 @@ async function requestOnce(
           )
         )
       )
-    }, timeouts.responseMs)
+    })
     request.on('socket', (socket) => {
       if (!socket.connecting) return
-      const connectTimer = setTimeout(() => {
+      const cancelConnect = timeoutExcludingStalls(timeouts.connectMs, () => {
+        if (settled || !socket.connecting) return
         request.destroy()
         settle(() =>
           reject(
@@ -124,9 +162,9 @@ async function requestOnce(
             )
           )
         )
-      }, timeouts.connectMs)
-      socket.once('connect', () => clearTimeout(connectTimer))
-      socket.once('close', () => clearTimeout(connectTimer))
+      })
+      socket.once('connect', cancelConnect)
+      socket.once('close', cancelConnect)
     })
     request.on('error', (error) => settle(() => reject(error)))
     request.on('response', (response) => {

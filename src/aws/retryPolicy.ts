@@ -19,8 +19,11 @@ export interface RetryBudget {
 }
 
 /**
- * 45 s per call and 120 s per run: a job waits at most two minutes for AWS, and a throttled
- * control-plane call still gets a dozen or more attempts (spread over 45 s) to get through.
+ * 45 s per call and 120 s per run: a job waits at most two minutes for AWS. A call throttled by a
+ * shared rate limit may wait until the run's deadline (see ThrottlingRetries): a herd of N jobs
+ * making C such calls each against R requests/s needs N x C / R seconds to drain, whatever one
+ * call's budget, so a per-call cap below that only decides which calls of the herd fail (measured:
+ * 50 jobs x 5 calls at 5/s took 55 s, and 1 or 2 calls in 50 jobs were still throttled at 45 s).
  */
 export const DEFAULT_RETRY_BUDGET = {
   maxAttempts: 4,
@@ -31,17 +34,18 @@ export const DEFAULT_RETRY_BUDGET = {
 } as const
 
 /**
- * What a throttled call does. `budget`: retried for as long as the per-call and per-run budgets
- * allow (STS and the Bedrock control plane, whose request-rate limits are shared by every job in
- * the account: a herd of jobs must drain, not fail). `count`: retried `maxAttempts` times like any
- * transient error (the Bedrock runtime, whose throttling is the model's tokens-per-minute quota,
- * which a short wait rarely cures and which the agent step would hit too).
+ * What a throttled call does. `budget`: retried until the run's deadline (STS and the Bedrock
+ * control plane, whose request-rate limits are shared by every job in the account: a herd of jobs
+ * must drain, not fail; a throttled answer comes at once, so waiting for it costs the run nothing
+ * else). `count`: retried `maxAttempts` times within the per-call budget like any transient error
+ * (the Bedrock runtime, whose throttling is the model's tokens-per-minute quota, which a short
+ * wait rarely cures and which the agent step would hit too).
  */
 export type ThrottlingRetries = 'budget' | 'count'
 
 /**
  * The SDK retries IDPCommunicationError with the same web-identity token; AWS advises a retry with
- * a fresh token, which only the caller can fetch (see assumeRoleWithOidc).
+ * a fresh token, which only the caller can fetch (see assumeRoleWithWebIdentity.ts).
  */
 const HANDLED_BY_CALLER = new Set(['IDPCommunicationErrorException', 'IDPCommunicationError'])
 
@@ -97,8 +101,8 @@ function isGarbledSuccess(error: Error): boolean {
 /**
  * Retries throttling, 5xx and network errors only: the SDK's middleware classifies each failure,
  * and everything it calls CLIENT_ERROR (auth, validation, not found) is final on the first answer.
- * Throttling is retried until the budget is spent (or `maxAttempts` times, see ThrottlingRetries),
- * everything else `maxAttempts` times. A `Retry-After` from the server is honoured when it fits
+ * Throttling is retried until the run's deadline (or `maxAttempts` times, see ThrottlingRetries),
+ * everything else `maxAttempts` times within the per-call budget. A `Retry-After` from the server is honoured when it fits
  * the budget; when it does not, the call fails at once instead of sleeping towards a deadline it
  * cannot meet. The last retry is pulled forward to start just inside the budget rather than
  * skipped. The SDK puts the attempts and the total delay on the final error's `$metadata`.
@@ -136,7 +140,11 @@ export class BudgetedRetryStrategy implements RetryStrategyV2 {
     if (counted && retry >= this.budget.maxAttempts) throw error
 
     const now = this.now()
-    const deadline = Math.min(previous.startedAt + this.budget.perCallMs, this.budget.runDeadline)
+    // The per-call budget keeps one hung or failing call from eating the run; a call that waits
+    // its turn under a shared rate limit may take the run's time (see DEFAULT_RETRY_BUDGET).
+    const deadline = counted
+      ? Math.min(previous.startedAt + this.budget.perCallMs, this.budget.runDeadline)
+      : this.budget.runDeadline
     const retryAfterMs =
       info.retryAfterHint instanceof Date ? info.retryAfterHint.getTime() - now : 0
     // The server's wait is not ours to shorten: if it does not fit, fail now rather than sleep.

@@ -11,6 +11,7 @@ import {
   type ResolvedIdentity
 } from './runnerCredentials.js'
 import type { CredentialSource } from './types.js'
+import { errorText } from '../diagnosis/errorText.js'
 
 export type ChainingDependencies = Pick<OidcDependencies, 'config' | 'env' | 'sts' | 'setSecret'>
 
@@ -81,7 +82,7 @@ const CHAINING_NEEDS = [
  * lacks `id-token: write` (or a fork / Dependabot run): that is said first, as before chaining existed.
  */
 function noRunnerCredentials(config: Config, roleArn: string, error: unknown): CredentialError {
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = errorText(error)
   if (config.roleChaining === 'auto') {
     return new CredentialError({
       cause: `role-to-assume is set but this job has no GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set: the workflow lacks \`permissions: id-token: write\`, or this is a pull request from a fork or from Dependabot), and the runner has no AWS credentials of its own to assume ${roleArn} with by role chaining (${reason}).`,

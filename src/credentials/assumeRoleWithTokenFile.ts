@@ -1,16 +1,12 @@
 import { readFile } from 'node:fs/promises'
-import { diagnoseAwsError } from '../diagnosis/diagnose.js'
 import {
-  assumeRoleWithWebIdentity,
-  IDP_COMMUNICATION_ATTEMPTS,
-  isIdpCommunicationError,
-  type OidcDependencies
-} from './assumeRoleWithOidc.js'
+  assumeRoleWithFreshToken,
+  type WebIdentityDependencies
+} from './assumeRoleWithWebIdentity.js'
 import { CredentialError } from './credentialError.js'
-import { decodeTokenClaims } from './tokenClaims.js'
 import type { CredentialSource } from './types.js'
 
-export type TokenFileDependencies = Pick<OidcDependencies, 'config' | 'sts' | 'setSecret' | 'sleep'>
+export type TokenFileDependencies = WebIdentityDependencies
 
 /**
  * The token in `web-identity-token-file`, read fresh: kubelet (EKS IRSA) and other issuers rotate
@@ -44,39 +40,20 @@ export async function readWebIdentityToken(
 
 /** Assumes `role-to-assume` with the OIDC token in `web-identity-token-file` (AssumeRoleWithWebIdentity). */
 export function tokenFileCredentialSource(deps: TokenFileDependencies): CredentialSource {
-  const { config } = deps
-  const roleArn = config.roleToAssume
-  const path = config.webIdentityTokenFile
+  const roleArn = deps.config.roleToAssume
+  const path = deps.config.webIdentityTokenFile
   if (roleArn === undefined || path === undefined) {
     throw new Error('tokenFileCredentialSource needs role-to-assume and web-identity-token-file')
   }
   return {
     origin: 'web-identity-file',
     async obtain() {
-      for (let attempt = 1; ; attempt++) {
-        const token = await readWebIdentityToken(path, deps.setSecret)
-        const claims = decodeTokenClaims(token)
-        try {
-          const credentials = await assumeRoleWithWebIdentity(deps, roleArn, token)
-          return { origin: 'web-identity-file', credentials, claims }
-        } catch (error) {
-          if (isIdpCommunicationError(error) && attempt < IDP_COMMUNICATION_ATTEMPTS) {
-            await deps.sleep(500 * 2 ** (attempt - 1))
-            continue
-          }
-          throw new CredentialError(
-            diagnoseAwsError(error, {
-              operation: 'AssumeRoleWithWebIdentity',
-              region: config.region,
-              partition: config.partition,
-              roleArn,
-              claims,
-              tokenSource: 'file',
-              durationSeconds: config.roleDurationSeconds
-            })
-          )
-        }
-      }
+      const { credentials, claims } = await assumeRoleWithFreshToken(deps, roleArn, {
+        kind: 'file',
+        // Read again for every attempt: the issuer may have rotated the file meanwhile.
+        fetch: () => readWebIdentityToken(path, deps.setSecret)
+      })
+      return { origin: 'web-identity-file', credentials, claims }
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Config } from '../inputs/config.js'
 import { CredentialError } from './credentialError.js'
 import { resolvedCredentials } from './issuedCredentials.js'
 import type { CredentialSource } from './types.js'
+import { errorText } from '../diagnosis/errorText.js'
 
 /**
  * Credentials already there: an earlier configure-aws-credentials step, a self-hosted runner's
@@ -21,7 +22,7 @@ export function environmentCredentialSource(
         const resolved = await sts().config.credentials()
         return { origin: 'environment', credentials: resolvedCredentials(resolved, setSecret) }
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error)
+        const reason = errorText(error)
         throw new CredentialError({
           cause: `No AWS credentials: role-to-assume is not set and none were found in the environment (${reason}).`,
           fix: [

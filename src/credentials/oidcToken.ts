@@ -1,5 +1,6 @@
 import { hasOidcRequestVariables, OIDC_REQUEST_VARIABLES } from '../inputs/roleSource.js'
 import { CredentialError } from './credentialError.js'
+import { errorText } from '../diagnosis/errorText.js'
 
 export type GetIdToken = (audience: string) => Promise<string>
 
@@ -36,7 +37,7 @@ export async function fetchOidcToken(
     return await getIdToken(audience)
   } catch (error) {
     // @actions/core's message names the URL's status, never the request token.
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorText(error)
     throw new CredentialError({
       cause: `Could not get a GitHub OIDC token for audience "${audience}": ${reason}`,
       fix: 'Retry the job; if it keeps failing, check the workflow has `permissions: id-token: write` and that GitHub Actions is operating normally.',

@@ -29,9 +29,15 @@ const RECOGNIZERS: readonly Recognizer[] = [
   genericDenied
 ]
 
+/** Codes that only say an error had none of its own (see awsErrorInfo.ts). */
+const NO_CODE = new Set(['Unknown', 'Error', 'UnknownError'])
+
 function describeForHumans(info: AwsErrorInfo): string {
   const status = info.httpStatus !== undefined ? `, HTTP ${info.httpStatus}` : ''
   const requestId = info.requestId !== undefined ? `, request id ${info.requestId}` : ''
+  // Said as such: "Unknown: (no message)" reads like a blank.
+  if (NO_CODE.has(info.code) && info.message === '')
+    return `no error code and no message${status}${requestId}`
   return `${info.code}${status}${requestId}: ${info.message || '(no message)'}`
 }
 

@@ -35,7 +35,7 @@ export function isStsOperation(operation: DiagnosisContext['operation']): boolea
 function waitedText(info: AwsErrorInfo): string {
   if (info.attempts === undefined) return 'The call was not retried'
   const seconds = Math.round((info.retryDelayMs ?? 0) / 100) / 10
-  return `The action tried ${info.attempts} times and waited ${seconds} s between attempts, as long as its time budget for one call allows`
+  return `The action tried ${info.attempts} times and waited ${seconds} s between attempts, as long as the run's time budget allowed`
 }
 
 const CONCURRENCY_FIX =

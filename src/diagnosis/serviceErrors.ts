@@ -26,7 +26,16 @@ function quotaCommand(ctx: DiagnosisContext): string {
   )
 }
 
-/** Runtime throttling: the model's tokens-per-minute (or per-day) quota. */
+/**
+ * Runtime throttling: the model's tokens-per-minute (or per-day) quota. The bedrock-runtime
+ * endpoint's quotas are per model and token-based: "Cross-Region InvokeModel tokens per minute for
+ * ${model}" (through an inference profile), "On-demand InvokeModel tokens per minute for ${model}"
+ * and "Model invocation max tokens per day for ${model}", input and output tokens together, shared
+ * by every inference API despite the InvokeModel in their names (AWS Bedrock User Guide, "Quotas for
+ * the bedrock-runtime endpoint"). Raising the first one is how AWS takes requests for all of them
+ * ("Request an increase for Amazon Bedrock quotas"). Not a request rate: that is the control
+ * plane's and STS's (rateLimitErrors.ts).
+ */
 const throttled: Recognizer = (info, ctx) => {
   if (!isThrottling(info)) return undefined
   if (isDailyQuota(info)) {
@@ -39,12 +48,11 @@ const throttled: Recognizer = (info, ctx) => {
       transient: false
     }
   }
-  const kind =
-    ctx.profileArn !== undefined ? 'Cross-region model inference' : 'On-demand model inference'
+  const kind = ctx.profileArn !== undefined ? 'Cross-Region' : 'On-demand'
   return {
-    cause: `Bedrock throttled ${ctx.operation} for ${modelLabel(ctx)} in ${ctx.region}: the account's requests- or tokens-per-minute quota is exhausted.`,
+    cause: `Bedrock throttled ${ctx.operation} for ${modelLabel(ctx)} in ${ctx.region}: the account's tokens-per-minute quota for this model is used up (the input and output tokens of every call to it in the region count, whichever API made it).`,
     fix: [
-      `Retried with backoff. If it keeps happening, request an increase of "${kind} requests per minute" / "${kind} tokens per minute" for the model in Service Quotas → Amazon Bedrock (${ctx.region}), or run fewer jobs at once. The quotas that apply:`,
+      `Retried with backoff. If it keeps happening, run fewer jobs at once, or request an increase of "${kind} InvokeModel tokens per minute for …" (the quota named after this model) in Service Quotas → Amazon Bedrock (${ctx.region}); AWS then offers to raise the model's other quotas with it. The quotas that apply:`,
       quotaCommand(ctx)
     ].join('\n'),
     transient: true

@@ -27,6 +27,7 @@ import {
   wantsHelp
 } from './credentialProcessArgs.js'
 import { configFromInputs, readRefreshSettings, SettingsError } from './refreshSettings.js'
+import { errorText } from '../diagnosis/errorText.js'
 
 /** stdout carries the credentials JSON and nothing else; every message goes to stderr. */
 export interface CredentialProcessIo {
@@ -226,7 +227,7 @@ function explain(error: unknown): { cause: string; fix: string } {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+  return errorText(error)
 }
 
 /** Entry point of `node dist/index.js credential-process`: the process environment, the exit code. */

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Config } from '../inputs/config.js'
 import { readConfig } from '../inputs/readConfig.js'
+import { errorText } from '../diagnosis/errorText.js'
 
 /**
  * What the credential helper needs to assume the role again, written once at setup time. It holds
@@ -84,7 +85,7 @@ export function readRefreshSettings(path: string): RefreshSettings {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'))
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorText(error)
     throw new SettingsError(`Cannot read the settings file ${path}: ${reason}`)
   }
   if (

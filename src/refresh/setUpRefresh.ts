@@ -2,6 +2,7 @@ import type { ObtainedCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
 import type { CheckResult, ExportedVariable } from '../report/types.js'
 import { configureRefresh, refreshApplies, renewalObstacle } from './configureRefresh.js'
+import { errorText } from '../diagnosis/errorText.js'
 
 export interface RefreshOutcome {
   readonly check: CheckResult
@@ -76,7 +77,7 @@ export async function setUpRefresh(
         title: TITLE,
         status: 'warn',
         detail: 'Could not set up renewing credentials; later steps get the current session only.',
-        cause: error instanceof Error ? error.message : String(error),
+        cause: errorText(error),
         fix: 'Check that RUNNER_TEMP is writable, or set `refresh-credentials: false` and a `role-duration-seconds` that covers the job.'
       },
       variables: [],

@@ -11,6 +11,7 @@ import type { ResolvedModel } from '../models/resolvedModel.js'
 import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
 import { missingStatements } from '../policy/policyCoverage.js'
 import type { Attribution, CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
+import { explainedCheck } from './explainedCheck.js'
 import { skipWhatWasNotEstablished } from './unestablishedChecks.js'
 
 export interface RunResults {
@@ -139,7 +140,7 @@ export function assembleReport(results: RunResults): Report {
     ...(credentials.obtained?.credentials.expiration !== undefined
       ? { credentialsExpiration: credentials.obtained.credentials.expiration }
       : {}),
-    checks,
+    checks: checks.map(explainedCheck),
     models: modelRows(config, models),
     exported,
     ...(iamPolicy !== undefined ? { iamPolicy } : {}),

@@ -89,7 +89,10 @@ export function renderFailureMessage(report: Report): string {
   const failed = redacted.checks.filter((check) => check.status === 'fail')
   const lines =
     failed.length > 0
-      ? failed.map((check) => `${oneLine(check.title)}: ${oneLine(check.cause ?? check.detail)}`)
+      ? failed.map(
+          (check) =>
+            `${oneLine(check.title)}: ${oneLine(check.cause?.trim() ? check.cause : check.detail)}`
+        )
       : ['Claude Code on Amazon Bedrock is not ready.']
   return neutraliseWorkflowCommands(lines.join('\n'))
 }
