@@ -104,15 +104,18 @@ describe('with cached codes that name the model', () => {
   })
 
   it('says stale when the listing has not caught up by the deadline; a code that is gone is stale too', async () => {
-    const scenario = { ...loadScenario('default'), latencyMs: 30 }
+    // Every listing page is held 3 s: the listing cannot catch up within the wait below.
+    const scenario: Scenario = {
+      ...loadScenario('default'),
+      faults: [{ operation: 'ListServiceQuotas', kind: 'latency', ms: 3_000 }]
+    }
     emu.setScenario(scenario)
     const gone = cacheOf(scenario, (quotas) =>
       quotas.map((q) => (q.name === SONNET_TOKENS ? { ...q, code: 'L-00000000' } : q))
     )
     const quotas = new RegionQuotas(client(), gone, new AnswerTimes())
     quotas.prefetch(SONNET)
-    // Long enough for GetServiceQuota's answer, too short for three pages of listing.
-    await quotas.settled([SONNET], Date.now() + 60, Date.now)
+    await quotas.settled([SONNET], Date.now() + 1_500, Date.now)
     expect(quotas.finding(SONNET)).toMatchObject({
       kind: 'unfinished',
       operation: 'ListServiceQuotas',
@@ -201,7 +204,7 @@ describe('one attempt per call, and a refusal says which call', () => {
 describe('without cached codes', () => {
   it('a real-sized listing counts its pages until the deadline, then stops asking', async () => {
     const scenario = loadScenario('default')
-    scenario.latencyMs = 25
+    scenario.latencyMs = 100
     scenario.serviceQuotas = {
       tokensPerMinute: 1_000_000,
       requestsPerMinute: 100,
@@ -211,12 +214,12 @@ describe('without cached codes', () => {
     emu.setScenario(scenario)
     expect(Math.ceil(bedrockQuotas(scenario).length / 100)).toBe(8)
     const quotas = new RegionQuotas(client(), undefined, new AnswerTimes())
-    await quotas.settled([SONNET], Date.now() + 60, Date.now)
+    await quotas.settled([SONNET], Date.now() + 250, Date.now)
     quotas.stop()
     const finding = quotas.finding(SONNET)
     const sonnetPage =
       Math.floor(bedrockQuotas(scenario).findIndex((q) => q.QuotaName === SONNET_TOKENS) / 100) + 1
-    // Precondition: the model's quota is beyond what 60 ms of 25 ms pages can reach.
+    // Precondition: the model's quota is beyond what 250 ms of 100 ms pages can reach.
     expect(sonnetPage).toBeGreaterThan(3)
     expect(finding).toMatchObject({
       kind: 'unfinished',
@@ -227,7 +230,7 @@ describe('without cached codes', () => {
     expect(finding.pages).toBeGreaterThanOrEqual(1)
     expect(finding.pages).toBeLessThan(sonnetPage)
     // Stopped: no page is asked for after the one in flight.
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await new Promise((resolve) => setTimeout(resolve, 400))
     expect(calls().length).toBeLessThanOrEqual(finding.pages + 1)
   })
 
