@@ -1,7 +1,7 @@
 import { UsageError } from '../src/cli/usageError.js'
 import {
   doctorHelp,
-  flagForInput,
+  doctorSpelling,
   INPUT_FLAGS,
   parseDoctorFlags
 } from '../src/doctor/doctorFlags.js'
@@ -75,8 +75,14 @@ describe('doctor help and flag names', () => {
     expect(help).toMatch(/0 ready, 1 not ready.*2 bad flags/)
   })
 
-  it('names the flag of an input in messages', () => {
-    expect(flagForInput('aws-region')).toBe('--region')
-    expect(flagForInput('small-fast-model')).toBe('--small-fast-model')
+  it.each([
+    ['aws-region', { flag: 'region' }],
+    ['small-fast-model', { flag: 'small-fast-model' }],
+    ['role-to-assume', { flag: 'role-to-assume' }],
+    ['bedrock-api-key', { variable: 'AWS_BEARER_TOKEN_BEDROCK' }],
+    // Set by the doctor itself, never by its user: left as the input's name.
+    ['role-chaining', undefined]
+  ])('spells the input %s the way the doctor takes it', (input, spelling) => {
+    expect(doctorSpelling(input)).toEqual(spelling)
   })
 })

@@ -225,16 +225,24 @@ describe('credential-process', () => {
       /Cannot read the settings file/
     ],
     [
-      'a bad input in the flags',
+      'a bad input in the flags, named by the flag typed',
       ['--role-arn', 'not-an-arn', '--region', 'us-east-1'],
       2,
-      /role-to-assume/
+      /credential-process: --role-arn must be an IAM role ARN/
+    ],
+    [
+      'a bad input by its input-named flag',
+      ['--role-to-assume', 'arn:aws:iam::123456789012:role/r', '--role-duration-seconds', '5'],
+      2,
+      /--region must be an AWS region code[\s\S]*--role-duration-seconds must be a whole number/
     ]
   ])('exits %#: %s', async (_name, argv, code, message) => {
     const run = await helper(argv)
     expect(run.code).toBe(code)
     expect(run.stdout).toBe('')
     expect(run.stderr).toMatch(message)
+    // Its user typed flags: no message names an action input the way a workflow does.
+    expect(run.stderr).not.toContain("Input '")
   })
 
   it('refuses to run inside itself', async () => {

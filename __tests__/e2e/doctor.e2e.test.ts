@@ -7,6 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadScenario, type Scenario } from '../../emulator/index.ts'
 import { useEmulator } from '../../__fixtures__/emulator.ts'
+import { declaredInputs } from '../../emulator/runner/runAction.ts'
 
 const emu = useEmulator()
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -285,6 +286,54 @@ describe('doctor with a Bedrock API key', () => {
     expect(report(run).passed).toBe(true)
     expect(emu.requests.some((r) => r.auth === 'bearer')).toBe(true)
     expectNoSecret(run)
+  })
+})
+
+describe('doctor speaks in its own terms, never a workflow input', () => {
+  const declared = declaredInputs().filter((name) => name.includes('-'))
+  /** Multi-word action inputs named as such: not as a flag (`--name`), not inside a longer word. */
+  function workflowWords(text: string): string[] {
+    return declared.flatMap((name) =>
+      [...text.matchAll(new RegExp(`(?<![\\w-])${name}(?![\\w-])`, 'g'))]
+        .filter((m) => text.slice(Math.max(0, (m.index ?? 0) - 2), m.index) !== '--')
+        .map(() => name)
+    )
+  }
+  // A revoked long-term key: well formed, unknown to Bedrock.
+  const revokedKey = `ABSK${Buffer.from(
+    `BedrockAPIKey-nobody-at-123456789012:${Buffer.from('NotARealSecret0123456789').toString('base64')}`
+  ).toString('base64')}`
+
+  it.each([
+    {
+      name: 'a role it may not assume',
+      args: ['--role-to-assume', 'arn:aws:iam::123456789012:role/claude-code'],
+      env: keys,
+      says: ['chosen because --role-to-assume was given', '--role-external-id', 'your IAM identity']
+    },
+    {
+      name: 'an API key Bedrock refuses',
+      args: [],
+      env: { AWS_BEARER_TOKEN_BEDROCK: revokedKey },
+      says: [
+        'Bedrock did not accept the AWS_BEARER_TOKEN_BEDROCK',
+        'set AWS_BEARER_TOKEN_BEDROCK to it'
+      ]
+    },
+    {
+      name: 'a geography the region lacks',
+      args: ['--inference-profile-prefix', 'eu'],
+      env: keys,
+      says: ['set --inference-profile-prefix to', 'or --model us.', 'Finished in']
+    }
+  ])('$name', async ({ args, env, says }) => {
+    emu.setScenario(defaults)
+    const run = await doctor(['--region', 'us-east-1', ...args], env)
+    expect(run.code).toBe(1)
+    for (const words of says) expect(run.stdout).toContain(words)
+    expect(workflowWords(run.stdout)).toEqual([])
+    expect(run.stdout).not.toMatch(/runner|repository or environment secret|Input '/)
+    expect(run.stdout).not.toContain('verify: invoke')
   })
 })
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import type { Spelling } from '../cli/inputSpelling.js'
 import { UsageError } from '../cli/usageError.js'
 
 /**
@@ -185,9 +186,14 @@ export function parseDoctorFlags(
   }
 }
 
-/** The doctor's flag for an action input, for messages: `model` → `--model`. */
-export function flagForInput(input: string): string {
-  return `--${INPUT_FLAGS.find((f) => f.input === input)?.flag ?? input}`
+/**
+ * How the doctor's user sets each action input, for messages: its flag (`aws-region` →
+ * `--region`), and the API key's variable. Inputs the doctor sets itself stay as they are.
+ */
+export function doctorSpelling(input: string): Spelling | undefined {
+  if (input === 'bedrock-api-key') return { variable: 'AWS_BEARER_TOKEN_BEDROCK' }
+  const flag = INPUT_FLAGS.find((f) => f.input === input)?.flag
+  return flag !== undefined ? { flag } : undefined
 }
 
 /** `--write-settings` alone (last, or before another flag) means the default file. */

@@ -5,6 +5,7 @@ import { createAwsClients } from '../aws/clients.js'
 import { DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
 import { timeoutsFromEnv } from '../aws/timeouts.js'
 import { runChecks } from '../checks/runChecks.js'
+import { rewordReport, spellInputError } from '../cli/inputSpelling.js'
 import { UsageError } from '../cli/usageError.js'
 import { obtainCredentials } from '../credentials/obtainCredentials.js'
 import { diagnoseChainError, personalCredentialSource } from '../credentials/personalCredentials.js'
@@ -21,7 +22,8 @@ import { renderSummaryForTerminal } from '../report/summaryForTerminal.js'
 import type { CheckResult, Report } from '../report/types.js'
 import { readClaudeSettings, SettingsFileError, type ClaudeSettings } from './claudeSettings.js'
 import { configuredNow, findConflicts, type ConfigurationConflict } from './configuredNow.js'
-import { doctorHelp, flagForInput, parseDoctorFlags, type DoctorOptions } from './doctorFlags.js'
+import { doctorHelp, doctorSpelling, parseDoctorFlags, type DoctorOptions } from './doctorFlags.js'
+import { inDoctorTerms } from './doctorTerms.js'
 import { planSettings, renderSettingsDiff, writeSettingsFile } from './writeSettings.js'
 
 /** Exit codes: the contract's `doctor` entry. */
@@ -96,9 +98,10 @@ export async function doctorMain(
       io.stderr(`setup-claude-bedrock doctor: ${cause}\n${fix}\n`)
       return NOT_READY
     }
-    io.stderr(`setup-claude-bedrock doctor: ${flagMessage(error)}\n`)
+    io.stderr(`setup-claude-bedrock doctor: ${spellInputError(error, doctorSpelling)}\n`)
     return USAGE
   }
+  config = withDoctorRoleReason(config)
   let settings: ClaudeSettings
   try {
     settings = readClaudeSettings(options.writeSettings ?? defaultSettings)
@@ -111,7 +114,11 @@ export async function doctorMain(
   const secrets = new Set<string>()
   if (config.bedrockApiKey !== undefined) secrets.add(config.bedrockApiKey)
   const { report, conflicts } = await check(config, profile, options, settings, env, secrets)
-  const shown = redactReport({ ...report, checks: [...report.checks, ...conflicts] })
+  // The engine's messages name the action's inputs; the person typed the doctor's flags.
+  const shown = rewordReport(
+    redactReport({ ...report, checks: [...report.checks, ...conflicts] }),
+    inDoctorTerms
+  )
 
   // The person's own credentials are not in the report's exports: redact them on the way out too.
   const secretValues = [...secrets].filter((s) => s !== '').sort((a, b) => b.length - a.length)
@@ -172,17 +179,19 @@ function doctorInputs(
   return (name) => inputs[name] ?? ''
 }
 
-/** readConfig names inputs ("Input 'model' must be …"); the doctor's user typed flags. */
-function flagMessage(error: InputError): string {
-  const lines = error.problems.map((problem) =>
-    problem.message.replace(
-      `Input '${problem.input}'`,
-      problem.input === 'bedrock-api-key' ? 'AWS_BEARER_TOKEN_BEDROCK' : flagForInput(problem.input)
-    )
-  )
-  return lines.length === 1
-    ? (lines[0] ?? '')
-    : [`${lines.length} flags are invalid:`, ...lines.map((l) => `- ${l}`)].join('\n')
+/**
+ * The engine says why it assumed the role as a job would ("role-chaining is true"); the doctor sets
+ * that input itself, so the reason is the flag the person gave.
+ */
+function withDoctorRoleReason(config: Config): Config {
+  if (config.roleSource === undefined) return config
+  return {
+    ...config,
+    roleSource: {
+      ...config.roleSource,
+      reason: '`--role-to-assume` was given (the doctor never uses a GitHub OIDC token)'
+    }
+  }
 }
 
 interface Checked {
@@ -284,7 +293,8 @@ function conflictCheck(conflict: ConfigurationConflict): CheckResult {
 
 /** The job summary as `npm start` shows it, headings in bold on a terminal. */
 function renderForTerminal(report: Report, color: boolean): string {
-  const text = renderSummaryForTerminal(renderSummary(report, { reportJson: false }))
+  // The job summary's own sentences (outputs, later steps, `verify: …`) in the doctor's terms too.
+  const text = renderSummaryForTerminal(inDoctorTerms(renderSummary(report, { reportJson: false })))
   if (!color) return text
   // A heading is a line followed by its underline (═ or ─).
   return text.replace(/^(.+)\n([═─]+)$/gm, '\x1b[1m$1\x1b[0m\n$2')

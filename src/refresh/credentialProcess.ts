@@ -1,4 +1,5 @@
 import { createAwsClients } from '../aws/clients.js'
+import { spellInputError, spellInputs } from '../cli/inputSpelling.js'
 import { requestGitHubIdToken } from '../aws/githubIdToken.js'
 import { timeoutsFromEnv } from '../aws/timeouts.js'
 import { DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
@@ -20,8 +21,10 @@ import {
 } from './credentialCache.js'
 import { credentialJson } from './credentialJson.js'
 import {
+  credentialProcessSpelling,
   HELP,
   parseCredentialProcessArgs,
+  type CredentialProcessArgs,
   USAGE,
   UsageError,
   wantsHelp
@@ -113,24 +116,32 @@ export async function runCredentialProcess(
     )
   }
 
-  let config: Config
-  let cachePath: string | undefined
-  let format
-  let runner: { readonly profile?: string } | undefined
+  let args: CredentialProcessArgs
   try {
-    const args = parseCredentialProcessArgs(argv)
+    args = parseCredentialProcessArgs(argv)
+  } catch (error) {
+    if (error instanceof UsageError) return fail(`${error.message}\n${USAGE}`, 2)
+    throw error
+  }
+  let config: Config
+  let runner: { readonly profile?: string } | undefined
+  let settingsCache: string | undefined
+  try {
     const settings = args.settings !== undefined ? readRefreshSettings(args.settings) : undefined
     config = configFromInputs({ ...settings?.inputs, ...args.inputs }, env)
     runner = settings?.runner
-    cachePath = args.noCache ? undefined : (args.cache ?? settings?.cache)
-    format = args.format
+    settingsCache = settings?.cache
   } catch (error) {
-    if (error instanceof UsageError) return fail(`${error.message}\n${USAGE}`, 2)
-    if (error instanceof SettingsError || error instanceof InputError) return fail(error.message, 2)
+    if (error instanceof SettingsError) return fail(error.message, 2)
+    // The engine names the action's inputs; this command's user typed flags.
+    if (error instanceof InputError)
+      return fail(spellInputError(error, credentialProcessSpelling(args.flags, 'flag')), 2)
     throw error
   }
   if (config.roleToAssume === undefined)
-    return fail(`no role to assume: give --role-arn or a settings file\n${USAGE}`, 2)
+    return fail(`no role to assume: give --role-to-assume or a settings file\n${USAGE}`, 2)
+  const cachePath = args.noCache ? undefined : (args.cache ?? settingsCache)
+  const { format } = args
 
   const key = cacheKey(config)
   const cached = cachePath !== undefined ? readCache(cachePath, key) : undefined
@@ -155,7 +166,10 @@ export async function runCredentialProcess(
     }
     return print(fresh.credentials)
   } catch (error) {
-    const { cause, fix } = explain(error)
+    const explained = explain(error)
+    const spell = credentialProcessSpelling(args.flags, 'input')
+    const cause = spellInputs(explained.cause, spell)
+    const fix = spellInputs(explained.fix, spell)
     if (cached !== undefined && isStillValid(cached, io.now())) {
       const until = cached.credentials.expiration.toISOString()
       io.stderr(
