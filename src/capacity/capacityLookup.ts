@@ -83,7 +83,7 @@ export function startCapacityLookup(settings: CapacityLookupSettings): CapacityL
     let quotas = regions.get(region)
     if (quotas === undefined) {
       quotas = new RegionQuotas(
-        serviceQuotasClient(settings.clients, region),
+        serviceQuotasClient(settings.clients, region, true),
         settings.cache?.read(region),
         times
       )
