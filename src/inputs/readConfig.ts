@@ -197,7 +197,14 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
           parseBedrockApiKey(
             'bedrock-api-key',
             apiKeyValue,
-            region === undefined ? [] : [...new Set([region, smallFastModelRegion ?? region])],
+            region === undefined
+              ? []
+              : [
+                  { input: 'aws-region', region },
+                  ...(smallFastModelRegion !== undefined
+                    ? [{ input: 'small-fast-model-region' as const, region: smallFastModelRegion }]
+                    : [])
+                ],
             bedrock !== undefined || bedrockRuntime !== undefined || hasEndpointVariable(env)
           )
         )
