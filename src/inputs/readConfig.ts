@@ -223,7 +223,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
           `a role in one of the allowed-account-ids (${allowedAccountIds.join(', ')})`,
           roleToAssume,
           `account ${roleAccount} is not allowed`
-        )
+        ).asPolicy()
       )
     }
   }
@@ -241,7 +241,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
         apiKeyValue,
         `the key belongs to account ${apiKeyForm.accountId}, which is not allowed`,
         { secret: true }
-      )
+      ).asPolicy()
     )
   }
   if (problems.length > 0) throw combineInputErrors(problems)
