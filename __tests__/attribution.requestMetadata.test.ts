@@ -103,5 +103,18 @@ describe('merging ANTHROPIC_CUSTOM_HEADERS', () => {
     const merged = mergeCustomHeaders(`${HEADER}: team=a`, ours)
     expect(merged.value).toBe(`${HEADER}: team=a`)
     expect(merged.note).toMatch(/not a JSON object/)
+    expect(merged.shown).toBe(`${HEADER}: ***`)
+  })
+
+  it("shows the job's own lines and pairs by name only, what it added in full", () => {
+    const merged = mergeCustomHeaders(
+      `Authorization: Bearer gw-token-1234567\nnot a header line\n${HEADER}: {"team":"t-secret"}`,
+      ours
+    )
+    const shown = merged.shown.split('\n')
+    expect(shown.slice(0, 2)).toEqual(['Authorization: ***', '***'])
+    expect(JSON.parse(shown[2]?.slice(HEADER.length + 2) ?? '')).toEqual({ team: '***', ...ours })
+    expect(merged.inheritedMetadataKeys).toEqual(['team'])
+    expect(merged.shown).not.toMatch(/gw-token|t-secret|not a header/)
   })
 })

@@ -1,7 +1,8 @@
 // How often one run asks GitHub for its OIDC token (issue 17). Once, unless it truly needs a new
 // one: STS could not fetch the issuer's keys (IDPCommunicationError, AWS asks for a retry with a
 // fresh token), or the token request itself got no answer. Throttled STS calls, herds and a thread
-// held by start-up past the token request's timeouts reuse the one token.
+// held by start-up past the token request's timeouts reuse the one token. Through a proxy:
+// proxy.e2e.test.ts counts the token requests of its proxied runs.
 import { loadScenario, type Scenario } from '../../emulator/index.ts'
 import { runAction } from '../../emulator/runner/runAction.ts'
 import { useEmulator } from '../../__fixtures__/emulator.ts'

@@ -99,6 +99,8 @@ describe('HTTP_PROXY', () => {
       ({ run, requests, proxied }) => {
         expect(run.exitCode).toBe(0)
         expect(services(requests)).toEqual(ALL_SERVICES)
+        // One OIDC token per run, through the proxy too (issue 17).
+        expect(requests.filter((r) => r.operation === 'GetIdToken')).toHaveLength(1)
         // Every request the emulator answered came through the proxy, as an absolute-URI request.
         expect(proxied).toHaveLength(requests.length)
         expect(proxied.every((r) => r.target.startsWith('http://127.0.0.1:'))).toBe(true)
@@ -188,6 +190,8 @@ describe('HTTPS_PROXY (CONNECT)', () => {
       expect(run.stderr).toBe('')
       expect(run.exitCode).toBe(0)
       expect(services(requests)).toEqual(ALL_SERVICES)
+      // One OIDC token per run: the tunnel's set-up while start-up holds the thread is no timeout.
+      expect(requests.filter((r) => r.operation === 'GetIdToken')).toHaveLength(1)
       // Nothing went around the proxy: every connection is a CONNECT tunnel to the endpoint.
       expect(proxied.length).toBeGreaterThan(0)
       expect(proxied.every((r) => r.method === 'CONNECT' && r.target === frontHost)).toBe(true)

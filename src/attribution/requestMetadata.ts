@@ -68,10 +68,27 @@ export function jobMetadata(env: NodeJS.ProcessEnv, session: string): Record<str
 export interface CustomHeaders {
   /** The whole ANTHROPIC_CUSTOM_HEADERS value to export: the job's own lines, the metadata header merged in. */
   readonly value: string
+  /**
+   * The value as the log and the summary may show it: the job's own header lines by name only
+   * (`Authorization: ***`: gateway tokens and API keys travel in these headers), the metadata
+   * pairs this action added in full, the job's own pairs by key only.
+   */
+  readonly shown: string
   /** The metadata Bedrock will record: the job's own pairs first, then ours up to the limit. */
   readonly metadata: Readonly<Record<string, string>>
+  /** Keys of `metadata` whose values came from the job's own header, not from this action. */
+  readonly inheritedMetadataKeys: readonly string[]
   /** Set when the job's own value could not be merged and was kept unchanged. */
   readonly note?: string
+}
+
+/** What a shown value of the job's own stands for: never the value itself. */
+export const HIDDEN_VALUE = '***'
+
+/** `Name: value` → `Name: ***`; a line without a name is hidden whole. */
+function hiddenLine(line: string): string {
+  const colon = line.indexOf(':')
+  return colon > 0 ? `${line.slice(0, colon).trim()}: ${HIDDEN_VALUE}` : HIDDEN_VALUE
 }
 
 function parseMetadataObject(text: string): Record<string, string> | undefined {
@@ -108,7 +125,9 @@ export function mergeCustomHeaders(
     if (parsed === undefined) {
       return {
         value: lines.join('\n'),
+        shown: lines.map(hiddenLine).join('\n'),
         metadata: {},
+        inheritedMetadataKeys: [],
         note: `ANTHROPIC_CUSTOM_HEADERS already sends ${REQUEST_METADATA_HEADER} with a value that is not a JSON object of strings; it was kept unchanged and the job's metadata was not added.`
       }
     }
@@ -119,8 +138,24 @@ export function mergeCustomHeaders(
     if (Object.keys(merged).length >= MAX_METADATA_PAIRS) break
     if (!(key in merged)) merged[key] = value
   }
+  const inheritedMetadataKeys = Object.keys(theirs)
+  const shownPairs = Object.fromEntries(
+    Object.entries(merged).map(([key, value]) => [key, key in theirs ? HIDDEN_VALUE : value])
+  )
   const header = `${REQUEST_METADATA_HEADER}: ${JSON.stringify(merged)}`
-  if (index >= 0) lines[index] = header
-  else lines.push(header)
-  return { value: lines.join('\n'), metadata: merged }
+  const shownHeader = `${REQUEST_METADATA_HEADER}: ${JSON.stringify(shownPairs)}`
+  const shown = lines.map(hiddenLine)
+  if (index >= 0) {
+    lines[index] = header
+    shown[index] = shownHeader
+  } else {
+    lines.push(header)
+    shown.push(shownHeader)
+  }
+  return {
+    value: lines.join('\n'),
+    shown: shown.join('\n'),
+    metadata: merged,
+    inheritedMetadataKeys
+  }
 }

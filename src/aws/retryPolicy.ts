@@ -23,7 +23,8 @@ export interface RetryBudget {
  * shared rate limit may wait until the run's deadline (see ThrottlingRetries): a herd of N jobs
  * making C such calls each against R requests/s needs N x C / R seconds to drain, whatever one
  * call's budget, so a per-call cap below that only decides which calls of the herd fail (measured:
- * 50 jobs x 5 calls at 5/s took 55 s, and 1 or 2 calls in 50 jobs were still throttled at 45 s).
+ * 50 jobs x 5 calls at 5/s took 55 to 70 s to drain, and with a 45 s cap 2 jobs of 50 failed in one of
+ * two runs).
  */
 export const DEFAULT_RETRY_BUDGET = {
   maxAttempts: 4,

@@ -1,5 +1,6 @@
 import type { VerifyMode } from '../inputs/config.js'
 import type { PinnedFamily, ResolvedModel } from '../models/resolvedModel.js'
+import { joinFixText } from '../report/fixText.js'
 import type { CheckResult } from '../report/types.js'
 import { checkNames } from './checkNames.js'
 import { refusalClass, refusalPhrase, type RefusalClass } from './refusalClass.js'
@@ -82,7 +83,7 @@ export function familyCheck(
       status: 'warn',
       detail: `${family} is not usable because ${refusalPhrase(refusal)} — ${specific}; ${target}`,
       cause: reason?.cause ?? reason?.detail ?? `No usable Claude ${family} model`,
-      fix: `${usableFix !== undefined ? `${usableFix} ` : ''}${PIN_CHOICE(family)}`,
+      fix: joinFixText([usableFix, PIN_CHOICE(family)]),
       ...(reason?.awsError ? { awsError: reason.awsError } : {})
     },
     pin: { family, ...(model ? { model } : {}), usable, refusal }

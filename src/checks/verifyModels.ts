@@ -17,6 +17,7 @@ import {
   newerActiveAlternative,
   resolveModel
 } from '../models/resolveModel.js'
+import { joinFixText } from '../report/fixText.js'
 import type { CheckResult } from '../report/types.js'
 import { bedrockReachableCheck, type DiagnosisBase } from './bedrockReachable.js'
 import { checkNames } from './checkNames.js'
@@ -193,11 +194,12 @@ function fallbackCheck(
     status: 'warn',
     detail: `${subject}: ${(reason?.cause ?? 'access denied').split('\n')[0]?.replace(/[.:]$/, '')}; using ${chosen.model.exportId}`,
     ...(reason?.cause ? { cause: reason.cause } : {}),
-    fix: `${reason?.fix ? `${reason.fix} ` : ''}${
+    fix: joinFixText([
+      reason?.fix,
       input === undefined
-        ? ''
+        ? undefined
         : `To keep this version and stop trying newer ones, set \`${input}: ${chosen.model.exportId}\`.`
-    }`.trim(),
+    ]),
     ...(reason?.awsError ? { awsError: reason.awsError } : {})
   }
 }

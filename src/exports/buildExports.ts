@@ -60,8 +60,10 @@ export function buildExports(inputs: ExportInputs): ExportedVariable[] {
     vars.push(plain('ANTHROPIC_BEDROCK_BASE_URL', config.endpoints.bedrockRuntime))
   }
   // Claude Code sends these on every Bedrock request; the job's own headers are merged in already.
+  // Shown by header name only where the line is the job's own: gateway tokens travel there.
   if (config.customHeaders !== undefined) {
-    vars.push(plain('ANTHROPIC_CUSTOM_HEADERS', config.customHeaders.value))
+    const { value, shown } = config.customHeaders
+    vars.push({ ...plain('ANTHROPIC_CUSTOM_HEADERS', value), ...(shown !== value && { shown }) })
   }
   // Claude Code keeps the credentials for its own calls; its Bash tool, hooks and MCP servers
   // start without them (see agentIsolation/checkIsolation.ts).

@@ -1,3 +1,4 @@
+import { HIDDEN_VALUE, type CustomHeaders } from '../attribution/requestMetadata.js'
 import { refusalPhrase } from '../checks/refusalClass.js'
 import type { ModelVerification } from '../checks/verifyModels.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
@@ -155,10 +156,20 @@ function attributionOf(config: Config): Attribution {
   return {
     ...(config.roleToAssume !== undefined ? { roleSessionName: config.roleSessionName } : {}),
     ...(headers !== undefined && Object.keys(headers.metadata).length > 0
-      ? { requestMetadata: headers.metadata }
+      ? { requestMetadata: shownMetadata(headers) }
       : {}),
     ...(headers?.note !== undefined ? { note: headers.note } : {})
   }
+}
+
+/** The job's own metadata pairs by key only: the action repeats only what it added itself. */
+function shownMetadata(headers: CustomHeaders): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers.metadata).map(([key, value]) => [
+      key,
+      headers.inheritedMetadataKeys.includes(key) ? HIDDEN_VALUE : value
+    ])
+  )
 }
 
 function optionalField<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

@@ -39,6 +39,12 @@ export interface ExportedVariable {
   readonly name: string
   readonly value: string
   readonly secret: boolean
+  /**
+   * What the log and the summary show instead of `value`, when the value holds parts this action
+   * did not create and may not repeat (the job's own header values, a URL's user:password@ or
+   * query). Absent: `value` may be shown (unless `secret`).
+   */
+  readonly shown?: string
 }
 
 /** One model row of the summary: what was asked, what it became. */
@@ -87,7 +93,10 @@ export interface Report {
 export interface Attribution {
   /** Only when this action assumed a role: its ARN in logs ends with this name. */
   readonly roleSessionName?: string
-  /** The X-Amzn-Bedrock-Request-Metadata pairs Claude Code will send (request-metadata: true). */
+  /**
+   * The X-Amzn-Bedrock-Request-Metadata pairs Claude Code will send (request-metadata: true), as
+   * they may be shown: the job's own pairs' values are `***`.
+   */
   readonly requestMetadata?: Readonly<Record<string, string>>
   /** Why the metadata could not be added, when it could not. */
   readonly note?: string
