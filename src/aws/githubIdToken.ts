@@ -70,28 +70,33 @@ export async function requestGitHubIdToken(
 
 /** Later than this, a timer did not fire late by chance: the thread was held. */
 const STALL_MS = 10
+/** At most this much held time is given back, so a machine that never lets go still times out. */
+const MAX_STALLS_MS = 10_000
 
 /**
  * A timeout that counts the time this request could use, not the time our own thread was held.
  * The token request is out while start-up loads and compiles the rest of the action, which holds
  * the thread for hundreds of milliseconds (seconds on a busy runner, or with many jobs on one
  * machine); meanwhile the request cannot even be written to its socket. A timer that fires that
- * late is re-armed for the time it was late, and the verdict is taken only after the I/O already
- * waiting has been read (setImmediate runs after the event loop's poll phase; Node runs expired
- * timers before it): else a timeout fires for an answer that has arrived, and the token is
- * requested again.
+ * late is re-armed for the time it was late (up to MAX_STALLS_MS in all), and the verdict is taken
+ * only after the I/O already waiting has been read (setImmediate runs after the event loop's poll
+ * phase; Node runs expired timers before it): else a timeout fires for an answer that has arrived,
+ * and the token is requested again.
  *
  * @returns a function that cancels the timeout
  */
 function timeoutExcludingStalls(ms: number, expire: () => void): () => void {
   let timer: NodeJS.Timeout | undefined
   let immediate: NodeJS.Immediate | undefined
+  let givenBack = 0
   const arm = (wait: number): void => {
     const due = performance.now() + wait
     timer = setTimeout(() => {
       const late = performance.now() - due
-      if (late > STALL_MS) arm(late)
-      else immediate = setImmediate(expire)
+      if (late > STALL_MS && givenBack + late <= MAX_STALLS_MS) {
+        givenBack += late
+        arm(late)
+      } else immediate = setImmediate(expire)
     }, wait)
   }
   arm(ms)
