@@ -1,6 +1,17 @@
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/inputs/inputError.js'
 import { readConfig } from '../src/inputs/readConfig.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url')
+/** A readable file with a JWT's shape: web-identity-token-file is checked locally. */
+const TOKEN_FILE = path.join(mkdtempSync(path.join(tmpdir(), 'scb-role-source-')), 'token')
+writeFileSync(
+  TOKEN_FILE,
+  `${part({ alg: 'RS256' })}.${part({ sub: 'system:serviceaccount:a:b' })}.c2ln`
+)
 
 const ROLE = 'arn:aws:iam::123456789012:role/claude-code'
 const OIDC = {
@@ -54,17 +65,17 @@ describe('how role-to-assume is assumed (decided before any network call)', () =
     ],
     [
       'token file wins over OIDC',
-      { 'web-identity-token-file': '/t' },
+      { 'web-identity-token-file': TOKEN_FILE },
       OIDC,
       'web-identity-file',
       'web-identity-token-file is set'
     ],
     [
       'token file with role-chaining false',
-      { 'web-identity-token-file': '/t', 'role-chaining': 'false' },
+      { 'web-identity-token-file': TOKEN_FILE, 'role-chaining': 'false' },
       {},
       'web-identity-file',
-      '/t'
+      TOKEN_FILE
     ]
   ])('%s', (_title, inputs, env, kind, reason) => {
     const config = read({ 'role-to-assume': ROLE, ...inputs }, env)
@@ -81,8 +92,8 @@ describe('how role-to-assume is assumed (decided before any network call)', () =
     const config = read({ 'role-to-assume': ROLE, 'role-external-id': 'octo:ext/1=2' })
     expect(config.roleExternalId).toBe('octo:ext/1=2')
     expect(
-      read({ 'role-to-assume': ROLE, 'web-identity-token-file': '/var/run/t' }).webIdentityTokenFile
-    ).toBe('/var/run/t')
+      read({ 'role-to-assume': ROLE, 'web-identity-token-file': TOKEN_FILE }).webIdentityTokenFile
+    ).toBe(TOKEN_FILE)
   })
 })
 
@@ -91,7 +102,7 @@ describe('combinations that cannot work fail naming the input', () => {
     [{ 'role-chaining': 'true' }, {}, 'role-chaining', 'role-to-assume is not set'],
     [{ 'role-external-id': 'abc' }, {}, 'role-external-id', 'role-to-assume is not set'],
     [
-      { 'web-identity-token-file': '/t' },
+      { 'web-identity-token-file': TOKEN_FILE },
       {},
       'web-identity-token-file',
       'role-to-assume is not set'
@@ -103,7 +114,7 @@ describe('combinations that cannot work fail naming the input', () => {
       'one of auto, true, false'
     ],
     [
-      { 'role-to-assume': ROLE, 'role-chaining': 'true', 'web-identity-token-file': '/t' },
+      { 'role-to-assume': ROLE, 'role-chaining': 'true', 'web-identity-token-file': TOKEN_FILE },
       {},
       'role-chaining',
       'two different ways'
@@ -128,10 +139,19 @@ describe('combinations that cannot work fail naming the input', () => {
       'AssumeRoleWithWebIdentity takes no external id'
     ],
     [
-      { 'role-to-assume': ROLE, 'role-external-id': 'abc', 'web-identity-token-file': '/t' },
+      { 'role-to-assume': ROLE, 'role-external-id': 'abc', 'web-identity-token-file': TOKEN_FILE },
       {},
       'role-external-id',
       'takes no external id'
+    ],
+    [
+      {
+        'role-to-assume': ROLE,
+        'web-identity-token-file': path.join(tmpdir(), 'scb-absent-token')
+      },
+      {},
+      'web-identity-token-file',
+      'the file cannot be read (ENOENT)'
     ]
   ])('%j', (inputs, env, input, problem) => {
     const message = inputError(inputs, env)
@@ -144,4 +164,37 @@ describe('combinations that cannot work fail naming the input', () => {
     expect(message).toContain('role-to-assume')
     expect(message).not.toContain('role-to-assume is not set')
   })
+})
+
+describe('web-identity-token-file holds a JWT, checked before any network call', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'scb-token-shape-'))
+  const fileWith = (name: string, content: string): string => {
+    const file = path.join(dir, name)
+    writeFileSync(file, content)
+    return file
+  }
+
+  it.each([
+    ['a word', 'not a jwt', 'in 1 dot-separated part, not 3'],
+    ['an empty file', '\n', 'the file is empty'],
+    ['three parts that are not base64url', 'a b.c.d', 'not base64url'],
+    [
+      'three base64url parts that are not JSON',
+      'aaaa.bbbb.cccc',
+      'does not decode to a JSON object'
+    ],
+    ['an HTML error page', '<html><body>403 Forbidden</body></html>', 'dot-separated part']
+  ])(
+    '%s: an input error naming the input and the accepted form, never the content',
+    (name, content, why) => {
+      const message = inputError({
+        'role-to-assume': ROLE,
+        'web-identity-token-file': fileWith(name.replace(/\W/g, '-'), content)
+      })
+      expect(message).toContain("Input 'web-identity-token-file'")
+      expect(message).toContain('a JWT: three base64url parts joined by dots')
+      expect(message).toContain(why)
+      if (content.trim() !== '') expect(message).not.toContain(content.trim())
+    }
+  )
 })

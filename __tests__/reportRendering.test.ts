@@ -196,6 +196,15 @@ describe('renderLogLines', () => {
     )
   })
 
+  test('verify access and none say what was proven in the result line, never Ready', () => {
+    const access = renderLogLines(makeReport([passCheck], { verify: 'access' }))
+    expect(access.at(-1)?.text).toBe(
+      'Claude Code on Amazon Bedrock: Access checked, no model call (verify: access). 1 passed, 0 warnings, 0 failed, 0 skipped.'
+    )
+    const none = renderLogLines(makeReport([passCheck], { verify: 'none' }))
+    expect(none.at(-1)?.text).toMatch(/: Resolved, not verified \(verify: none\)\./)
+  })
+
   test('quoted text cannot issue workflow commands', () => {
     const hostile: CheckResult = {
       ...failCheck,

@@ -167,6 +167,30 @@ describe('renderSummary: status line', () => {
     expect(summary).toContain('without any access check or model call')
   })
 
+  test('verify none never says Claude Code can use the model', () => {
+    const summary = renderSummary(makeReport([], { verify: 'none' }))
+    expect(summary).toContain(
+      `☑️ **Resolved, not verified:** \`${MAIN_ID}\` in \`us-east-1\` is exported for Claude Code`
+    )
+    expect(summary).not.toContain('can use')
+  })
+
+  test('verify access says what was proven: access checked, no model call; never Ready', () => {
+    const summary = renderSummary(
+      makeReport([checks.identity, checks.skipped], { verify: 'access' })
+    )
+    const headline = summary.split('\n\n')[1] ?? ''
+    expect(headline).toBe(
+      `☑️ **Access checked, no model call:** \`${MAIN_ID}\` in \`us-east-1\` is exported for Claude Code`
+    )
+    expect(summary).not.toContain('Ready')
+    expect(summary).not.toContain('can use')
+    expect(summary).toContain('whether this role may invoke the models (IAM, SCPs)')
+    const warned = renderSummary(makeReport([checks.legacy], { verify: 'access' }))
+    expect(warned).toContain('**Access checked, no model call:**')
+    expect(warned).toContain('(1 warning)')
+  })
+
   test('verify none with a failure is still Not ready', () => {
     const failed = { ...checks.invoke, status: 'fail' as const, cause: 'x', fix: 'y' }
     const summary = renderSummary(makeReport([failed], { verify: 'none', passed: false }))

@@ -6,6 +6,7 @@ import { listScenarios } from '../../emulator/index.ts'
 import type { ActionRun } from '../../emulator/runner/runAction.ts'
 import { useEmulator } from '../../__fixtures__/emulator.ts'
 import { runScenario } from './scenarioRun.ts'
+import { fenceProblems } from '../../src/report/fixText.ts'
 
 const emu = useEmulator()
 
@@ -49,6 +50,25 @@ const runs: readonly { scenario: string; inputs?: Record<string, string> }[] = [
 ]
 
 describe.each(runs)('$scenario $inputs', ({ scenario, inputs }) => {
+  it('every cause, fix and the summary keep code fences whole: no prose glued to a fence, no block left open, no fence line in the log', async () => {
+    const run = await runScenario(emu, scenario, { inputs: inputs ?? {} })
+    for (const check of reportChecks(run)) {
+      expect({ id: check.id, problems: fenceProblems(check.fix ?? '') }).toEqual({
+        id: check.id,
+        problems: []
+      })
+      expect({ id: check.id, problems: fenceProblems(check.cause ?? '') }).toEqual({
+        id: check.id,
+        problems: []
+      })
+    }
+    expect(fenceProblems(run.summary)).toEqual([])
+    expect(
+      run.stdout.split('\n').filter((line) => /^\s*(Fix: +|Cause: +)?`{3}/.test(line))
+    ).toEqual([])
+    expect(run.stdout).not.toMatch(/`{3}[ \t]*[A-Z]/)
+  })
+
   it('every policy in the fixes and the iam-policy output is a complete document; Sids never collide', async () => {
     const run = await runScenario(emu, scenario, { inputs: inputs ?? {} })
     const pasted = new Map<string, unknown>()

@@ -392,6 +392,25 @@ describe('web-identity-token-file', () => {
     expect(error).toContain('add-client-id-to-open-id-connect-provider')
   })
 
+  it('a file that holds no JWT is an input error before any call, never a trust-policy story; its content is not masked', async () => {
+    const file = path.join(dir, 'token')
+    writeFileSync(file, 'not a jwt\n')
+    const result = await run(
+      emu,
+      { 'role-to-assume': EKS_ROLE, 'web-identity-token-file': file },
+      emu.selfHostedEnv('instance-metadata')
+    )
+    expect(result.exitCode).not.toBe(0)
+    const error = errorAnnotations(result).join('\n')
+    expect(error).toContain("Input 'web-identity-token-file'")
+    expect(error).toContain('does not hold a JWT')
+    expect(error).toContain('three base64url parts joined by dots')
+    expect(error).not.toContain('trust policy')
+    expect(error).not.toContain('ISSUER_HOST')
+    expect(emu.requests).toHaveLength(0)
+    expect(result.masks).not.toContain('not a jwt')
+  })
+
   it('a missing file is named before any AWS call', async () => {
     const result = await run(
       emu,

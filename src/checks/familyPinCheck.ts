@@ -1,5 +1,6 @@
 import type { VerifyMode } from '../inputs/config.js'
 import type { PinnedFamily, ResolvedModel } from '../models/resolvedModel.js'
+import { joinFixText } from '../report/fixText.js'
 import type { CheckResult } from '../report/types.js'
 import { checkNames } from './checkNames.js'
 import { refusalClass, refusalPhrase, type RefusalClass } from './refusalClass.js'
@@ -64,6 +65,17 @@ export function familyCheck(
   const target = main
     ? `${variable} points at the main model \`${main.exportId}\`, so subagents and \`/model ${family}\` keep working`
     : `${variable} is not exported`
+  // Nothing decided (Bedrock unreachable, a check skipped): a skip, as every check that could not run.
+  if (refusal === 'unverified' && failed === undefined) {
+    return {
+      check: {
+        ...names,
+        status: 'skip',
+        detail: `Not checked: ${specific.replace(/^(Skipped|Not checked): /, '')}; ${target}`
+      },
+      pin: { family, ...(model ? { model } : {}), usable, refusal }
+    }
+  }
   const usableFix = familyFix(family, reason, model ?? main)
   return {
     check: {
@@ -71,7 +83,7 @@ export function familyCheck(
       status: 'warn',
       detail: `${family} is not usable because ${refusalPhrase(refusal)} — ${specific}; ${target}`,
       cause: reason?.cause ?? reason?.detail ?? `No usable Claude ${family} model`,
-      fix: `${usableFix !== undefined ? `${usableFix} ` : ''}${PIN_CHOICE(family)}`,
+      fix: joinFixText([usableFix, PIN_CHOICE(family)]),
       ...(reason?.awsError ? { awsError: reason.awsError } : {})
     },
     pin: { family, ...(model ? { model } : {}), usable, refusal }

@@ -22,6 +22,7 @@ import {
 } from '../diagnosis/modelAccessStories.js'
 import type { VerifyMode } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
+import { joinFixText, labelledFixText } from '../report/fixText.js'
 import type { CheckResult } from '../report/types.js'
 import type { DiagnosisBase } from './bedrockReachable.js'
 import { checkNames } from './checkNames.js'
@@ -161,8 +162,14 @@ export function combinedStory(stories: readonly AccessStory[]): { cause: string;
   const [first, ...rest] = stories
   if (!first) return { cause: '', fix: '' }
   return {
-    cause: [first.cause, ...rest.map((story) => `After that: ${story.cause}`)].join('\n\n'),
-    fix: [first.fix, ...rest.map((story) => `Then: ${story.fix}`)].join('\n\n')
+    cause: joinFixText(
+      [first.cause, ...rest.map((story) => labelledFixText('After that:', story.cause))],
+      '\n\n'
+    ),
+    fix: joinFixText(
+      [first.fix, ...rest.map((story) => labelledFixText('Then:', story.fix))],
+      '\n\n'
+    )
   }
 }
 

@@ -1,6 +1,7 @@
 import { diagnoseAwsError } from '../diagnosis/diagnose.js'
 import type { Diagnosis, DiagnosisContext } from '../diagnosis/types.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
+import { joinFixText } from '../report/fixText.js'
 import type { DiagnosisBase } from './bedrockReachable.js'
 import { checkNames } from './checkNames.js'
 import { awsErrorMessage, awsErrorName, diagnosedFields } from './diagnosedCheck.js'
@@ -116,7 +117,7 @@ export function modelInvokeCheck(
           fix:
             second.diagnosis.fix === first.diagnosis.fix
               ? first.diagnosis.fix
-              : `${first.diagnosis.fix}\n${second.diagnosis.fix}`
+              : joinFixText([first.diagnosis.fix, second.diagnosis.fix], '\n')
         }
   return {
     check: {

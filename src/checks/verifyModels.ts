@@ -17,6 +17,7 @@ import {
   newerActiveAlternative,
   resolveModel
 } from '../models/resolveModel.js'
+import { joinFixText } from '../report/fixText.js'
 import type { CheckResult } from '../report/types.js'
 import { bedrockReachableCheck, type DiagnosisBase } from './bedrockReachable.js'
 import { checkNames } from './checkNames.js'
@@ -52,6 +53,11 @@ export interface ModelVerification {
   readonly families?: readonly FamilyPin[]
 }
 
+/** Hears of each candidate model as its checks start (before their answers). */
+export interface ModelObserver {
+  onModelCandidate(model: ResolvedModel): void
+}
+
 /** How many versions of an alias to try before reporting the newest one's failure. */
 export const MAX_ALIAS_ATTEMPTS = 3
 
@@ -84,6 +90,7 @@ interface Run {
   readonly config: Config
   readonly calls: ModelCalls
   readonly base: (region: string) => DiagnosisBase
+  readonly observer?: ModelObserver | undefined
 }
 
 function decisiveCheck(attempt: Attempt, verify: VerifyMode): CheckResult {
@@ -98,6 +105,7 @@ async function verifyCandidate(
 ): Promise<Attempt> {
   const { verify, partition } = run.config
   const base = run.base(model.region)
+  run.observer?.onModelCandidate(model)
   // A pinned family with `verify: invoke` is proven by its two calls alone: no availability call.
   const readAccess = verify === 'access' || !isFamily(plan.role)
   // Access and both probes do not depend on each other: all start now. The use-case form is read
@@ -193,11 +201,12 @@ function fallbackCheck(
     status: 'warn',
     detail: `${subject}: ${(reason?.cause ?? 'access denied').split('\n')[0]?.replace(/[.:]$/, '')}; using ${chosen.model.exportId}`,
     ...(reason?.cause ? { cause: reason.cause } : {}),
-    fix: `${reason?.fix ? `${reason.fix} ` : ''}${
+    fix: joinFixText([
+      reason?.fix,
       input === undefined
-        ? ''
+        ? undefined
         : `To keep this version and stop trying newer ones, set \`${input}: ${chosen.model.exportId}\`.`
-    }`.trim(),
+    ]),
     ...(reason?.awsError ? { awsError: reason.awsError } : {})
   }
 }
@@ -380,10 +389,12 @@ function prefixFor(config: Config, region: string): Pick<RolePlan, 'prefix' | 'e
 export async function verifyModels(
   config: Config,
   clients: ModelClients,
-  principal?: { arn: string; accountId: string }
+  principal?: { arn: string; accountId: string },
+  observer?: ModelObserver
 ): Promise<ModelVerification> {
   const run: Run = {
     config,
+    observer,
     calls: new ModelCalls(clients),
     base: (region) => ({
       region,

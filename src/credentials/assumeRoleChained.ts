@@ -2,6 +2,7 @@ import { AssumeRoleCommand } from '@aws-sdk/client-sts'
 import { diagnoseAwsError } from '../diagnosis/diagnose.js'
 import type { OidcDependencies } from './assumeRoleWithOidc.js'
 import type { Config } from '../inputs/config.js'
+import { joinFixText } from '../report/fixText.js'
 import { CredentialError } from './credentialError.js'
 import { MISSING_OIDC_FIX } from './oidcToken.js'
 import { issuedCredentials } from './issuedCredentials.js'
@@ -86,7 +87,10 @@ function noRunnerCredentials(config: Config, roleArn: string, error: unknown): C
   if (config.roleChaining === 'auto') {
     return new CredentialError({
       cause: `role-to-assume is set but this job has no GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set: the workflow lacks \`permissions: id-token: write\`, or this is a pull request from a fork or from Dependabot), and the runner has no AWS credentials of its own to assume ${roleArn} with by role chaining (${reason}).`,
-      fix: `${MISSING_OIDC_FIX}\nOn a self-hosted runner without OIDC instead: ${CHAINING_NEEDS}`,
+      fix: joinFixText(
+        [MISSING_OIDC_FIX, `On a self-hosted runner without OIDC instead: ${CHAINING_NEEDS}`],
+        '\n'
+      ),
       transient: false
     })
   }

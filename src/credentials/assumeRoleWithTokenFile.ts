@@ -4,6 +4,7 @@ import {
   type WebIdentityDependencies
 } from './assumeRoleWithWebIdentity.js'
 import { CredentialError } from './credentialError.js'
+import { JWT_FORM, jwtShapeProblem } from './tokenClaims.js'
 import type { CredentialSource } from './types.js'
 
 export type TokenFileDependencies = WebIdentityDependencies
@@ -31,6 +32,16 @@ export async function readWebIdentityToken(
     throw new CredentialError({
       cause: `web-identity-token-file ${path} is empty.`,
       fix: 'The file must hold one OIDC token (a JWT) written by its issuer; check the projected service-account token volume or the step that writes it.',
+      transient: false
+    })
+  }
+  const problem = jwtShapeProblem(token)
+  if (problem !== undefined) {
+    // Not masked: it is not a token, and masking a short value (a word, a path) would blank that
+    // word everywhere in the job's log. It is never printed either.
+    throw new CredentialError({
+      cause: `web-identity-token-file ${path} does not hold an OIDC token: ${problem}. Nothing was sent to STS.`,
+      fix: `Point \`web-identity-token-file\` at a file that holds ${JWT_FORM}: on EKS (IRSA) the projected service-account token, the value of AWS_WEB_IDENTITY_TOKEN_FILE (usually /var/run/secrets/eks.amazonaws.com/serviceaccount/token); otherwise check the step that writes the file.`,
       transient: false
     })
   }

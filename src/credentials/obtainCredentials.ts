@@ -1,4 +1,5 @@
 import type { Config } from '../inputs/config.js'
+import { joinFixText } from '../report/fixText.js'
 import type { CheckResult } from '../report/types.js'
 import { chainingCredentialSource } from './assumeRoleChained.js'
 import { oidcCredentialSource, type OidcDependencies } from './assumeRoleWithOidc.js'
@@ -126,8 +127,11 @@ function credentialCheck(
     title: 'Credentials',
     status: 'warn',
     detail,
-    cause: notices.map((n) => n.cause).join(' '),
-    fix: notices.map((n) => n.fix).join('\n')
+    cause: joinFixText(notices.map((n) => n.cause)),
+    fix: joinFixText(
+      notices.map((n) => n.fix),
+      '\n'
+    )
   }
 }
 

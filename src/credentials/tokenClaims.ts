@@ -48,3 +48,37 @@ export function decodeTokenClaims(jwt: string): TokenClaims {
     return {}
   }
 }
+
+function decodesToJsonObject(part: string): boolean {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Why `text` cannot be an OIDC token, or undefined when it has a JWT's shape (RFC 7519 compact
+ * serialisation: three base64url parts joined by dots, header and payload JSON objects). Checked
+ * locally so a file holding something else (a path, a placeholder, an error page) is named as such
+ * instead of reaching STS, which would answer InvalidIdentityToken as for an untrusted token. The
+ * reason never quotes the text: it may be a secret of another kind.
+ */
+export function jwtShapeProblem(text: string): string | undefined {
+  const parts = text.split('.')
+  if (parts.length !== 3) {
+    return `it holds ${Array.from(text).length} characters in ${parts.length} dot-separated part${parts.length === 1 ? '' : 's'}, not 3`
+  }
+  if (parts.some((part) => !/^[A-Za-z0-9_-]+={0,2}$/.test(part))) {
+    return 'one of its 3 dot-separated parts is empty or not base64url (characters other than A-Z a-z 0-9 - _)'
+  }
+  if (!decodesToJsonObject(parts[0] ?? '') || !decodesToJsonObject(parts[1] ?? '')) {
+    return 'its header or payload does not decode to a JSON object'
+  }
+  return undefined
+}
+
+/** The accepted form of a token file's content, for messages. */
+export const JWT_FORM =
+  'one OIDC token: a JWT, three base64url parts joined by dots (header.payload.signature)'

@@ -28,6 +28,7 @@ import {
   ROLE_CHAINING_CHOICES,
   TOKEN_FILE_FORM
 } from './roleSource.js'
+import { parseTokenFile } from './tokenFile.js'
 import {
   ACCOUNT_IDS_FORM,
   AUDIENCE_FORM,
@@ -91,6 +92,9 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     parseExternalId('role-external-id', v)
   )
   const webIdentityTokenFile = optional('web-identity-token-file', TOKEN_FILE_FORM, (v) => v)
+  // The file's content is a separate problem: the role source is still decided from the input.
+  if (webIdentityTokenFile !== undefined)
+    attempt(() => parseTokenFile('web-identity-token-file', webIdentityTokenFile, TOKEN_FILE_FORM))
   // Not decided when role-to-assume itself was refused: its own message says what is wrong.
   const roleRefused = roleToAssume === undefined && getInput('role-to-assume').trim() !== ''
   const roleSource = roleRefused

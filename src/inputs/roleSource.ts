@@ -47,7 +47,7 @@ export function parseExternalId(input: string, value: string): string {
 }
 
 export const TOKEN_FILE_FORM =
-  'the path of a file holding an OIDC token (a JWT), e.g. /var/run/secrets/eks.amazonaws.com/serviceaccount/token'
+  'the path of a readable file holding one OIDC token (a JWT: three base64url parts joined by dots), e.g. the projected service-account token /var/run/secrets/eks.amazonaws.com/serviceaccount/token'
 
 export interface RoleSourceInputs {
   readonly roleToAssume: string | undefined

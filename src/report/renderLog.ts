@@ -67,6 +67,8 @@ function verdict(report: Report): string {
       : 'Not ready (fail-on-error is false: the step succeeds and the passed output is false)'
   }
   if (report.verify === 'none') return 'Resolved, not verified (verify: none)'
+  // No model call was made: IAM permission to invoke and the models' answers were not tested.
+  if (report.verify === 'access') return 'Access checked, no model call (verify: access)'
   return counts.warn > 0 ? 'Ready with warnings' : 'Ready'
 }
 

@@ -37,6 +37,12 @@ function statusSection(report: Report): string {
     main?.resolvedId === undefined
       ? `Claude Code is set up for Bedrock in ${inlineCode(report.region)}`
       : `Claude Code can use ${inlineCode(main.resolvedId)} in ${inlineCode(main.region)}`
+  // What was resolved, without claiming it works: the headline of runs that made no model call.
+  const resolved =
+    main?.resolvedId === undefined
+      ? `Claude Code is set up for Bedrock in ${inlineCode(report.region)}`
+      : `${inlineCode(main.resolvedId)} in ${inlineCode(main.region)} is exported for Claude Code`
+  const warnings = counts.warn > 0 ? ` (${plural(counts.warn, 'warning')})` : ''
   const lines: string[] = []
   if (failed.length > 0 || !report.passed) {
     const titles = failed.map((check) => escapeText(check.title)).join(', ')
@@ -51,10 +57,14 @@ function statusSection(report: Report): string {
       )
     }
   } else if (report.verify === 'none') {
-    const warnings = counts.warn > 0 ? ` (${plural(counts.warn, 'warning')})` : ''
-    lines.push(`☑️ **Resolved, not verified:** ${target}${warnings}`)
+    lines.push(`☑️ **Resolved, not verified:** ${resolved}${warnings}`)
     lines.push(
       '`verify: none`: the models were resolved and exported without any access check or model call; a green run does not prove the agent step will work.'
+    )
+  } else if (report.verify === 'access') {
+    lines.push(`☑️ **Access checked, no model call:** ${resolved}${warnings}`)
+    lines.push(
+      "`verify: access`: Bedrock's model access (agreement, entitlement, region) was checked without calling any model, so whether this role may invoke the models (IAM, SCPs) and whether they answer was not tested; a green run does not prove the agent step will work. `verify: invoke` (the default) makes the 1-token calls Claude Code makes."
     )
   } else if (counts.warn > 0) {
     lines.push(`⚠️ **Ready with warnings:** ${target} (${plural(counts.warn, 'warning')})`)
