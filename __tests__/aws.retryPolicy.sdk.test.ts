@@ -32,79 +32,61 @@ function withFaults(faults: FaultSpec[]): void {
 const count = (operation: string) =>
   emulator.requests.filter((r) => r.operation === operation).length
 
-describe('BudgetedRetryStrategy in the SDK', () => {
-  it('a control-plane call throttled ten times still succeeds: the budget decides, not a count', async () => {
-    withFaults([{ operation: 'ListInferenceProfiles', kind: 'throttle', count: 10 }])
-    const client = new BedrockClient({
-      region: 'us-east-1',
-      endpoint: emulator.url,
-      credentials,
-      retryStrategy: strategy('budget')
-    })
-    try {
-      const answer = await client.send(new ListInferenceProfilesCommand({}))
-      expect(answer.$metadata.attempts).toBe(11)
-      expect(count('ListInferenceProfiles')).toBe(11)
-    } finally {
-      client.destroy()
-    }
-  })
+type Operation = 'ListInferenceProfiles' | 'GetCallerIdentity'
 
-  it('STS `400 Throttling` is throttling too', async () => {
-    withFaults([{ operation: 'GetCallerIdentity', kind: 'throttle', count: 6 }])
-    const client = new STSClient({
-      region: 'us-east-1',
-      endpoint: emulator.url,
-      credentials,
-      retryStrategy: strategy('budget')
-    })
-    try {
-      const answer = await client.send(new GetCallerIdentityCommand({}))
-      expect(answer.$metadata.attempts).toBe(7)
-    } finally {
-      client.destroy()
-    }
+/** One call of `operation` through a real SDK client with `retryStrategy`; the client is closed after. */
+async function send(
+  operation: Operation,
+  retryStrategy: BudgetedRetryStrategy
+): Promise<{ $metadata: { attempts?: number } }> {
+  const config = { region: 'us-east-1', endpoint: emulator.url, credentials, retryStrategy }
+  const client =
+    operation === 'GetCallerIdentity' ? new STSClient(config) : new BedrockClient(config)
+  try {
+    return client instanceof STSClient
+      ? await client.send(new GetCallerIdentityCommand({}))
+      : await client.send(new ListInferenceProfilesCommand({}))
+  } finally {
+    client.destroy()
+  }
+}
+
+const rejection = (call: Promise<unknown>): Promise<unknown> => call.catch((e: unknown) => e)
+
+describe('BudgetedRetryStrategy in the SDK', () => {
+  it.each<[string, Operation, number]>([
+    [
+      'a control-plane call throttled ten times still succeeds: the budget decides, not a count',
+      'ListInferenceProfiles',
+      10
+    ],
+    ['STS `400 Throttling` is throttling too', 'GetCallerIdentity', 6]
+  ])('%s', async (_name, operation, throttled) => {
+    withFaults([{ operation, kind: 'throttle', count: throttled }])
+    const answer = await send(operation, strategy('budget'))
+    expect(answer.$metadata.attempts).toBe(throttled + 1)
+    expect(count(operation)).toBe(throttled + 1)
   })
 
   it('counted throttling (the runtime) stops after maxAttempts', async () => {
     withFaults([{ operation: 'ListInferenceProfiles', kind: 'throttle', count: 10 }])
-    const client = new BedrockClient({
-      region: 'us-east-1',
-      endpoint: emulator.url,
-      credentials,
-      retryStrategy: strategy('count')
-    })
-    try {
-      const error = await client.send(new ListInferenceProfilesCommand({})).catch((e: unknown) => e)
-      expect(error).toMatchObject({ name: 'ThrottlingException', $metadata: { attempts: 4 } })
-    } finally {
-      client.destroy()
-    }
+    const error = await rejection(send('ListInferenceProfiles', strategy('count')))
+    expect(error).toMatchObject({ name: 'ThrottlingException', $metadata: { attempts: 4 } })
   })
 
   it("when the run's budget is spent, the diagnosis says how often and how long it tried", async () => {
     withFaults([{ operation: 'ListInferenceProfiles', kind: 'throttle' }])
-    const client = new BedrockClient({
+    const error = await rejection(send('ListInferenceProfiles', strategy('budget', 100, 300)))
+    const attempts = count('ListInferenceProfiles')
+    expect(attempts).toBeGreaterThan(4)
+    const diagnosis = diagnoseAwsError(error, {
+      operation: 'ListInferenceProfiles',
       region: 'us-east-1',
-      endpoint: emulator.url,
-      credentials,
-      retryStrategy: strategy('budget', 100, 300)
+      partition: 'aws'
     })
-    try {
-      const error = await client.send(new ListInferenceProfilesCommand({})).catch((e: unknown) => e)
-      const attempts = count('ListInferenceProfiles')
-      expect(attempts).toBeGreaterThan(4)
-      const diagnosis = diagnoseAwsError(error, {
-        operation: 'ListInferenceProfiles',
-        region: 'us-east-1',
-        partition: 'aws'
-      })
-      expect(diagnosis.cause).toContain(`tried ${attempts} times`)
-      expect(diagnosis.cause).toContain('many jobs')
-      expect(diagnosis.awsError?.retryDelayMs).toBeGreaterThan(0)
-    } finally {
-      client.destroy()
-    }
+    expect(diagnosis.cause).toContain(`tried ${attempts} times`)
+    expect(diagnosis.cause).toContain('many jobs')
+    expect(diagnosis.awsError?.retryDelayMs).toBeGreaterThan(0)
   })
 
   it('an authorization error is final on the first answer', async () => {
@@ -117,19 +99,9 @@ describe('BudgetedRetryStrategy in the SDK', () => {
         message: 'not authorized'
       }
     ])
-    const client = new BedrockClient({
-      region: 'us-east-1',
-      endpoint: emulator.url,
-      credentials,
-      retryStrategy: strategy('budget')
+    await expect(send('ListInferenceProfiles', strategy('budget'))).rejects.toMatchObject({
+      name: 'AccessDeniedException'
     })
-    try {
-      await expect(client.send(new ListInferenceProfilesCommand({}))).rejects.toMatchObject({
-        name: 'AccessDeniedException'
-      })
-      expect(count('ListInferenceProfiles')).toBe(1)
-    } finally {
-      client.destroy()
-    }
+    expect(count('ListInferenceProfiles')).toBe(1)
   })
 })

@@ -1,5 +1,6 @@
-import { capacityCheck, findQuota } from '../src/capacity/capacityCheck.js'
-import type { MinuteQuota, QuotaSnapshot } from '../src/capacity/quotaListing.js'
+import { capacityCheck, capacityModel, worthFinishing } from '../src/capacity/capacityCheck.js'
+import { findQuota, quotaSubject, type MinuteQuota } from '../src/capacity/quotaNames.js'
+import type { QuotaFinding } from '../src/capacity/regionQuotas.js'
 import type { ResolvedModel } from '../src/models/resolvedModel.js'
 
 const model = (
@@ -24,11 +25,8 @@ const quota = (name: string, value: number, code = 'L-1'): MinuteQuota => ({
   unit: /requests/.test(name) ? 'requests' : 'tokens'
 })
 
-const snapshot = (quotas: MinuteQuota[], complete = true): QuotaSnapshot => ({
-  quotas,
-  complete,
-  pages: 1
-})
+const found = (tokens: MinuteQuota): QuotaFinding => ({ kind: 'found', tokens, via: 'listing' })
+const MAIN = { stage: 'main', postStep: true } as const
 
 describe('finding a model’s quota by name', () => {
   const sonnet35v2 = model(
@@ -56,18 +54,18 @@ describe('finding a model’s quota by name', () => {
   ]
 
   it('prefers the exact version, of the kind the model is called through', () => {
-    expect(findQuota(quotas, sonnet35v2, 'tokens')?.code).toBe('L-B')
+    expect(findQuota(quotas, quotaSubject(sonnet35v2), 'tokens')?.code).toBe('L-B')
     const global = model(
       'global.anthropic.claude-3-5-sonnet-20241022-v2:0',
       'anthropic.claude-3-5-sonnet-20241022-v2:0'
     )
-    expect(findQuota(quotas, global, 'tokens')?.code).toBe('L-E')
+    expect(findQuota(quotas, quotaSubject(global), 'tokens')?.code).toBe('L-E')
     const onDemand = {
       ...sonnet35v2,
       type: 'foundation-model',
       destinationRegions: ['us-east-1']
     } as ResolvedModel
-    expect(findQuota(quotas, onDemand, 'tokens')?.code).toBe('L-D')
+    expect(findQuota(quotas, quotaSubject(onDemand), 'tokens')?.code).toBe('L-D')
   })
 })
 
@@ -83,11 +81,18 @@ describe('the headroom rule', () => {
     [12_288, 100, 'pass'],
     [12_287, 100, 'warn']
   ])('%i tokens per minute with max-output-tokens %s: %s', (value, max, status) => {
-    expect(capacityCheck(sonnet, snapshot([quota(name, value)]), max).status).toBe(status)
+    const check = capacityCheck(capacityModel(sonnet), found(quota(name, value)), {
+      ...MAIN,
+      maxOutputTokens: max
+    })
+    expect(check.status).toBe(status)
   })
 
   it('says when lowering max-output-tokens cannot help', () => {
-    const check = capacityCheck(sonnet, snapshot([quota(name, 8_000, 'L-9')]), 32_000)
+    const check = capacityCheck(capacityModel(sonnet), found(quota(name, 8_000, 'L-9')), {
+      ...MAIN,
+      maxOutputTokens: 32_000
+    })
     expect(check.status).toBe('warn')
     expect(check.fix).toMatch(
       /^Lowering `max-output-tokens` cannot help .* raise the quota "Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-9\)/
@@ -95,11 +100,53 @@ describe('the headroom rule', () => {
   })
 
   it('skips, saying why, while the listing has not reached the model', () => {
-    expect(capacityCheck(sonnet, snapshot([], false), undefined).detail).toMatch(
-      /had listed 1 page\(s\)/
+    const model = capacityModel(sonnet)
+    const options = { ...MAIN, maxOutputTokens: undefined }
+    const unfinished: QuotaFinding = {
+      kind: 'unfinished',
+      operation: 'ListServiceQuotas',
+      pages: 2,
+      cache: 'none'
+    }
+    expect(capacityCheck(model, unfinished, options).detail).toMatch(
+      /^Not checked yet: Service Quotas had listed 2 page\(s\) of Bedrock quotas, without this model's, when the other checks finished; .* The post step finishes it after the agent has run/
     )
-    expect(capacityCheck(sonnet, snapshot([]), undefined).detail).toBe(
+    expect(capacityCheck(model, unfinished, { ...options, postStep: false }).detail).toMatch(
+      /With `usage-report: false` no post step finishes it\.$/
+    )
+    expect(capacityCheck(model, { ...unfinished, cache: 'stale' }, options).detail).toMatch(
+      /^Not checked yet: the cached quota code no longer names this model, so Service Quotas had listed 2 page/
+    )
+    expect(capacityCheck(model, { kind: 'unnamed' }, options).detail).toBe(
       'Not checked: no cross-region tokens-per-minute quota in Service Quotas names anthropic.claude-sonnet-4-6.'
     )
+  })
+
+  it('names the refused permission, and leaves only what time or a busy service stopped to the post step', () => {
+    const model = capacityModel(sonnet)
+    const options = { ...MAIN, maxOutputTokens: undefined }
+    const denied: QuotaFinding = {
+      kind: 'refused',
+      operation: 'GetServiceQuota',
+      error: Object.assign(new Error('not authorized'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 }
+      })
+    }
+    const throttled: QuotaFinding = {
+      kind: 'refused',
+      operation: 'GetServiceQuota',
+      error: Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' })
+    }
+    expect(capacityCheck(model, denied, options).detail).toMatch(
+      /may not call `servicequotas:GetServiceQuota`/
+    )
+    expect(capacityCheck(model, throttled, options).detail).toMatch(
+      /^Not checked: Service Quotas throttled GetServiceQuota \(TooManyRequestsException\)\. .* one attempt per call .* The post step asks again after the agent has run\.$/
+    )
+    expect(worthFinishing(denied)).toBe(false)
+    expect(worthFinishing(throttled)).toBe(true)
+    expect(worthFinishing({ kind: 'unnamed' })).toBe(false)
+    expect(worthFinishing(found(quota('x tokens per minute for y', 1)))).toBe(false)
   })
 })

@@ -862,6 +862,19 @@ describe('verifyModels: pin-families', () => {
     expect(result.checks.every((c) => c.status !== 'fail')).toBe(true)
   })
 
+  it('a family nobody could check (Bedrock unreachable) is a skip, not a warning', async () => {
+    us.bedrock
+      .on(ListFoundationModelsCommand)
+      .rejects(awsError('ServiceUnavailableException', 503, 'down'))
+    const result = await verifyModels(modelConfig({ pinFamilies: true }), clients())
+    expect(check(result.checks, 'model-family:opus')).toMatchObject({
+      status: 'skip',
+      detail:
+        'Not checked: Bedrock is not reachable in us-east-1; ANTHROPIC_DEFAULT_OPUS_MODEL is not exported'
+    })
+    expect(result.families?.[0]).toMatchObject({ usable: false, refusal: 'unverified' })
+  })
+
   // Each cause class is named as what it is, never as the role's permissions, and no fix for a
   // pinned family tells the user to change `model` (that would change the main model).
   it.each([

@@ -233,6 +233,11 @@ export interface ServiceQuotasSpec {
   otherQuotas: number
   /** Models (name contains) Service Quotas lists no per-minute quota for. */
   omit?: string[]
+  /**
+   * A real account's listing: other quotas fill the listing up to this many pages of 100 (Bedrock
+   * lists 6–9 in us-east-1, 2026). Absent: `otherQuotas` alone (3 pages with the catalogue).
+   */
+  pages?: number
 }
 
 export interface Scenario {

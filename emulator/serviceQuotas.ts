@@ -1,7 +1,8 @@
-// Service Quotas ListServiceQuotas for `bedrock`, generated from the catalogue with the names
-// Bedrock's per-model quotas carry ("Cross-Region InvokeModel tokens per minute for Anthropic
-// Claude Sonnet 4.5 V1", ...), long-context variants and unrelated quotas mixed in, in quota-code
-// order and in pages, as the service lists them.
+// Service Quotas for `bedrock`: ListServiceQuotas and GetServiceQuota over one quota set,
+// generated from the catalogue with the names Bedrock's per-model quotas carry ("Cross-Region
+// InvokeModel tokens per minute for Anthropic Claude Sonnet 4.5 V1", ...), long-context variants
+// and unrelated quotas mixed in, in quota-code order and in pages, as the service lists them.
+// Codes are derived from the names, so they are the same for every account and run, as AWS's are.
 import { createHash } from 'node:crypto'
 import { awsJsonReply, pageOffset, pageToken } from './awsJson.ts'
 import { awsError, type AwsError } from './errors.ts'
@@ -62,7 +63,12 @@ export function bedrockQuotas(scenario: Scenario): EmulatedQuota[] {
       ])
     }
   }
-  for (let i = 1; i <= spec.otherQuotas; i++) {
+  // A real account's listing: other quotas fill it up to `pages` pages of 100.
+  const others =
+    spec.pages !== undefined
+      ? Math.max(spec.otherQuotas, (spec.pages - 1) * 100 + 50 - names.length)
+      : spec.otherQuotas
+  for (let i = 1; i <= others; i++) {
     names.push([`Batch inference job size (in GB) for custom model ${i}`, 'other'])
   }
   return names
@@ -79,9 +85,31 @@ export function bedrockQuotas(scenario: Scenario): EmulatedQuota[] {
     .sort((a, b) => (a.QuotaCode < b.QuotaCode ? -1 : a.QuotaCode > b.QuotaCode ? 1 : 0))
 }
 
+const quotaArn = (call: ObservabilityCall, code: string): string =>
+  `arn:aws:servicequotas:${call.region}:${call.scenario.account}:bedrock/${code}`
+
+function serviceQuota(call: ObservabilityCall, quota: EmulatedQuota): Record<string, unknown> {
+  return {
+    ServiceCode: 'bedrock',
+    ServiceName: 'Amazon Bedrock',
+    QuotaArn: quotaArn(call, quota.QuotaCode),
+    QuotaCode: quota.QuotaCode,
+    QuotaName: quota.QuotaName,
+    Value: quota.Value,
+    Unit: 'None',
+    Adjustable: true,
+    GlobalQuota: false,
+    QuotaAppliedAtLevel: 'ACCOUNT'
+  }
+}
+
 export function handleServiceQuotas(operation: string, call: ObservabilityCall): Reply | AwsError {
-  if (operation !== 'ListServiceQuotas')
-    return awsError(400, 'UnknownOperationException', `Operation ${operation} is not emulated`)
+  if (operation === 'ListServiceQuotas') return listServiceQuotas(call)
+  if (operation === 'GetServiceQuota') return getServiceQuota(call)
+  return awsError(400, 'UnknownOperationException', `Operation ${operation} is not emulated`)
+}
+
+function listServiceQuotas(call: ObservabilityCall): Reply | AwsError {
   const refused = denied(call, 'servicequotas:ListServiceQuotas')
   if (refused) return refused
   const maxResults = call.input['MaxResults'] === undefined ? 100 : Number(call.input['MaxResults'])
@@ -91,24 +119,32 @@ export function handleServiceQuotas(operation: string, call: ObservabilityCall):
   if (offset === undefined) return awsError(400, 'InvalidPaginationTokenException', 'Invalid token')
   const quotas = call.input['ServiceCode'] === 'bedrock' ? bedrockQuotas(call.scenario) : []
   const page = quotas.slice(offset, offset + maxResults)
-  const arn = (code: string): string =>
-    `arn:aws:servicequotas:${call.region}:${call.scenario.account}:bedrock/${code}`
   return awsJsonReply(
     {
-      Quotas: page.map((quota) => ({
-        ServiceCode: 'bedrock',
-        ServiceName: 'Amazon Bedrock',
-        QuotaArn: arn(quota.QuotaCode),
-        QuotaCode: quota.QuotaCode,
-        QuotaName: quota.QuotaName,
-        Value: quota.Value,
-        Unit: 'None',
-        Adjustable: true,
-        GlobalQuota: false,
-        QuotaAppliedAtLevel: 'ACCOUNT'
-      })),
+      Quotas: page.map((quota) => serviceQuota(call, quota)),
       ...(offset + maxResults < quotas.length ? { NextToken: pageToken(offset + maxResults) } : {})
     },
     '1.1'
   )
+}
+
+/** One quota by code, with the same name and value the listing shows. */
+function getServiceQuota(call: ObservabilityCall): Reply | AwsError {
+  const code = call.input['QuotaCode']
+  const service = call.input['ServiceCode']
+  if (typeof code !== 'string' || typeof service !== 'string' || code === '' || service === '')
+    return awsError(400, 'IllegalArgumentException', 'ServiceCode and QuotaCode are required')
+  const refused = denied(call, 'servicequotas:GetServiceQuota')
+  if (refused) return refused
+  const quota =
+    service === 'bedrock'
+      ? bedrockQuotas(call.scenario).find((candidate) => candidate.QuotaCode === code)
+      : undefined
+  if (quota === undefined)
+    return awsError(
+      400,
+      'NoSuchResourceException',
+      `The request failed because the specified service quota ${code} does not exist.`
+    )
+  return awsJsonReply({ Quota: serviceQuota(call, quota) }, '1.1')
 }

@@ -9,7 +9,15 @@
 //   npm run bench -- --docs             # also write docs/benchmark.md
 //   npm run bench -- --herd 80          # jobs per herd (default 50; 0 skips the herds)
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +33,7 @@ import { renderReport } from './bench/report.ts'
 import type {
   BenchResults,
   BundleFile,
+  CapacityResult,
   ColdStartResult,
   ConnectionSetupResult,
   FastFailureResult,
@@ -95,12 +104,16 @@ const withLatency = (scenario: Scenario, latencyMs: number): Scenario => ({
 const progress = (text: string): void => void process.stderr.write(`${text}\n`)
 
 /**
- * The requests the action waits for. The capacity pre-flight lists Service Quotas in the
- * background and never waits for it (an unfinished listing is a skip), so its pages, however many,
- * are not part of any critical path.
+ * The requests the action waited for. The capacity pre-flight's Service Quotas calls count when
+ * they were answered before the process exited: the main step waits for them at most about one
+ * round trip after the other checks, then stops asking; a page still in flight then is left
+ * unanswered and is no part of any critical path.
  */
-const awaited = <T extends { readonly service: string }>(requests: readonly T[]): T[] =>
-  requests.filter((request) => request.service !== 'servicequotas')
+const awaited = <T extends { readonly service: string; readonly endedAt: number }>(
+  requests: readonly T[],
+  exitedAt: number
+): T[] =>
+  requests.filter((request) => request.service !== 'servicequotas' || request.endedAt <= exitedAt)
 
 function commit(): string {
   try {
@@ -191,7 +204,7 @@ async function latencyRuns(emulator: Emulator, latencyMs: number): Promise<Laten
   let longest = criticalPath([])
   for (let i = 0; i < runs; i++) {
     bare.push(await timeNode(['-e', '0']))
-    const { run, requests } = await measuredRun(emulator, FULL_RUN, DIST)
+    const { run, requests, exitedAt } = await measuredRun(emulator, FULL_RUN, DIST)
     if (run.exitCode !== 0) {
       throw new Error(
         `the action failed at ${latencyMs} ms (exit ${run.exitCode}):\n${run.stdout}\n${run.stderr}`
@@ -199,7 +212,7 @@ async function latencyRuns(emulator: Emulator, latencyMs: number): Promise<Laten
     }
     walls.push(run.durationMs)
     counts.push(requests.length)
-    const path = criticalPath(awaited(requests))
+    const path = criticalPath(awaited(requests, exitedAt))
     if (path.roundTrips > longest.roundTrips) longest = path
   }
   const wallMs = spread(walls)
@@ -233,13 +246,13 @@ async function connectionSetupRuns(emulator: Emulator): Promise<ConnectionSetupR
   let waiting: string[] = []
   for (let i = 0; i < runs; i++) {
     bare.push(await timeNode(['-e', '0']))
-    const { run, requests } = await measuredRun(emulator, FULL_RUN, DIST)
+    const { run, requests, exitedAt } = await measuredRun(emulator, FULL_RUN, DIST)
     if (run.exitCode !== 0)
       throw new Error(`the action failed with connection set-up:\n${run.stdout}`)
     walls.push(run.durationMs)
-    const path = criticalPath(awaited(requests))
+    const path = criticalPath(awaited(requests, exitedAt))
     if (path.roundTrips > longest.roundTrips) longest = path
-    const waited = awaited(requests)
+    const waited = awaited(requests, exitedAt)
       .filter((r) => r.startedAt - r.connectionOpenedAt < setupMs)
       .map((r) => r.operation)
     if (waited.length > waiting.length) waiting = waited
@@ -255,6 +268,75 @@ async function connectionSetupRuns(emulator: Emulator): Promise<ConnectionSetupR
     waitedForConnection: waiting.length,
     waiting
   }
+}
+
+/**
+ * The full run against a real account's Service Quotas listing (7 pages of 100, the models' quotas
+ * on the later ones) at the budget latency: on a runner without the quota codes (a GitHub-hosted
+ * one: the set-up step lists, waits at most about one more round trip, then skips), and with the
+ * codes a previous job's post step left in the runner's tool cache (one GetServiceQuota per quota
+ * beside the probes).
+ */
+async function capacityRuns(emulator: Emulator): Promise<CapacityResult[]> {
+  const latencyMs = BUDGET.latencyMs
+  emulator.setScenario(withLatency(loadScenario('many-quota-pages'), latencyMs))
+  const results: CapacityResult[] = []
+  for (const cached of [false, true]) {
+    const toolCache = mkdtempSync(path.join(os.tmpdir(), 'scb-bench-tool-cache-'))
+    const env = { RUNNER_TOOL_CACHE: toolCache }
+    try {
+      // Warm-up; with cached codes, a previous job on this runner whose post step learned them.
+      const previous = await measuredRun(
+        emulator,
+        { ...FULL_RUN, 'usage-report-wait-seconds': '1' },
+        DIST,
+        env
+      )
+      if (cached) await runPostStep(previous.run)
+      const walls: number[] = []
+      const bare: number[] = []
+      let longest = criticalPath([])
+      let quotaCalls: Record<string, number> = {}
+      let verdict = ''
+      for (let i = 0; i < runs; i++) {
+        bare.push(await timeNode(['-e', '0']))
+        const { run, requests, exitedAt } = await measuredRun(emulator, FULL_RUN, DIST, env)
+        if (run.exitCode !== 0) throw new Error(`the action failed:\n${run.stdout}`)
+        walls.push(run.durationMs)
+        const waited = awaited(requests, exitedAt)
+        const chain = criticalPath(waited)
+        if (chain.roundTrips > longest.roundTrips) longest = chain
+        quotaCalls = {}
+        for (const request of waited.filter((r) => r.service === 'servicequotas'))
+          quotaCalls[request.operation] = (quotaCalls[request.operation] ?? 0) + 1
+        const checks = (
+          JSON.parse(run.outputs.report ?? '{"checks":[]}') as {
+            checks: Array<{ id: string; status: string; detail: string }>
+          }
+        ).checks
+        const main = checks.find((check) => check.id === 'capacity:main')
+        verdict = main ? `${main.status}: ${main.detail.split(/[;:]/)[0] ?? ''}` : 'none'
+      }
+      const wallMs = spread(walls)
+      const floor = floorMs(spread(bare).median, longest.roundTrips, latencyMs)
+      results.push({
+        name: cached
+          ? 'quota codes cached on the runner'
+          : 'no cached quota codes (GitHub-hosted runner)',
+        latencyMs,
+        wallMs,
+        roundTrips: longest.roundTrips,
+        chain: longest.chain,
+        floorMs: floor,
+        wallOverFloor: wallMs.median / floor,
+        quotaCalls,
+        verdict
+      })
+    } finally {
+      rmSync(toolCache, { recursive: true, force: true })
+    }
+  }
+  return results
 }
 
 /** The post step after a full run, at the budget latency, with the default wait for log delivery. */
@@ -340,6 +422,10 @@ try {
   }
   progress(`full run with TCP+TLS set-up per connection: warm-up + ${runs} runs`)
   const connectionSetup = await connectionSetupRuns(emulator)
+  progress(
+    `capacity pre-flight, 7-page quota listing: cold and cached, warm-up + ${runs} runs each`
+  )
+  const capacity = await capacityRuns(emulator)
   progress(`post step (usage report) at ${BUDGET.latencyMs} ms: ${Math.min(runs, 3)} runs`)
   const postStep = await postStepRuns(emulator)
   progress(`STS AccessDenied at ${BUDGET.latencyMs} ms: warm-up + ${runs} runs`)
@@ -373,6 +459,7 @@ try {
     coldStart: cold.result,
     latencies,
     connectionSetup,
+    capacity,
     postStep,
     fastFailures: [cold.invalid, denied],
     callsPerJob: calls,
@@ -380,6 +467,7 @@ try {
     budgets: checkBudgets({
       roundTrips: judged.roundTrips,
       wallOverFloor: judged.wallOverFloor,
+      capacity,
       coldStartOverheadMs: cold.result.overheadMs,
       invalidInputRequests: cold.invalid.requests,
       deniedStsRequests: denied.stsRequests,

@@ -27,8 +27,15 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (inputs === undefined) return // The step has failed, naming the input.
   const { config } = inputs
   const startup = await startUp(inputs, env, startedAt)
-  // Loaded while the token and role requests are out, so its listing starts with the credentials.
-  const preflight = config.verify === 'none' ? undefined : import('./capacity/preflight.js')
+  // Loaded (and its client warmed up) while the token and role requests are out, so its first
+  // Service Quotas call starts with the credentials at no extra cost.
+  const preflight =
+    config.verify === 'none'
+      ? undefined
+      : import('./capacity/preflight.js').then((loaded) => {
+          void loaded.warmUpServiceQuotas(config.region)
+          return loaded
+        })
   const { pipeline } = startup
   const { core } = pipeline
   try {
@@ -52,19 +59,30 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       sleep
     })
     const clients = startup.clientsFor(credentials)
-    // Beside the checks, never in their way: Service Quotas is read in the background.
-    const capacity = startCapacityPreflight(config, credentials, clients, preflight)
-    const checked = await pipeline.runChecks(config, credentials, clients, env, () =>
-      credentials.obtained === undefined ? clients : startup.apiKeyClients()
+    // Beside the checks, never in their way: Service Quotas is asked as the models are known.
+    const capacity = startCapacityPreflight(config, credentials, clients, preflight, env)
+    const checked = await pipeline.runChecks(
+      config,
+      credentials,
+      clients,
+      env,
+      () => (credentials.obtained === undefined ? clients : startup.apiKeyClients()),
+      { onModelCandidate: (model) => capacity?.observe(model) }
     )
     const { identity, models } = checked
+    // At most about one round trip more for Service Quotas (capacityLookup.ts).
+    const settled = await capacity?.settle([
+      models?.main,
+      models?.small,
+      ...(models?.families ?? []).map((pin) => (pin.usable ? pin.model : undefined))
+    ])
     const report = pipeline.assembleReport({
       config,
       credentials,
       ...checked,
       actor,
       isolation: await isolation,
-      capacityFor: await capacity,
+      capacityFor: settled?.checks,
       jobEnvironment: env,
       durationMs: Date.now() - startedAt
     })
@@ -72,7 +90,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (config.maskAwsAccountId)
       for (const account of pipeline.accountsOf(report)) core.setSecret(account)
     await pipeline.publish({ report, config, credentials, identity, models }, env)
-    rememberForPostStep(config, report, models, startedAt, env)
+    rememberForPostStep(config, report, models, startedAt, env, settled?.unfinishedRoles() ?? [])
     pipeline.logRefreshNotes(checked.refresh)
   } finally {
     startup.close()

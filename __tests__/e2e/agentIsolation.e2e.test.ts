@@ -6,13 +6,11 @@ import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { loadScenario } from '../../emulator/index.ts'
 import { useEmulator } from '../../__fixtures__/emulator.ts'
 import { runScenario } from './scenarioRun.ts'
+import { CLAUDE, CLAUDE_CODE_OFFLINE } from './support/laterSteps.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const CLAUDE = path.join(root, 'node_modules/.bin/claude')
 const emu = useEmulator()
 
 interface Agent {
@@ -85,10 +83,7 @@ async function agentSees(inputs: Record<string, string>): Promise<Agent> {
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: runnerEnv.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? '',
       ...setup.env,
       AWS_EC2_METADATA_DISABLED: 'true',
-      DISABLE_TELEMETRY: '1',
-      DISABLE_AUTOUPDATER: '1',
-      DISABLE_ERROR_REPORTING: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1'
+      ...CLAUDE_CODE_OFFLINE
     }
     const { code, stderr } = await runClaude(agentEnv, work)
     const toolOutput = emu.toolResults.join('\n')

@@ -4,12 +4,10 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { runScenario } from './scenarioRun.ts'
 import { useEmulator } from '../../__fixtures__/emulator.ts'
+import { CLAUDE, CLAUDE_CODE_OFFLINE } from './support/laterSteps.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const CLAUDE = path.join(root, 'node_modules/.bin/claude')
 const emu = useEmulator()
 
 interface Exit {
@@ -80,10 +78,7 @@ it('Claude Code started with the exported environment calls the verified model w
         // Only what the action exported, plus switches that keep the CLI off the internet.
         ...setup.env,
         AWS_EC2_METADATA_DISABLED: 'true',
-        DISABLE_TELEMETRY: '1',
-        DISABLE_AUTOUPDATER: '1',
-        DISABLE_ERROR_REPORTING: '1',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1'
+        ...CLAUDE_CODE_OFFLINE
       },
       home
     )

@@ -46,6 +46,7 @@ function doctor(
           AWS_ENDPOINT_URL_STS: endpoints.AWS_ENDPOINT_URL_STS ?? '',
           AWS_ENDPOINT_URL_BEDROCK: endpoints.AWS_ENDPOINT_URL_BEDROCK ?? '',
           AWS_ENDPOINT_URL_BEDROCK_RUNTIME: endpoints.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? '',
+          AWS_ENDPOINT_URL_SERVICE_QUOTAS: endpoints.AWS_ENDPOINT_URL_SERVICE_QUOTAS ?? '',
           // Nothing may come from the instance metadata service on a test machine.
           AWS_EC2_METADATA_DISABLED: 'true',
           ...env
@@ -144,6 +145,50 @@ describe('doctor with environment keys', () => {
       expectNoSecret(run)
     }
   )
+})
+
+describe('doctor and the capacity pre-flight', () => {
+  const runner = defaults.environmentCredentials.find((c) => c.accessKeyId.startsWith('ASIA'))
+  if (runner === undefined) throw new Error('the default scenario has runner credentials')
+  const runnerKeys = {
+    AWS_ACCESS_KEY_ID: runner.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: runner.secretAccessKey,
+    AWS_SESSION_TOKEN: runner.sessionToken ?? ''
+  }
+
+  it('waits for the whole listing (no post step on a laptop), then asks by code from ~/.cache', async () => {
+    emu.setScenario(loadScenario('many-quota-pages'))
+    const home = newHome()
+    const first = await doctor(['--region', 'us-east-1', '--json'], runnerKeys, home)
+    expect(first.code).toBe(0)
+    const capacity = report(first).checks.find((c) => c.id === 'capacity:main')
+    expect(capacity?.status).toBe('pass')
+    expect(capacity?.detail).toMatch(/^2,000,000 tokens per minute \("Cross-Region InvokeModel/)
+    const quotaCalls = (): string[] =>
+      emu.requests.filter((r) => r.service === 'servicequotas').map((r) => r.operation)
+    expect(quotaCalls()).toEqual(Array(7).fill('ListServiceQuotas'))
+    const cacheFile = path.join(
+      home,
+      '.cache',
+      'setup-claude-bedrock',
+      'service-quota-codes',
+      'us-east-1.json'
+    )
+    expect(existsSync(cacheFile)).toBe(true)
+
+    emu.clearRequests()
+    const second = await doctor(['--region', 'us-east-1', '--json'], runnerKeys, home)
+    expect(report(second).checks.find((c) => c.id === 'capacity:main')?.status).toBe('pass')
+    expect(quotaCalls().every((operation) => operation === 'GetServiceQuota')).toBe(true)
+    expect(quotaCalls().length).toBeGreaterThan(0)
+  })
+
+  it('without Service Quotas permissions it is a skip naming the permission', async () => {
+    const run = await doctor(['--region', 'us-east-1', '--json'], keys)
+    expect(report(run).checks.find((c) => c.id === 'capacity:main')?.detail).toMatch(
+      /may not call `servicequotas:ListServiceQuotas`/
+    )
+  })
 })
 
 describe('doctor with profiles', () => {
@@ -455,6 +500,70 @@ describe('doctor and Claude Code settings', () => {
     ).toBe(true)
     expect(run.stdout).not.toContain('AWS_BEARER_TOKEN_BEDROCK')
     expectNoSecret(run)
+  })
+})
+
+describe('doctor exit codes: 0 ready, 1 not ready, 2 bad flags; --json always prints JSON', () => {
+  it('an API key of an account allowed-account-ids does not list is not ready (1), with the report, before any call', async () => {
+    const json = await doctor(
+      ['--region', 'us-east-1', '--allowed-account-ids', '111111111111', '--json'],
+      { AWS_BEARER_TOKEN_BEDROCK: apiKey }
+    )
+    expect(json.code).toBe(1)
+    const refused = report(json)
+    expect(refused.passed).toBe(false)
+    const check = refused.checks.find((c) => c.id === 'allowed-account')
+    expect(check?.status).toBe('fail')
+    expect(check?.cause).toContain('111111111111')
+    expect(check?.fix).toContain('--allowed-account-ids')
+    expect(emu.requests).toHaveLength(0)
+    const terminal = await doctor(
+      ['--region', 'us-east-1', '--allowed-account-ids', '111111111111'],
+      { AWS_BEARER_TOKEN_BEDROCK: apiKey }
+    )
+    expect(terminal.code).toBe(1)
+    expect(terminal.stdout).toContain('Allowed account')
+    expectNoSecret(json)
+    expectNoSecret(terminal)
+  })
+
+  it('an invalid --write-settings file is a usage error (2) before any call; --json still prints JSON', async () => {
+    const home = newHome()
+    const file = path.join(home, 'settings.json')
+    writeFileSync(file, '{ "env": ')
+    for (const args of [[], ['--json']]) {
+      emu.clearRequests()
+      const run = await doctor(
+        ['--region', 'us-east-1', '--write-settings', file, ...args],
+        keys,
+        home
+      )
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('is not valid JSON')
+      expect(emu.requests).toHaveLength(0)
+      if (args.includes('--json')) {
+        const stoppedRun = report(run)
+        expect(stoppedRun.passed).toBe(false)
+        expect(stoppedRun.checks[0]?.cause).toContain('is not valid JSON')
+      } else expect(run.stdout).toBe('')
+    }
+  })
+
+  it('a mistyped flag with --json prints a JSON report of the usage error, exit 2', async () => {
+    const run = await doctor(['--json', '--verify', 'maybe'], keys)
+    expect(run.code).toBe(2)
+    expect(report(run).checks[0]?.cause).toMatch(/--verify must be one of invoke, access, none/)
+    expect(emu.requests).toHaveLength(0)
+  })
+
+  it('--print-env on a not-ready run prints no export line (eval keeps nothing half-set), exit 1', async () => {
+    const run = await doctor(
+      ['--region', 'us-east-1', '--model', 'anthropic.claude-nope-9', '--print-env'],
+      keys
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('no export lines printed')
   })
 })
 

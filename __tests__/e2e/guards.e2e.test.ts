@@ -33,16 +33,22 @@ const reportOf = (run: { outputs: Record<string, string> }): ReportOutput =>
   JSON.parse(run.outputs.report ?? '{"checks":[]}') as ReportOutput
 const MODEL_CALLS = ['Converse', 'InvokeModel', 'InvokeModelWithResponseStream']
 
+/**
+ * The default scenario with a short-term Bedrock API key minted now for the CI user in place of
+ * the role, plus `inputs` (and, beside the key, `env`).
+ */
+async function runWithShortTermKey(inputs: Record<string, string>, env?: Record<string, string>) {
+  const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
+  const run = await runScenario(emu, 'default', {
+    inputs: { 'role-to-assume': '', 'bedrock-api-key': key, ...inputs },
+    ...(env !== undefined ? { env } : {})
+  })
+  return { key, run }
+}
+
 describe('allowed-account-ids on a Bedrock API key', () => {
   it('refuses a short-term key of another account, read from the profile ARNs, before any model call', async () => {
-    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
-    const run = await runScenario(emu, 'default', {
-      inputs: {
-        'role-to-assume': '',
-        'bedrock-api-key': key,
-        'allowed-account-ids': '999999999999'
-      }
-    })
+    const { key, run } = await runWithShortTermKey({ 'allowed-account-ids': '999999999999' })
     expect(run.exitCode).toBe(1)
     expect(run.outputs.passed).toBe('false')
     const check = reportOf(run).checks.find((c) => c.id === 'api-key-account')
@@ -57,14 +63,7 @@ describe('allowed-account-ids on a Bedrock API key', () => {
   })
 
   it('passes a short-term key of an allowed account and exports it', async () => {
-    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
-    const run = await runScenario(emu, 'default', {
-      inputs: {
-        'role-to-assume': '',
-        'bedrock-api-key': key,
-        'allowed-account-ids': '123456789012'
-      }
-    })
+    const { key, run } = await runWithShortTermKey({ 'allowed-account-ids': '123456789012' })
     expect(run.exitCode).toBe(0)
     expect(reportOf(run).checks.find((c) => c.id === 'api-key-account')?.status).toBe('pass')
     expect(run.env.AWS_BEARER_TOKEN_BEDROCK).toBe(key)
@@ -90,15 +89,7 @@ describe('allowed-account-ids on a Bedrock API key', () => {
   })
 
   it("checks the key's account beside AWS credentials too: both must be allowed", async () => {
-    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
-    const run = await runScenario(emu, 'default', {
-      inputs: {
-        'role-to-assume': '',
-        'bedrock-api-key': key,
-        'allowed-account-ids': '999999999999'
-      },
-      env: ciUserEnv
-    })
+    const { run } = await runWithShortTermKey({ 'allowed-account-ids': '999999999999' }, ciUserEnv)
     expect(run.exitCode).toBe(1)
     const checks = reportOf(run).checks
     // One ::error annotation per failed check, no extra one repeating them all.
@@ -110,15 +101,7 @@ describe('allowed-account-ids on a Bedrock API key', () => {
   })
 
   it('proves the key with a Bearer call even when AWS credentials sign the other Bedrock calls', async () => {
-    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
-    const run = await runScenario(emu, 'default', {
-      inputs: {
-        'role-to-assume': '',
-        'bedrock-api-key': key,
-        'allowed-account-ids': '123456789012'
-      },
-      env: ciUserEnv
-    })
+    const { run } = await runWithShortTermKey({ 'allowed-account-ids': '123456789012' }, ciUserEnv)
     expect(run.exitCode).toBe(0)
     const proof = emu.requests.find(
       (r) => r.operation === 'ListInferenceProfiles' && r.query.maxResults === '1'
@@ -131,10 +114,7 @@ describe('allowed-account-ids on a Bedrock API key', () => {
 describe('mask-aws-account-id on the API-key path', () => {
   // A short-term key does not name its account: only the profile ARNs Bedrock lists reveal it.
   it("masks a short-term key's account, which only the profile ARNs carry", async () => {
-    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
-    const run = await runScenario(emu, 'default', {
-      inputs: { 'role-to-assume': '', 'bedrock-api-key': key, 'mask-aws-account-id': 'true' }
-    })
+    const { run } = await runWithShortTermKey({ 'mask-aws-account-id': 'true' })
     expect(run.exitCode).toBe(0)
     expect(run.masks).toContain('123456789012')
     expect(run.summary).not.toContain('123456789012')
@@ -156,22 +136,48 @@ describe('export-credentials: false', () => {
     expect(run.summary).not.toContain('✅ Ready')
   })
 
-  it('with the API key exported is ready: later steps use the key', async () => {
+  it.each([
+    {
+      name: 'the API key exported: later steps use the key',
+      inputs: { 'bedrock-api-key': scenario.apiKeys[0]?.key ?? '' },
+      env: {},
+      handedOn: ['AWS_BEARER_TOKEN_BEDROCK']
+    },
+    {
+      name: 'environment credentials: they stay in the environment',
+      inputs: { 'role-to-assume': '' },
+      env: ciUserEnv,
+      handedOn: []
+    }
+  ])('is ready with $name', async ({ inputs, env, handedOn }) => {
     const run = await runScenario(emu, 'default', {
-      inputs: { 'export-credentials': 'false', 'bedrock-api-key': scenario.apiKeys[0]?.key ?? '' }
+      inputs: { 'export-credentials': 'false', ...inputs },
+      env
     })
     expect(run.exitCode).toBe(0)
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    // The role session (or the environment's keys) is never exported with export-credentials off.
     expect(run.env.AWS_ACCESS_KEY_ID).toBeUndefined()
-    expect(run.env.AWS_BEARER_TOKEN_BEDROCK).toBeDefined()
-    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    for (const name of handedOn) expect(run.env[name]).toBeDefined()
   })
+})
 
-  it('with environment credentials is ready: they stay in the environment', async () => {
+describe('a short-term API key with small-fast-model-region in another region', () => {
+  it('is an input error before any call naming both inputs, never "generate the key in" the small model region', async () => {
+    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
     const run = await runScenario(emu, 'default', {
-      inputs: { 'role-to-assume': '', 'export-credentials': 'false' },
-      env: ciUserEnv
+      inputs: {
+        'role-to-assume': '',
+        'bedrock-api-key': key,
+        'small-fast-model-region': 'us-west-2'
+      }
     })
-    expect(run.exitCode).toBe(0)
-    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBe('1')
+    expect(run.exitCode).toBe(1)
+    const error = errorAnnotations(run).join('\n')
+    expect(error).toContain('`aws-region` us-east-1 and `small-fast-model-region` us-west-2')
+    expect(error).toContain('remove `small-fast-model-region`')
+    expect(error).not.toContain('generate the key in us-west-2')
+    expect(withoutActorCheck(emu.requests)).toEqual([])
+    expect(publicChannels(run)).not.toContain(key)
   })
 })

@@ -38,25 +38,34 @@ interface Case {
 
 const IAM_STORY = /IAM policy, permissions boundary or SCP|Add to the role's IAM policy/
 
+type Story = Omit<Case, 'verify' | 'access' | 'invoke'>
+
+/**
+ * A scenario whose story is the same with and without the model call: one case per verify mode,
+ * each with its [model-access, model-invoke] statuses.
+ */
+function inBothModes(
+  story: Story,
+  statuses: { access: readonly [string, string]; invoke: readonly [string, string] }
+): Case[] {
+  return (['access', 'invoke'] as const).map((verify) => ({
+    ...story,
+    verify,
+    access: statuses[verify][0],
+    invoke: statuses[verify][1]
+  }))
+}
+
 const cases: readonly Case[] = [
-  {
-    scenario: 'use-case-not-submitted',
-    verify: 'access',
-    access: 'fail',
-    invoke: 'skip',
-    cause: /use-case details form has not been submitted/,
-    fix: /put-use-case-for-model-access/,
-    never: IAM_STORY
-  },
-  {
-    scenario: 'use-case-not-submitted',
-    verify: 'invoke',
-    access: 'fail',
-    invoke: 'fail',
-    cause: /use-case details form has not been submitted/,
-    fix: /put-use-case-for-model-access/,
-    never: IAM_STORY
-  },
+  ...inBothModes(
+    {
+      scenario: 'use-case-not-submitted',
+      cause: /use-case details form has not been submitted/,
+      fix: /put-use-case-for-model-access/,
+      never: IAM_STORY
+    },
+    { access: ['fail', 'skip'], invoke: ['fail', 'fail'] }
+  ),
   {
     scenario: 'agreement-pending',
     verify: 'access',
@@ -74,24 +83,15 @@ const cases: readonly Case[] = [
     fix: /Re-run the job in a few minutes/,
     never: /agreement not accepted|go to the console/i
   },
-  {
-    scenario: 'marketplace-denied',
-    verify: 'access',
-    access: 'fail',
-    invoke: 'skip',
-    cause: /aws-marketplace:ViewSubscriptions/,
-    fix: /"aws-marketplace:Subscribe"/,
-    never: /AWS Support|request access/i
-  },
-  {
-    scenario: 'marketplace-denied',
-    verify: 'invoke',
-    access: 'fail',
-    invoke: 'fail',
-    cause: /aws-marketplace:ViewSubscriptions/,
-    fix: /"aws-marketplace:Subscribe"/,
-    never: /AWS Support|request access/i
-  },
+  ...inBothModes(
+    {
+      scenario: 'marketplace-denied',
+      cause: /aws-marketplace:ViewSubscriptions/,
+      fix: /"aws-marketplace:Subscribe"/,
+      never: /AWS Support|request access/i
+    },
+    { access: ['fail', 'skip'], invoke: ['fail', 'fail'] }
+  ),
   {
     scenario: 'entitlement-unavailable',
     verify: 'access',

@@ -2,11 +2,9 @@
 // (child processes with the exported environment) keep working after the first session expired,
 // through the AWS SDK and through the real Claude Code CLI. A control step with only the exported
 // keys proves the emulator really rejects the expired session.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import {
   loadScenario,
   startEmulator,
@@ -14,47 +12,19 @@ import {
   type RecordedRequest
 } from '../../emulator/index.ts'
 import { DIST } from '../../emulator/runner/runAction.ts'
+import {
+  claudeConversation,
+  runProcess,
+  SHORT_SESSION_SECONDS,
+  sleep,
+  type Exit
+} from './support/laterSteps.ts'
 import type { ObtainedCredentials } from '../../src/credentials/types.js'
 import { configureRefresh, type RefreshSetup } from '../../src/refresh/configureRefresh.js'
 import { configFromInputs } from '../../src/refresh/refreshSettings.js'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const CLAUDE = path.join(root, 'node_modules/.bin/claude')
 const ROLE = 'arn:aws:iam::123456789012:role/claude-code'
-const LIFETIME_S = 45
 const MODEL = 'us.anthropic.claude-haiku-4-5-20251001-v1:0'
-
-interface Exit {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function runProcess(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  stdinLines: Array<[number, string]> = []
-): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd: root })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    const timers = stdinLines.map(([atMs, line]) =>
-      setTimeout(() => child.stdin.write(`${line}\n`), atMs)
-    )
-    const last = Math.max(0, ...stdinLines.map(([atMs]) => atMs))
-    const closer = setTimeout(() => child.stdin.end(), last + 1_000)
-    const killer = setTimeout(() => child.kill('SIGKILL'), last + 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      for (const timer of [...timers, closer, killer]) clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
-}
 
 const SDK_STEP = `
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime'
@@ -67,8 +37,6 @@ const answer = await client.send(new ConverseCommand({
 const credentials = await client.config.credentials()
 console.log(JSON.stringify({ stopReason: answer.stopReason, accessKeyId: credentials.accessKeyId }))
 `
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('credentials that renew themselves (45 s sessions)', () => {
   let emulator: Emulator
@@ -84,7 +52,7 @@ describe('credentials that renew themselves (45 s sessions)', () => {
 
   beforeAll(async () => {
     const scenario = loadScenario('default')
-    scenario.credentialLifetimeSeconds = LIFETIME_S
+    scenario.credentialLifetimeSeconds = SHORT_SESSION_SECONDS
     emulator = await startEmulator({ scenario })
     dir = mkdtempSync(path.join(tmpdir(), 'scb-refresh-e2e-'))
     const runner: NodeJS.ProcessEnv = {
@@ -141,37 +109,12 @@ describe('credentials that renew themselves (45 s sessions)', () => {
     }
     const keysOnly: NodeJS.ProcessEnv = { ...runner, ...exportedKeys }
 
-    const claudeEnv: NodeJS.ProcessEnv = {
-      ...step,
-      CLAUDE_CODE_USE_BEDROCK: '1',
-      ANTHROPIC_BEDROCK_BASE_URL: emulator.url,
-      DISABLE_TELEMETRY: '1',
-      DISABLE_AUTOUPDATER: '1',
-      DISABLE_ERROR_REPORTING: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1'
-    }
-    const message = (text: string) =>
-      JSON.stringify({ type: 'user', message: { role: 'user', content: text } })
     const untilAfterExpiry = () => Math.max(0, setupExpiry - Date.now()) + 3_000
 
     // One Claude Code process spanning the expiry, and SDK steps before and after it, side by side.
-    const claudeRun = runProcess(
-      CLAUDE,
-      [
-        '-p',
-        '--input-format',
-        'stream-json',
-        '--output-format',
-        'stream-json',
-        '--verbose',
-        '--max-turns',
-        '10'
-      ],
-      claudeEnv,
-      [0, 20_000, untilAfterExpiry(), untilAfterExpiry() + 20_000].map((at, i) => [
-        at,
-        message(`message ${i + 1}`)
-      ])
+    const claudeRun = claudeConversation(
+      { ...step, CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_BEDROCK_BASE_URL: emulator.url },
+      [0, 20_000, untilAfterExpiry(), untilAfterExpiry() + 20_000]
     )
     const sdkRuns = (async () => {
       before = await runProcess(process.execPath, ['--input-type=module', '-e', SDK_STEP], step)

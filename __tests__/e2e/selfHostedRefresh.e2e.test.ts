@@ -4,11 +4,9 @@
 // the real Claude Code CLI across the expiry, the AWS CLI with the renewing profile after it. The
 // helper assumes the role again with AssumeRole signed by the runner's instance credentials, which
 // the SDK fetches again itself. A web-identity token file is read again on renewal.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import {
   loadScenario,
   startEmulator,
@@ -16,47 +14,17 @@ import {
   type RecordedRequest
 } from '../../emulator/index.ts'
 import { runAction, type ActionRun } from '../../emulator/runner/runAction.ts'
+import {
+  claudeConversation,
+  runProcess,
+  SHORT_SESSION_SECONDS,
+  sleep,
+  type Exit
+} from './support/laterSteps.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const CLAUDE = path.join(root, 'node_modules/.bin/claude')
 const TARGET = 'arn:aws:iam::123456789012:role/claude-code'
 const EKS_ROLE = 'arn:aws:iam::123456789012:role/claude-code-eks'
 const EKS_ISSUER = 'https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'
-const LIFETIME_S = 45
-
-interface Exit {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function runProcess(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  stdinLines: Array<[number, string]> = []
-): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd: root })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    const timers = stdinLines.map(([atMs, line]) =>
-      setTimeout(() => child.stdin.write(`${line}\n`), atMs)
-    )
-    const last = Math.max(0, ...stdinLines.map(([atMs]) => atMs))
-    const closer = setTimeout(() => child.stdin.end(), last + 1_000)
-    const killer = setTimeout(() => child.kill('SIGKILL'), last + 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      for (const timer of [...timers, closer, killer]) clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** What every step of the job has: the runner's own environment, no OIDC variables. */
 function runnerEnvironment(emulator: Emulator, dir: string, extra: Record<string, string> = {}) {
@@ -99,7 +67,7 @@ describe("role chaining: later steps renew from the runner's instance credential
 
   beforeAll(async () => {
     const scenario = loadScenario('self-hosted-runner')
-    scenario.credentialLifetimeSeconds = LIFETIME_S
+    scenario.credentialLifetimeSeconds = SHORT_SESSION_SECONDS
     // The instance's own session is short too: the SDK's chain must fetch it again for renewal.
     if (scenario.instanceProfile) scenario.instanceProfile.lifetimeSeconds = 60
     emulator = await startEmulator({ scenario })
@@ -114,35 +82,12 @@ describe("role chaining: later steps renew from the runner's instance credential
     delete keysOnly.AWS_PROFILE
     delete keysOnly.AWS_CONFIG_FILE
 
-    const claudeEnv: NodeJS.ProcessEnv = {
-      ...step,
-      ANTHROPIC_BEDROCK_BASE_URL: emulator.url,
-      DISABLE_TELEMETRY: '1',
-      DISABLE_AUTOUPDATER: '1',
-      DISABLE_ERROR_REPORTING: '1',
-      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1'
-    }
-    const message = (text: string) =>
-      JSON.stringify({ type: 'user', message: { role: 'user', content: text } })
     const untilAfterExpiry = () => Math.max(0, setupExpiry - Date.now()) + 3_000
-    const claudeRun = runProcess(
-      CLAUDE,
-      [
-        '-p',
-        '--input-format',
-        'stream-json',
-        '--output-format',
-        'stream-json',
-        '--verbose',
-        '--max-turns',
-        '10'
-      ],
-      claudeEnv,
-      [0, untilAfterExpiry(), untilAfterExpiry() + 15_000].map((at, i) => [
-        at,
-        message(`message ${i + 1}`)
-      ])
-    )
+    const claudeRun = claudeConversation({ ...step, ANTHROPIC_BEDROCK_BASE_URL: emulator.url }, [
+      0,
+      untilAfterExpiry(),
+      untilAfterExpiry() + 15_000
+    ])
     const cliRuns = (async () => {
       await sleep(untilAfterExpiry())
       ;[cliAfter, control] = await Promise.all([
@@ -222,7 +167,7 @@ describe('web-identity-token-file: renewal reads the file again (45 s sessions)'
 
   beforeAll(async () => {
     const scenario = loadScenario('self-hosted-runner')
-    scenario.credentialLifetimeSeconds = LIFETIME_S
+    scenario.credentialLifetimeSeconds = SHORT_SESSION_SECONDS
     emulator = await startEmulator({ scenario })
     dir = mkdtempSync(path.join(tmpdir(), 'scb-token-refresh-'))
   })
@@ -271,7 +216,7 @@ describe("role chaining from a named profile: the helper uses the runner's profi
   beforeAll(async () => {
     const scenario = loadScenario('self-hosted-runner')
     // Shorter than the helper's renewal margin: every helper run assumes the role again.
-    scenario.credentialLifetimeSeconds = LIFETIME_S
+    scenario.credentialLifetimeSeconds = SHORT_SESSION_SECONDS
     emulator = await startEmulator({ scenario })
     dir = mkdtempSync(path.join(tmpdir(), 'scb-profile-refresh-'))
   })

@@ -5,15 +5,13 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { BedrockRuntimeClient, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime'
 import { loadScenario, type InvocationRecord, type Scenario } from '../../emulator/index.ts'
 import { runPostStep, visibleLog, type ActionRun } from '../../emulator/runner/runAction.ts'
 import { useEmulator } from '../../__fixtures__/emulator.ts'
 import { publicChannels, runScenario } from './scenarioRun.ts'
+import { CLAUDE, CLAUDE_CODE_OFFLINE } from './support/laterSteps.ts'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const CLAUDE = path.join(root, 'node_modules/.bin/claude')
 const emu = useEmulator()
 
 afterEach(() => emu.invocationLog.clear())
@@ -110,10 +108,7 @@ it('reports exactly the tokens Bedrock logged for this job: its probes and its C
         HOME: home,
         ...setup.env,
         AWS_EC2_METADATA_DISABLED: 'true',
-        DISABLE_TELEMETRY: '1',
-        DISABLE_AUTOUPDATER: '1',
-        DISABLE_ERROR_REPORTING: '1',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1'
+        ...CLAUDE_CODE_OFFLINE
       },
       home
     )

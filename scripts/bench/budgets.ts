@@ -29,6 +29,12 @@ export interface BudgetInput {
   readonly deniedStsRequests: number
   /** Requests after the denied STS call (most in any run). */
   readonly requestsAfterDenial: number
+  /** The full run against a real-sized quota listing, cold and with cached codes (same limits). */
+  readonly capacity?: ReadonlyArray<{
+    readonly name: string
+    readonly roundTrips: number
+    readonly wallOverFloor: number
+  }>
   /** Herds run against a rate limit: jobs started and jobs that passed, each. */
   readonly herds?: ReadonlyArray<{
     readonly jobs: number
@@ -59,6 +65,20 @@ export function checkBudgets(input: BudgetInput): BudgetCheck[] {
       actual: `${input.wallOverFloor.toFixed(2)} × floor`,
       pass: input.wallOverFloor <= BUDGET.maxWallOverFloor
     },
+    ...(input.capacity ?? []).flatMap((run) => [
+      {
+        name: `critical path at ${BUDGET.latencyMs} ms, 7-page quota listing, ${run.name}`,
+        limit: `≤ ${BUDGET.maxRoundTrips} round trips`,
+        actual: `${run.roundTrips} round trips`,
+        pass: run.roundTrips <= BUDGET.maxRoundTrips
+      },
+      {
+        name: `wall time at ${BUDGET.latencyMs} ms, 7-page quota listing, ${run.name}`,
+        limit: `≤ ${BUDGET.maxWallOverFloor.toFixed(2)} × floor`,
+        actual: `${run.wallOverFloor.toFixed(2)} × floor`,
+        pass: run.wallOverFloor <= BUDGET.maxWallOverFloor
+      }
+    ]),
     {
       name: 'cold start (input error) over bare Node',
       limit: `≤ ${ms(BUDGET.maxColdStartOverheadMs)}`,

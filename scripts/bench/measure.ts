@@ -20,15 +20,19 @@ export async function timeNode(args: readonly string[]): Promise<number> {
 export interface MeasuredRun {
   readonly run: ActionRun
   readonly requests: RecordedRequest[]
+  /** Epoch ms the action's process had exited (a request answered later was not waited for). */
+  readonly exitedAt: number
 }
 
 /** One action run against the emulator, with the requests it made (and only those). */
 export async function measuredRun(
   emulator: Emulator,
   inputs: Record<string, string>,
-  script: string
+  script: string,
+  env: Record<string, string> = {}
 ): Promise<MeasuredRun> {
   emulator.clearRequests()
-  const run = await runAction({ inputs, env: emulator.runnerEnv(), script })
-  return { run, requests: emulator.requests.map((request) => ({ ...request })) }
+  const run = await runAction({ inputs, env: { ...emulator.runnerEnv(), ...env }, script })
+  const exitedAt = Date.now()
+  return { run, requests: emulator.requests.map((request) => ({ ...request })), exitedAt }
 }

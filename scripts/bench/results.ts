@@ -34,6 +34,21 @@ export interface ConnectionSetupResult {
   readonly waiting: readonly string[]
 }
 
+/** The full run against a real-sized Service Quotas listing, with and without cached quota codes. */
+export interface CapacityResult {
+  readonly name: string
+  readonly latencyMs: number
+  readonly wallMs: Spread
+  readonly roundTrips: number
+  readonly chain: readonly string[]
+  readonly floorMs: number
+  readonly wallOverFloor: number
+  /** The set-up step's Service Quotas calls that were answered, by operation (last run). */
+  readonly quotaCalls: Readonly<Record<string, number>>
+  /** The main model's capacity check in the set-up step (last run): status and the detail's start. */
+  readonly verdict: string
+}
+
 /** The post step (usage report) after a full run: its own time, as the runner sees it. */
 export interface PostStepResult {
   readonly latencyMs: number
@@ -126,6 +141,7 @@ export interface BenchResults {
   readonly coldStart: ColdStartResult
   readonly latencies: readonly LatencyResult[]
   readonly connectionSetup: ConnectionSetupResult
+  readonly capacity: readonly CapacityResult[]
   readonly postStep: PostStepResult
   readonly fastFailures: readonly FastFailureResult[]
   readonly callsPerJob: readonly CallsPerJob[]

@@ -16,6 +16,19 @@ const neverSent = {
 }
 
 /**
+ * Client settings whose requests go through the SDK's whole pipeline (signed with placeholder
+ * credentials) and never leave the process: for warming up any AWS SDK client.
+ */
+export function warmUpSettings(region: string) {
+  return {
+    region,
+    credentials: { accessKeyId: 'AKIAWARMUPNOTSENT000', secretAccessKey: 'warm-up-never-sent' },
+    requestHandler: neverSent,
+    maxAttempts: 1
+  }
+}
+
+/**
  * Runs one request of each kind the checks send (STS query protocol, Bedrock REST-JSON, the
  * runtime's two probes) through the SDK's whole pipeline, up to a handler that answers in-process.
  *
@@ -26,12 +39,7 @@ const neverSent = {
  * credentials are placeholders; nothing signed with them leaves the process.
  */
 export async function warmUpSdk(region: string, idle: () => boolean): Promise<void> {
-  const settings = {
-    region,
-    credentials: { accessKeyId: 'AKIAWARMUPNOTSENT000', secretAccessKey: 'warm-up-never-sent' },
-    requestHandler: neverSent,
-    maxAttempts: 1
-  }
+  const settings = warmUpSettings(region)
   const requests = [
     () => new STSClient(settings).send(new GetCallerIdentityCommand({})),
     () => new BedrockClient(settings).send(new ListInferenceProfilesCommand({})),

@@ -1,7 +1,8 @@
-import { modelIdWords, nameMatchScore } from '../models/modelNameMatch.js'
+import { THROTTLING_CODES } from '../diagnosis/rateLimitErrors.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { CheckResult } from '../report/types.js'
-import type { MinuteQuota, QuotaSnapshot } from './quotaListing.js'
+import { quotaKind, type QuotaKind } from './quotaKind.js'
+import type { QuotaFinding } from './regionQuotas.js'
 
 /**
  * Claude Code's output-token maximum when CLAUDE_CODE_MAX_OUTPUT_TOKENS is unset: 32,000 for most
@@ -17,7 +18,39 @@ export const MIN_RESERVATION = 4_096
 /** Fewer concurrent first turns than this (main model, background model, a subagent) throttles. */
 export const HEADROOM_TURNS = 3
 
-type QuotaKind = 'on-demand' | 'cross-region' | 'global'
+const number = (value: number): string => Math.round(value).toLocaleString('en-US')
+
+/** What a capacity verdict needs of a model: the main step's ResolvedModel or the post step's state. */
+export interface CapacityModel {
+  /** `main`, `small`, or a pinned family (`opus`, ...). */
+  readonly role: string
+  readonly foundationModelId: string
+  readonly kind: QuotaKind
+}
+
+export function capacityModel(model: ResolvedModel): CapacityModel {
+  return { role: model.role, foundationModelId: model.foundationModelId, kind: quotaKind(model) }
+}
+
+/**
+ * When the verdict is made: in the main step (before the agent), in the post step (after it), or by
+ * the doctor on a person's machine (no post step; it waits for the whole listing instead).
+ */
+export type CapacityStage = 'main' | 'post' | 'doctor'
+
+export interface CapacityOptions {
+  /** `max-output-tokens`, when set. */
+  readonly maxOutputTokens: number | undefined
+  readonly stage: CapacityStage
+  /** Main step: whether a post step will finish what is left (usage-report is not `false`). */
+  readonly postStep: boolean
+}
+
+export function capacityTitle(role: string): { id: string; title: string } {
+  const label =
+    role === 'main' ? 'Main model' : role === 'small' ? 'Small model' : `Pinned ${role} model`
+  return { id: `capacity:${role}`, title: `${label} capacity (tokens per minute)` }
+}
 
 class AccountNotProvenYet extends Error {
   override readonly name = 'AccountNotProvenYet'
@@ -28,112 +61,123 @@ class AccountNotProvenYet extends Error {
   }
 }
 
-const QUOTA_NAME =
-  /^(on-demand|cross-region|global cross-region)\s+(?:invokemodel|model inference)\s+(tokens|requests) per minute for (.+)$/i
-
-/** Which family of quota a call through this model counts against. */
-function quotaKind(model: ResolvedModel): QuotaKind {
-  if (model.invokeId.startsWith('global.')) return 'global'
-  return model.type === 'foundation-model' && model.destinationRegions.length <= 1
-    ? 'on-demand'
-    : 'cross-region'
-}
-
-/** The quota of `unit` for this model and kind: the best name match, exact versions first. */
-export function findQuota(
-  quotas: readonly MinuteQuota[],
-  model: ResolvedModel,
-  unit: MinuteQuota['unit']
-): MinuteQuota | undefined {
-  const words = modelIdWords(model.foundationModelId)
-  const kind = quotaKind(model)
-  let best: { quota: MinuteQuota; score: number } | undefined
-  for (const quota of quotas) {
-    const match = QUOTA_NAME.exec(quota.name)
-    if (match === null || quota.unit !== unit) continue
-    const namedKind = (match[1] ?? '').toLowerCase()
-    const kindOf: QuotaKind =
-      namedKind === 'on-demand'
-        ? 'on-demand'
-        : namedKind === 'cross-region'
-          ? 'cross-region'
-          : 'global'
-    if (kindOf !== kind) continue
-    const score = nameMatchScore(match[3] ?? '', words)
-    if (score > 0 && (best === undefined || score > best.score)) best = { quota, score }
-  }
-  return best?.quota
-}
-
-const number = (value: number): string => Math.round(value).toLocaleString('en-US')
-
-function roleTitle(model: ResolvedModel): { id: string; title: string } {
-  const label =
-    model.role === 'main'
-      ? 'Main model'
-      : model.role === 'small'
-        ? 'Small model'
-        : `Pinned ${model.role} model`
-  return { id: `capacity:${model.role}`, title: `${label} capacity (tokens per minute)` }
-}
-
 /**
  * Credentials from the environment with allowed-account-ids: the account is proven before any
- * other call, so the listing cannot run beside the checks and is not made.
+ * other call, so Service Quotas cannot be asked beside the checks and is not asked at all.
  */
-export const NOT_BEFORE_ACCOUNT_PROOF: QuotaSnapshot = {
-  quotas: [],
-  complete: false,
-  pages: 0,
+export const NOT_BEFORE_ACCOUNT_PROOF: QuotaFinding = {
+  kind: 'refused',
+  operation: 'ListServiceQuotas',
   error: new AccountNotProvenYet()
 }
 
-/** Service Quotas' answer, when it refused: a missing permission is the common case. */
-function refusal(error: unknown): string {
-  if (error instanceof AccountNotProvenYet) return `Not checked: ${error.message}.`
-  const name = (error as { name?: string }).name ?? ''
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-  if (/AccessDenied/i.test(name) || status === 403) {
-    return 'Not checked: this role may not call `servicequotas:ListServiceQuotas` (an optional permission: see "Optional permissions" in the README).'
-  }
-  const message = error instanceof Error ? error.message : String(error)
-  return `Not checked: Service Quotas did not answer (${name || 'error'}: ${message.slice(0, 200)}).`
+const errorName = (error: unknown): string => (error as { name?: string }).name ?? ''
+const errorStatus = (error: unknown): number | undefined =>
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+
+function isDenied(error: unknown): boolean {
+  return /AccessDenied/i.test(errorName(error)) || errorStatus(error) === 403
+}
+
+function isThrottled(error: unknown): boolean {
+  return THROTTLING_CODES.has(errorName(error)) || errorStatus(error) === 429
 }
 
 /**
- * Capacity pre-flight for one verified model: does its tokens-per-minute quota leave room for a few
- * turns, given the output-token reservation Claude Code's requests make? Bedrock reserves a
- * request's max_tokens against the quota when it starts (AWS: "How tokens are counted in Amazon
- * Bedrock"), so a large CLAUDE_CODE_MAX_OUTPUT_TOKENS against a small quota throttles the first
- * turn ("Too many tokens") although a 1-token call succeeds.
+ * Whether the post step should look again after the agent ran: the main step ran out of time, or
+ * Service Quotas was busy. A refusal (a missing permission, the account not proven) stays one.
  */
-export function capacityCheck(
-  model: ResolvedModel,
-  snapshot: QuotaSnapshot,
-  maxOutputTokens: number | undefined
-): CheckResult {
-  const names = roleTitle(model)
-  const skip = (detail: string): CheckResult => ({ ...names, status: 'skip', detail })
-  const tokens = findQuota(snapshot.quotas, model, 'tokens')
-  if (tokens === undefined) {
-    if (snapshot.error !== undefined) return skip(refusal(snapshot.error))
-    if (!snapshot.complete) {
-      return skip(
-        `Not checked: Service Quotas had listed ${snapshot.pages} page(s) of Bedrock quotas when the other checks finished, without this model's; the check never delays set-up.`
-      )
-    }
-    return skip(
-      `Not checked: no ${quotaKind(model)} tokens-per-minute quota in Service Quotas names ${model.foundationModelId}.`
-    )
+export function worthFinishing(finding: QuotaFinding): boolean {
+  if (finding.kind === 'unfinished') return true
+  if (finding.kind !== 'refused') return false
+  return !(finding.error instanceof AccountNotProvenYet) && !isDenied(finding.error)
+}
+
+const LATER =
+  'The post step finishes it after the agent has run (job summary, "Capacity found after the agent ran") and keeps the quota codes in the runner\'s tool cache, so the next job on this runner asks for them directly (a self-hosted runner keeps its tool cache; a GitHub-hosted one starts every job empty).'
+const NO_POST_STEP = 'With `usage-report: false` no post step finishes it.'
+
+/** Service Quotas' answer, when it refused: a missing permission is the common case. */
+function refusal(operation: string, error: unknown, options: CapacityOptions): string {
+  if (error instanceof AccountNotProvenYet) return `Not checked: ${error.message}.`
+  if (isDenied(error)) {
+    return `Not checked: this role may not call \`servicequotas:${operation}\` (an optional permission: see "Optional permissions" in the README).`
   }
+  const again =
+    options.stage === 'main'
+      ? options.postStep
+        ? ' The post step asks again after the agent has run.'
+        : ''
+      : ''
+  if (isThrottled(error)) {
+    return `Not checked: Service Quotas throttled ${operation} (${errorName(error)}). It is rate-limited for the whole account, so the check makes one attempt per call and never spends the set-up's retries.${again}`
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return `Not checked: Service Quotas did not answer ${operation} (${errorName(error) || 'error'}: ${message.replace(/\s+/g, ' ').slice(0, 200)}).${again}`
+}
+
+function unfinished(
+  finding: Extract<QuotaFinding, { kind: 'unfinished' }>,
+  options: CapacityOptions
+): string {
+  if (options.stage !== 'main') {
+    const whose = options.stage === 'post' ? "the post step's" : "the doctor's"
+    return `Not checked: Service Quotas had listed ${finding.pages} page(s) of Bedrock quotas without this model's when ${whose} time was up.`
+  }
+  const later = options.postStep ? LATER : NO_POST_STEP
+  if (finding.operation === 'GetServiceQuota') {
+    return `Not checked yet: Service Quotas had not answered GetServiceQuota for this model's cached quota code when the other checks finished; set-up waits at most about one more round trip for it. ${later}`
+  }
+  const cache =
+    finding.cache === 'stale'
+      ? 'the cached quota code no longer names this model, so '
+      : finding.cache === 'without-model'
+        ? 'the cached quota codes name no quota of this model (a model newer than the cache), so '
+        : ''
+  return `Not checked yet: ${cache}Service Quotas had listed ${finding.pages} page(s) of Bedrock quotas, without this model's, when the other checks finished; set-up waits at most about one more round trip for them. ${later}`
+}
+
+/** The output-token reservation of each request, and how many fit in `tokensPerMinute` at once. */
+export function headroom(
+  tokensPerMinute: number,
+  maxOutputTokens: number | undefined
+): { reservation: number; turns: number; source: string } {
   const asked = maxOutputTokens ?? CLAUDE_CODE_DEFAULT_MAX_OUTPUT_TOKENS
   const reservation = Math.max(asked, MIN_RESERVATION)
-  const source =
-    maxOutputTokens !== undefined
-      ? `max-output-tokens ${number(asked)}`
-      : `Claude Code's default output maximum of at least ${number(asked)}`
-  const turns = Math.floor(tokens.value / reservation)
-  const requests = findQuota(snapshot.quotas, model, 'requests')
+  return {
+    reservation,
+    turns: Math.floor(tokensPerMinute / reservation),
+    source:
+      maxOutputTokens !== undefined
+        ? `max-output-tokens ${number(asked)}`
+        : `Claude Code's default output maximum of at least ${number(asked)}`
+  }
+}
+
+/**
+ * Capacity pre-flight for one model: does its tokens-per-minute quota leave room for a few turns,
+ * given the output-token reservation Claude Code's requests make? Bedrock reserves a request's
+ * max_tokens against the quota when it starts (AWS: "How tokens are counted in Amazon Bedrock";
+ * runtime throttling is token-based, AWS Bedrock quotas page), so a large
+ * CLAUDE_CODE_MAX_OUTPUT_TOKENS against a small quota throttles the first turn ("Too many tokens")
+ * although a 1-token call succeeds.
+ */
+export function capacityCheck(
+  model: CapacityModel,
+  finding: QuotaFinding,
+  options: CapacityOptions
+): CheckResult {
+  const names = capacityTitle(model.role)
+  const skip = (detail: string): CheckResult => ({ ...names, status: 'skip', detail })
+  if (finding.kind === 'refused') return skip(refusal(finding.operation, finding.error, options))
+  if (finding.kind === 'unfinished') return skip(unfinished(finding, options))
+  if (finding.kind === 'unnamed') {
+    return skip(
+      `Not checked: no ${model.kind} tokens-per-minute quota in Service Quotas names ${model.foundationModelId}.`
+    )
+  }
+  const { tokens, requests } = finding
+  const { reservation, turns, source } = headroom(tokens.value, options.maxOutputTokens)
   const rpm = requests !== undefined ? `; ${number(requests.value)} requests per minute` : ''
   const quoted = `"${tokens.name}" (${tokens.code})`
   const detail = `${number(tokens.value)} tokens per minute (${quoted}): room for ${turns} request(s) at once at ${number(reservation)} reserved tokens each (${source})${rpm}.`
@@ -152,31 +196,12 @@ export function capacityCheck(
   }
 }
 
-/**
- * One check per distinct verified model (main and small may be the same). `snapshotFor` gives the
- * quota listing of a region so far; without one (a Bedrock API key alone) each check is a skip.
- */
-export function capacityChecks(
-  models: readonly ResolvedModel[],
-  snapshotFor: ((region: string) => QuotaSnapshot | undefined) | undefined,
-  maxOutputTokens: number | undefined
-): CheckResult[] {
-  const seen = new Set<string>()
-  const checks: CheckResult[] = []
-  for (const model of models) {
-    if (seen.has(`${model.region} ${model.invokeId}`)) continue
-    seen.add(`${model.region} ${model.invokeId}`)
-    const snapshot = snapshotFor?.(model.region)
-    checks.push(
-      snapshot === undefined
-        ? {
-            ...roleTitle(model),
-            status: 'skip',
-            detail:
-              'Not checked: Service Quotas needs AWS credentials, and a Bedrock API key alone is not one.'
-          }
-        : capacityCheck(model, snapshot, maxOutputTokens)
-    )
+/** A Bedrock API key alone: Service Quotas takes AWS credentials only. */
+export function apiKeyOnly(model: CapacityModel): CheckResult {
+  return {
+    ...capacityTitle(model.role),
+    status: 'skip',
+    detail:
+      'Not checked: Service Quotas needs AWS credentials, and a Bedrock API key alone is not one.'
   }
-  return checks
 }

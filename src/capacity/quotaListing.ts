@@ -1,17 +1,17 @@
-import { ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas'
+import {
+  GetServiceQuotaCommand,
+  ListServiceQuotasCommand,
+  ServiceQuotasClient
+} from '@aws-sdk/client-service-quotas'
 import type { AwsClients } from '../aws/clients.js'
-
-/** A per-minute Bedrock quota, as Service Quotas names it. */
-export interface MinuteQuota {
-  readonly name: string
-  readonly code: string
-  readonly value: number
-  readonly unit: 'tokens' | 'requests'
-}
+import { warmUpSettings } from '../aws/warmUp.js'
+import { perMinuteUnit, type MinuteQuota } from './quotaNames.js'
 
 /** What the listing has found when asked: it may still be paging. */
 export interface QuotaSnapshot {
+  /** The per-minute quotas of the pages read so far, with this account's values. */
   readonly quotas: readonly MinuteQuota[]
+  /** Every page was read: a quota not in `quotas` is not listed at all. */
   readonly complete: boolean
   readonly pages: number
   readonly error?: unknown
@@ -19,16 +19,66 @@ export interface QuotaSnapshot {
 
 /** The service's largest page (ListServiceQuotas MaxResults: 1-100). */
 const PAGE_SIZE = 100
-/** Bedrock lists hundreds of quotas; this many pages is a generous bound. */
+/** Bedrock lists hundreds of quotas (6–9 pages of 100 in us-east-1, 2026); a generous bound. */
 const MAX_PAGES = 30
-const PER_MINUTE = /\b(tokens|requests) per minute for\b/i
 
 /**
- * Lists Bedrock's quotas in `region` in the background, keeping the per-minute ones. Service Quotas
- * has no way to ask for one model's quota by name, and its codes (L-...) are opaque, so the listing
- * is read page by page while the model checks run; whoever needs it takes a snapshot of what has
- * arrived and never waits. One attempt per page: a throttled listing must not spend the retry
- * budget of the checks that matter more.
+ * A Service Quotas client for `region` with the run's endpoint, timeouts, proxy and credentials but
+ * one attempt per call: Service Quotas is rate-limited for the whole account (a herd of jobs calls
+ * it at once), and a throttled lookup becomes a `skip` instead of spending the retry budget of the
+ * checks that matter more. `preconnected`: the main step's calls take the connections start-up
+ * opened for them (connectionPlan.ts).
+ */
+export function serviceQuotasClient(
+  clients: AwsClients,
+  region: string,
+  preconnected = false
+): ServiceQuotasClient {
+  const shared = clients.clientConfig('servicequotas', region, preconnected)
+  return clients.adopt(
+    new ServiceQuotasClient({
+      region: shared.region,
+      requestHandler: shared.requestHandler,
+      maxAttempts: 1,
+      ...(shared.endpoint !== undefined ? { endpoint: shared.endpoint } : {}),
+      ...(shared.credentials !== undefined ? { credentials: shared.credentials } : {})
+    })
+  )
+}
+
+/**
+ * How long Service Quotas' answers took in this run (ms, request sent to answer parsed): the
+ * round trip the main step's bounded wait is measured in.
+ */
+export class AnswerTimes {
+  #slowest: number | undefined
+  readonly #now: () => number
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now
+  }
+
+  async time<T>(call: () => Promise<T>): Promise<T> {
+    const started = this.#now()
+    try {
+      return await call()
+    } finally {
+      const took = this.#now() - started
+      this.#slowest = Math.max(this.#slowest ?? 0, took)
+    }
+  }
+
+  /** The slowest answer so far (ms), or undefined before the first. */
+  get slowest(): number | undefined {
+    return this.#slowest
+  }
+}
+
+/**
+ * Lists Bedrock's quotas in one region (ListServiceQuotas, service code `bedrock`, pages of 100),
+ * keeping the per-minute ones. Service Quotas cannot be asked for one model's quota by name, so
+ * without cached codes this is the only way to find it; whoever needs it takes a snapshot of what
+ * has arrived. One attempt per page (see serviceQuotasClient).
  */
 export class QuotaListing {
   readonly #quotas: MinuteQuota[] = []
@@ -36,44 +86,53 @@ export class QuotaListing {
   #pages = 0
   #error: unknown
   #stopped = false
+  #pageArrived: Array<() => void> = []
+  #ended = false
+  /** Settles when the listing is complete, has failed or was stopped; never rejects. */
   readonly done: Promise<void>
 
-  constructor(clients: AwsClients, region: string) {
-    // Everything but the shared retry strategy: one attempt, none of the checks' retry budget.
-    const shared = clients.clientConfig('servicequotas', region)
-    const client = clients.adopt(
-      new ServiceQuotasClient({
-        region: shared.region,
-        requestHandler: shared.requestHandler,
-        maxAttempts: 1,
-        ...(shared.endpoint !== undefined ? { endpoint: shared.endpoint } : {}),
-        ...(shared.credentials !== undefined ? { credentials: shared.credentials } : {})
-      })
-    )
-    this.done = this.#list(client)
+  constructor(client: ServiceQuotasClient, times: AnswerTimes) {
+    this.done = this.#list(client, times).finally(() => {
+      this.#ended = true
+      this.#announce()
+    })
   }
 
-  async #list(client: ServiceQuotasClient): Promise<void> {
+  /** Settles when the page now in flight has arrived (or the listing has ended); never rejects. */
+  nextPage(): Promise<void> {
+    if (this.#ended) return Promise.resolve()
+    return new Promise((resolve) => this.#pageArrived.push(resolve))
+  }
+
+  #announce(): void {
+    for (const resolve of this.#pageArrived.splice(0)) resolve()
+  }
+
+  async #list(client: ServiceQuotasClient, times: AnswerTimes): Promise<void> {
     let token: string | undefined
     try {
       do {
-        const page = await client.send(
-          new ListServiceQuotasCommand({
-            ServiceCode: 'bedrock',
-            MaxResults: PAGE_SIZE,
-            ...(token !== undefined ? { NextToken: token } : {})
-          })
+        const page = await times.time(() =>
+          client.send(
+            new ListServiceQuotasCommand({
+              ServiceCode: 'bedrock',
+              MaxResults: PAGE_SIZE,
+              ...(token !== undefined ? { NextToken: token } : {})
+            })
+          )
         )
         if (this.#stopped) return
         this.#pages++
+        this.#announce()
         for (const quota of page.Quotas ?? []) {
-          const match = PER_MINUTE.exec(quota.QuotaName ?? '')
-          if (match?.[1] === undefined || quota.Value === undefined) continue
+          const unit = perMinuteUnit(quota.QuotaName ?? '')
+          if (unit === undefined || quota.Value === undefined || quota.QuotaCode === undefined)
+            continue
           this.#quotas.push({
             name: quota.QuotaName ?? '',
-            code: quota.QuotaCode ?? '',
+            code: quota.QuotaCode,
             value: quota.Value,
-            unit: match[1].toLowerCase() === 'tokens' ? 'tokens' : 'requests'
+            unit
           })
         }
         token = page.NextToken
@@ -93,12 +152,58 @@ export class QuotaListing {
     }
   }
 
-  /** No further pages: the run is about to finish. */
+  /** No further pages: what has arrived is all the run will use. */
   stop(): void {
     this.#stopped = true
   }
 }
 
-export function startQuotaListing(clients: AwsClients, region: string): QuotaListing {
-  return new QuotaListing(clients, region)
+/** One GetServiceQuota answer for a cached code. */
+export type QuotaLookup =
+  | { readonly kind: 'answered'; readonly quota: MinuteQuota | undefined }
+  /** NoSuchResourceException: the code is not (or no longer) a Bedrock quota. */
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'failed'; readonly error: unknown }
+
+/**
+ * GetServiceQuota for one code: this account's applied value and the quota's current name. One
+ * attempt; never throws. `quota` is undefined when the answer is not a per-minute quota.
+ */
+export async function lookUpQuota(
+  client: ServiceQuotasClient,
+  code: string,
+  times: AnswerTimes
+): Promise<QuotaLookup> {
+  try {
+    const answer = await times.time(() =>
+      client.send(new GetServiceQuotaCommand({ ServiceCode: 'bedrock', QuotaCode: code }))
+    )
+    const name = answer.Quota?.QuotaName ?? ''
+    const unit = perMinuteUnit(name)
+    const value = answer.Quota?.Value
+    return {
+      kind: 'answered',
+      quota:
+        unit !== undefined && value !== undefined
+          ? { name, code: answer.Quota?.QuotaCode ?? code, value, unit }
+          : undefined
+    }
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchResourceException') return { kind: 'gone' }
+    return { kind: 'failed', error }
+  }
+}
+
+/**
+ * One GetServiceQuota through the SDK's whole pipeline to an in-process handler (see warmUp.ts),
+ * while the OIDC token and role requests are on the wire: the Service Quotas client's one-time
+ * costs (middleware, endpoint rules, the JSON protocol, signing) then stay off the round trip its
+ * first real call shares with the model checks. Nothing is sent.
+ */
+export async function warmUpServiceQuotas(region: string): Promise<void> {
+  const client = new ServiceQuotasClient(warmUpSettings(region))
+  await client
+    .send(new GetServiceQuotaCommand({ ServiceCode: 'bedrock', QuotaCode: 'L-WARMUP' }))
+    .catch(() => undefined)
+  client.destroy()
 }

@@ -65,6 +65,17 @@ export function familyCheck(
   const target = main
     ? `${variable} points at the main model \`${main.exportId}\`, so subagents and \`/model ${family}\` keep working`
     : `${variable} is not exported`
+  // Nothing decided (Bedrock unreachable, a check skipped): a skip, as every check that could not run.
+  if (refusal === 'unverified' && failed === undefined) {
+    return {
+      check: {
+        ...names,
+        status: 'skip',
+        detail: `Not checked: ${specific.replace(/^(Skipped|Not checked): /, '')}; ${target}`
+      },
+      pin: { family, ...(model ? { model } : {}), usable, refusal }
+    }
+  }
   const usableFix = familyFix(family, reason, model ?? main)
   return {
     check: {

@@ -5,7 +5,7 @@ import { proveIdentity, type IdentityProof } from '../credentials/proveIdentity.
 import type { Config } from '../inputs/config.js'
 import { setUpRefresh, type RefreshOutcome } from '../refresh/setUpRefresh.js'
 import { credentialsTrusted } from '../report/assembleReport.js'
-import { verifyModels, type ModelVerification } from './verifyModels.js'
+import { verifyModels, type ModelObserver, type ModelVerification } from './verifyModels.js'
 
 /** What the checks found; a part is absent when an earlier failure made it pointless to run. */
 export interface Checked {
@@ -26,14 +26,16 @@ export interface Checked {
  *
  * Never throws for a failed check: every outcome is data in the result. `clients` must be signed
  * with what `credentials` obtained (or the Bedrock API key); `apiKeyClients` gives clients whose
- * Bedrock calls sign with the key alone.
+ * Bedrock calls sign with the key alone. `observer` hears of each model as its checks start (the
+ * capacity pre-flight asks for its quotas beside them).
  */
 export async function runChecks(
   config: Config,
   credentials: CredentialOutcome,
   clients: AwsClients,
   env: NodeJS.ProcessEnv,
-  apiKeyClients: () => AwsClients = () => clients
+  apiKeyClients: () => AwsClients = () => clients,
+  observer?: ModelObserver
 ): Promise<Checked> {
   if (credentials.check.status === 'fail') return {}
   // After the answers that came in with the identity's have been handled (a macrotask), so the
@@ -63,14 +65,19 @@ export async function runChecks(
       apiKeyAccount?.check.status !== 'fail'
     if (!proven) return { identity, apiKeyAccount, refresh: await refreshSetup }
     const [models, refresh] = await Promise.all([
-      verifyModels(config, clients, identity !== undefined ? principalOf(identity) : undefined),
+      verifyModels(
+        config,
+        clients,
+        identity !== undefined ? principalOf(identity) : undefined,
+        observer
+      ),
       refreshSetup
     ])
     return { identity, apiKeyAccount, models, refresh }
   }
   const [identity, models, refresh] = await Promise.all([
     identityProof,
-    verifyModels(config, clients),
+    verifyModels(config, clients, undefined, observer),
     refreshSetup
   ])
   return { identity, models, refresh }

@@ -53,6 +53,11 @@ export interface ModelVerification {
   readonly families?: readonly FamilyPin[]
 }
 
+/** Hears of each candidate model as its checks start (before their answers). */
+export interface ModelObserver {
+  onModelCandidate(model: ResolvedModel): void
+}
+
 /** How many versions of an alias to try before reporting the newest one's failure. */
 export const MAX_ALIAS_ATTEMPTS = 3
 
@@ -85,6 +90,7 @@ interface Run {
   readonly config: Config
   readonly calls: ModelCalls
   readonly base: (region: string) => DiagnosisBase
+  readonly observer?: ModelObserver | undefined
 }
 
 function decisiveCheck(attempt: Attempt, verify: VerifyMode): CheckResult {
@@ -99,6 +105,7 @@ async function verifyCandidate(
 ): Promise<Attempt> {
   const { verify, partition } = run.config
   const base = run.base(model.region)
+  run.observer?.onModelCandidate(model)
   // A pinned family with `verify: invoke` is proven by its two calls alone: no availability call.
   const readAccess = verify === 'access' || !isFamily(plan.role)
   // Access and both probes do not depend on each other: all start now. The use-case form is read
@@ -382,10 +389,12 @@ function prefixFor(config: Config, region: string): Pick<RolePlan, 'prefix' | 'e
 export async function verifyModels(
   config: Config,
   clients: ModelClients,
-  principal?: { arn: string; accountId: string }
+  principal?: { arn: string; accountId: string },
+  observer?: ModelObserver
 ): Promise<ModelVerification> {
   const run: Run = {
     config,
+    observer,
     calls: new ModelCalls(clients),
     base: (region) => ({
       region,

@@ -4,6 +4,10 @@ import { clientAuthFor } from '../aws/clientAuth.js'
 import { createAwsClients } from '../aws/clients.js'
 import { DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
 import { timeoutsFromEnv } from '../aws/timeouts.js'
+import { startCapacityLookup, type CapacityLookup } from '../capacity/capacityLookup.js'
+import { capacityMode, capacityRegions } from '../capacity/capacityMode.js'
+import { quotaCacheRoot } from '../capacity/quotaCachePath.js'
+import { quotaCodeCache } from '../capacity/quotaCodeCache.js'
 import { runChecks } from '../checks/runChecks.js'
 import { rewordReport, spellInputError } from '../cli/inputSpelling.js'
 import { UsageError } from '../cli/usageError.js'
@@ -15,6 +19,7 @@ import { InputError } from '../inputs/inputError.js'
 import { readConfig } from '../inputs/readConfig.js'
 import { loadCatalogue } from '../models/catalogue.js'
 import { assembleReport, verifiedRouting } from '../report/assembleReport.js'
+import { inputChecks, stoppedReport } from '../report/inputChecks.js'
 import { redactReport, redactText } from '../report/redactReport.js'
 import { renderSummary } from '../report/renderSummary.js'
 import { reportObject } from '../report/reportJson.js'
@@ -70,17 +75,44 @@ export async function doctorMain(
 ): Promise<number> {
   const { env } = io
   const defaultSettings = path.join(homedir(), '.claude', 'settings.json')
+  // --json always prints the report object, even when the run stops before any check: a script
+  // that parses stdout gets JSON, and the exit code says which way it stopped.
+  const wantsJson = argv.includes('--json')
+  const facts = (region?: string) =>
+    ({
+      failOnError: true,
+      region: region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'not set',
+      verify: 'invoke'
+    }) as const
+  const stopped = (code: number, message: string, checks: readonly CheckResult[]): number => {
+    const report = stoppedReport(checks, facts())
+    if (wantsJson) io.stdout(`${JSON.stringify(reportObject(report), null, 2)}\n`)
+    io.stderr(`setup-claude-bedrock doctor: ${message}\n`)
+    return code
+  }
+  const usage = (message: string, title = 'Doctor flags'): number =>
+    stopped(USAGE, message, [
+      { id: 'usage', title, status: 'fail', detail: 'Nothing was checked.', cause: message }
+    ])
   let options: DoctorOptions
   try {
     options = parseDoctorFlags(argv, defaultSettings)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    io.stderr(`setup-claude-bedrock doctor: ${error.message}\n`)
-    return USAGE
+    return usage(error.message)
   }
   if (options.help) {
     io.stdout(`${doctorHelp(defaultSettings)}\n`)
     return READY
+  }
+  // The settings file is a file the person named (or the default one): read before any call, so a
+  // file that cannot be merged into stops the run at once, not after every check.
+  let settings: ClaudeSettings
+  try {
+    settings = readClaudeSettings(options.writeSettings ?? defaultSettings)
+  } catch (error) {
+    if (!(error instanceof SettingsFileError)) throw error
+    return usage(error.message, 'Claude Code settings file')
   }
 
   // Every credential lookup of the run (the checks' own, and the one that signs AssumeRole for
@@ -95,21 +127,25 @@ export async function doctorMain(
     // A profile that does not exist has no region either: say what is really wrong.
     if (options.profile !== undefined && !profile.exists) {
       const { cause, fix } = diagnoseChainError(error, profile, true)
-      io.stderr(`setup-claude-bedrock doctor: ${cause}\n${fix}\n`)
+      return stopped(NOT_READY, `${cause}\n${fix}`, [
+        { id: 'credentials', title: 'Credentials', status: 'fail', detail: cause, cause, fix }
+      ])
+    }
+    const message = spellInputError(error, doctorSpelling)
+    // A guard's refusal (allowed-account-ids against the role's or the key's account) is "not
+    // ready", as the same guard is after GetCallerIdentity; only mistyped flags are exit 2.
+    if (error.problems.every((problem) => problem.policy === true)) {
+      const refused = rewordReport(
+        stoppedReport(inputChecks(error), facts(options.inputs['aws-region'] ?? profile.region)),
+        inDoctorTerms
+      )
+      if (options.json || options.printEnv) return stopped(NOT_READY, message, refused.checks)
+      io.stdout(renderForTerminal(refused, io.color))
       return NOT_READY
     }
-    io.stderr(`setup-claude-bedrock doctor: ${spellInputError(error, doctorSpelling)}\n`)
-    return USAGE
+    return usage(message)
   }
   config = withDoctorRoleReason(config)
-  let settings: ClaudeSettings
-  try {
-    settings = readClaudeSettings(options.writeSettings ?? defaultSettings)
-  } catch (error) {
-    if (!(error instanceof SettingsFileError)) throw error
-    io.stderr(`setup-claude-bedrock doctor: ${error.message}\n`)
-    return USAGE
-  }
 
   const secrets = new Set<string>()
   if (config.bedrockApiKey !== undefined) secrets.add(config.bedrockApiKey)
@@ -124,8 +160,13 @@ export async function doctorMain(
   const secretValues = [...secrets].filter((s) => s !== '').sort((a, b) => b.length - a.length)
   const stdout = (text: string): void => io.stdout(redactText(text, secretValues))
   if (options.json) stdout(`${JSON.stringify(reportObject(shown), null, 2)}\n`)
-  else if (options.printEnv) stdout(printEnv(shown, options.profile))
-  else stdout(renderForTerminal(shown, io.color))
+  else if (options.printEnv && shown.passed) stdout(printEnv(shown, options.profile))
+  else if (options.printEnv) {
+    // Half a set of exports would leave the shell's older ANTHROPIC_MODEL and friends in place
+    // under `eval "$(… --print-env)"`: a not-ready run prints no export line at all.
+    io.stderr(redactText(renderForTerminal(shown, io.color), secretValues))
+    io.stderr('Not ready: no export lines printed; fix the failures above and run again.\n')
+  } else stdout(renderForTerminal(shown, io.color))
 
   if (options.writeSettings !== undefined) {
     if (!report.passed) {
@@ -233,14 +274,25 @@ async function check(
       auth: clientAuthFor(config, credentials.obtained)
     })
     opened.push(clients)
+    const capacity = capacityLookup(config, credentials, clients, env)
     const [checked, offered] = await Promise.all([
-      runChecks(config, credentials, clients, env),
+      runChecks(config, credentials, clients, env, () => clients, {
+        onModelCandidate: (model) => capacity?.observe(model)
+      }),
       credentials.check.status === 'fail' ? undefined : offeredIn(clients, config.region)
     ])
+    const settled = await capacity?.settle(
+      [
+        checked.models?.main,
+        checked.models?.small,
+        ...(checked.models?.families ?? []).map((pin) => (pin.usable ? pin.model : undefined))
+      ].filter((model) => model !== undefined)
+    )
     const report = assembleReport({
       config,
       credentials,
       ...checked,
+      capacityFor: settled?.checks,
       durationMs: Date.now() - startedAt
     })
     const verified = Object.fromEntries(
@@ -262,6 +314,27 @@ async function check(
   } finally {
     for (const clients of opened) clients.destroy()
   }
+}
+
+/**
+ * The capacity pre-flight on a person's machine: the quota codes cached in their cache directory
+ * (`$XDG_CACHE_HOME` or `~/.cache`), else the whole listing; no post step, so it waits for it.
+ */
+function capacityLookup(
+  config: Config,
+  credentials: Awaited<ReturnType<typeof obtainCredentials>>,
+  clients: ReturnType<typeof createAwsClients>,
+  env: NodeJS.ProcessEnv
+): CapacityLookup | undefined {
+  if (config.verify === 'none' || credentials.check.status === 'fail') return undefined
+  return startCapacityLookup({
+    clients,
+    regions: capacityRegions(config),
+    cache: quotaCodeCache(quotaCacheRoot(env, 'user')),
+    options: { maxOutputTokens: config.maxOutputTokens, postStep: false },
+    stage: 'doctor',
+    mode: capacityMode(config, credentials)
+  })
 }
 
 /** Whether Bedrock lists a model or profile id in the region; undefined when it cannot be listed. */

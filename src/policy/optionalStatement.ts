@@ -15,6 +15,7 @@ export const OPTIONAL_USAGE_STATEMENT: IamStatement = {
     'logs:FilterLogEvents',
     'cloudwatch:GetMetricData',
     'servicequotas:ListServiceQuotas',
+    'servicequotas:GetServiceQuota',
     'pricing:GetProducts'
   ],
   Resource: '*'

@@ -1,6 +1,7 @@
 import { appendFileCommands } from '../exports/envFile.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
+import { quotaKind, type QuotaKind } from '../capacity/quotaKind.js'
 import type { Report } from '../report/types.js'
 
 /**
@@ -31,6 +32,8 @@ export interface UsageModel {
   readonly invokeId: string
   readonly foundationModelId: string
   readonly region: string
+  /** Which per-minute quota family its calls count against (capacity pre-flight). */
+  readonly quotaKind?: QuotaKind
 }
 
 /**
@@ -47,6 +50,11 @@ export interface UsageState {
   /** The `session` value of the request metadata Claude Code sends (request-metadata: true). */
   readonly metadataSession?: string
   readonly models: readonly UsageModel[]
+  /**
+   * Roles of `models` whose capacity check the main step could not finish (Service Quotas had not
+   * answered in time, or was busy): the post step finishes them.
+   */
+  readonly capacityPending?: readonly string[]
 }
 
 export function saveUsageState(state: UsageState, env: NodeJS.ProcessEnv): void {
@@ -87,7 +95,8 @@ export function rememberForPostStep(
       }
     | undefined,
   startedAt: number,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  capacityPending: readonly string[] = []
 ): void {
   if (report.exported.length === 0 || config.usageReport === 'false') return
   const arn = report.identity?.arn
@@ -113,8 +122,10 @@ export function rememberForPostStep(
           role: model.role,
           invokeId: model.invokeId,
           foundationModelId: model.foundationModelId,
-          region: model.region
-        }))
+          region: model.region,
+          quotaKind: quotaKind(model)
+        })),
+      ...(capacityPending.length > 0 ? { capacityPending: [...capacityPending] } : {})
     },
     env
   )

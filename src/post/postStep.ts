@@ -8,8 +8,12 @@ import type { Config } from '../inputs/config.js'
 import { InputError } from '../inputs/inputError.js'
 import { readConfig } from '../inputs/readConfig.js'
 import { runnerInput } from '../inputs/runnerInput.js'
+import { quotaCacheRoot } from '../capacity/quotaCachePath.js'
+import { quotaCodeCache } from '../capacity/quotaCodeCache.js'
+import { finishCapacity, withThrottles } from './capacityAfterRun.js'
 import { readUsageState } from './postState.js'
 import { briefly } from './problems.js'
+import { capacityLogLines, renderCapacitySummary } from './renderCapacity.js'
 import { renderUsageSummary, usageHeadline, usageNotes } from './renderUsage.js'
 import { buildUsageReport } from './usageReport.js'
 
@@ -79,17 +83,34 @@ export async function runPostStep(env: NodeJS.ProcessEnv = process.env): Promise
       auth: { credentials: credentials.obtained.credentials }
     })
     opened.push(clients)
-    const report = await buildUsageReport({
-      state,
-      clients,
-      partition: config.partition,
-      wait: { maxWaitMs: config.usageReportWaitSeconds * 1000, now: Date.now, sleep }
-    })
+    // The capacity checks the set-up step could not finish run while the logs are awaited.
+    const [report, capacity] = await Promise.all([
+      buildUsageReport({
+        state,
+        clients,
+        partition: config.partition,
+        wait: { maxWaitMs: config.usageReportWaitSeconds * 1000, now: Date.now, sleep }
+      }),
+      finishCapacity({
+        state,
+        clients,
+        cache: quotaCodeCache(quotaCacheRoot(env, 'runner')),
+        maxOutputTokens: config.maxOutputTokens
+      })
+    ])
+    const found = withThrottles(capacity.results, report)
     core.info(usageHeadline(report))
     for (const problem of report.problems) say(problem.line)
     for (const note of usageNotes(report)) core.info(note)
+    for (const { warning, line } of capacityLogLines(found)) {
+      if (warning) core.warning(line)
+      else core.info(line)
+    }
     if (config.jobSummary && (env['GITHUB_STEP_SUMMARY'] ?? '') !== '') {
-      await core.summary.addRaw(renderUsageSummary(report), true).write()
+      await core.summary
+        .addRaw(renderUsageSummary(report), true)
+        .addRaw(renderCapacitySummary(found, capacity.cacheWritten), true)
+        .write()
     }
   } catch (error) {
     say(`Bedrock usage report: stopped by an unexpected error (${briefly(error)}).`)
