@@ -69,7 +69,7 @@ async function failureOf(promise: Promise<unknown>): Promise<IdTokenRequestError
 }
 
 /** A token endpoint in a child process, counting the requests it answered and the connections it took. */
-async function childTokenServer(): Promise<{
+async function childTokenServer(answerAfterMs = 0): Promise<{
   env: NodeJS.ProcessEnv
   attempts: () => Promise<{ requests: number; connections: number }>
   close: () => void
@@ -80,7 +80,7 @@ async function childTokenServer(): Promise<{
     const server = require('node:http').createServer((request, response) => {
       if (request.url === '/count') return response.end(JSON.stringify({ count, connections }))
       count++
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: ${JSON.stringify(JWT)} }))
+      setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: ${JSON.stringify(JWT)} })), ${answerAfterMs})
     })
     server.on('connection', () => connections++)
     server.listen(0, '127.0.0.1', () => console.log(server.address().port))`
@@ -244,37 +244,45 @@ describe('requestGitHubIdToken', () => {
   it.each([
     // Held once the request is written: the answer comes meanwhile.
     [
-      'the answer',
+      'the answer that came while the thread was held past its timeout',
       'http.client.request.start',
       ({ request }: { request: http.ClientRequest }) =>
         void request.once('finish', () => process.nextTick(() => holdThread(400))),
-      { connectMs: 5_000, responseMs: 100 }
+      { connectMs: 5_000, responseMs: 100 },
+      0
     ],
     // Held once the connection is under way (its timer armed): it is made meanwhile.
     [
-      'the connection',
+      'the connection made while the thread was held past its timeout',
       'net.client.socket',
       () => void setImmediate(() => holdThread(400)),
-      { connectMs: 50, responseMs: 5_000 }
+      { connectMs: 50, responseMs: 5_000 },
+      0
+    ],
+    // Held for most of the timeout but let go just before it, before the request was written:
+    // the time the request could use is what is left, not the timeout (many jobs on one machine).
+    [
+      'an answer that needs more time than the thread left it',
+      'net.client.socket',
+      () => void setImmediate(() => holdThread(390)),
+      { connectMs: 5_000, responseMs: 400 },
+      100
     ]
-  ] as const)(
-    'takes %s that came while the thread was held past its timeout: one request',
-    async (_title, channel, hold, timeouts) => {
-      const server = await childTokenServer()
-      const onMessage = hold as (message: unknown) => void
-      diagnostics.subscribe(channel, onMessage)
-      try {
-        const started = Date.now()
-        const token = await requestGitHubIdToken('aud', server.env, { timeouts, sleep: noSleep })
-        expect(Date.now() - started).toBeGreaterThanOrEqual(400)
-        expect(token).toBe(JWT)
-        expect(await server.attempts()).toEqual({ requests: 1, connections: 1 })
-      } finally {
-        diagnostics.unsubscribe(channel, onMessage)
-        server.close()
-      }
+  ] as const)('takes %s: one request', async (_title, channel, hold, timeouts, answerAfterMs) => {
+    const server = await childTokenServer(answerAfterMs)
+    const onMessage = hold as (message: unknown) => void
+    diagnostics.subscribe(channel, onMessage)
+    try {
+      const started = Date.now()
+      const token = await requestGitHubIdToken('aud', server.env, { timeouts, sleep: noSleep })
+      expect(Date.now() - started).toBeGreaterThanOrEqual(390)
+      expect(token).toBe(JWT)
+      expect(await server.attempts()).toEqual({ requests: 1, connections: 1 })
+    } finally {
+      diagnostics.unsubscribe(channel, onMessage)
+      server.close()
     }
-  )
+  })
 
   it('names a refused connection', async () => {
     const server = await tokenServer([hang])

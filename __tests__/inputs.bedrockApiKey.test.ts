@@ -1,4 +1,4 @@
-import { parseBedrockApiKey } from '../src/inputs/bedrockApiKey.js'
+import { parseBedrockApiKey, type CallRegion } from '../src/inputs/bedrockApiKey.js'
 import { InputError } from '../src/inputs/inputError.js'
 import {
   ACCESS_KEY_ID,
@@ -13,9 +13,15 @@ import {
 
 const INPUT = 'bedrock-api-key'
 
+/** The regions of a run: `aws-region`, then `small-fast-model-region` when given. */
+const at = (main: string, small?: string): CallRegion[] => [
+  { input: 'aws-region', region: main },
+  ...(small !== undefined ? [{ input: 'small-fast-model-region' as const, region: small }] : [])
+]
+
 function refusal(
   value: string,
-  regions = ['us-east-1'],
+  regions: CallRegion[] = at('us-east-1'),
   customEndpoint = false,
   now?: Date
 ): string {
@@ -42,7 +48,11 @@ describe('bedrock-api-key: values of another kind are refused, saying what they 
     ['an AWS secret access key (40 characters)', SECRET_ACCESS_KEY, 'AWS secret access key'],
     ['a GitHub token', `ghp_${'R4nd0m'.repeat(6)}`, 'GitHub token'],
     ['a JWT', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm8vciJ9.c2lnbmF0dXJl', 'JSON Web Token'],
-    ['an Authorization header value', `Bearer ${LONG_TERM_API_KEY}`, 'whitespace'],
+    [
+      'an Authorization header value',
+      `Bearer ${LONG_TERM_API_KEY}`,
+      'without the leading "Bearer "'
+    ],
     [
       'a key split across two pastes',
       `${LONG_TERM_API_KEY.slice(0, 50)} ${LONG_TERM_API_KEY.slice(50)}`,
@@ -59,7 +69,7 @@ describe('bedrock-api-key: values of another kind are refused, saying what they 
 
 describe('long-term keys (ABSK…)', () => {
   it('are accepted and name their account', () => {
-    expect(parseBedrockApiKey(INPUT, LONG_TERM_API_KEY, ['us-east-1'], false)).toEqual({
+    expect(parseBedrockApiKey(INPUT, LONG_TERM_API_KEY, at('us-east-1'), false)).toEqual({
       kind: 'long-term',
       accountId: '123456789012'
     })
@@ -83,7 +93,7 @@ describe('long-term keys (ABSK…)', () => {
 describe('short-term keys (bedrock-api-key-…, minted with @aws/bedrock-token-generator)', () => {
   it('are accepted in their region, with their expiry', async () => {
     const key = await shortTermApiKey({ region: 'eu-west-1', expiresInSeconds: 3600 })
-    const form = parseBedrockApiKey(INPUT, key, ['eu-west-1'], false)
+    const form = parseBedrockApiKey(INPUT, key, at('eu-west-1'), false)
     expect(form).toMatchObject({ kind: 'short-term', region: 'eu-west-1' })
     if (form.kind !== 'short-term') throw new Error('not short-term')
     expect(form.expiresAt.getTime() - form.issuedAt.getTime()).toBe(3_600_000)
@@ -99,19 +109,34 @@ describe('short-term keys (bedrock-api-key-…, minted with @aws/bedrock-token-g
         sessionToken: SESSION_TOKEN
       }
     })
-    expect(parseBedrockApiKey(INPUT, key, ['us-east-1'], false).kind).toBe('short-term')
+    expect(parseBedrockApiKey(INPUT, key, at('us-east-1'), false).kind).toBe('short-term')
   })
 
   it('for another region are refused naming both regions', async () => {
     const key = await shortTermApiKey({ region: 'us-west-2' })
-    const message = refusal(key, ['us-east-1'])
+    const message = refusal(key, at('us-east-1'))
     expect(message).toContain('made for us-west-2')
     expect(message).toContain('not in us-east-1')
   })
 
-  it('are refused when the small model is called in another region than the key was made for', async () => {
+  it('with small-fast-model-region elsewhere: names both inputs and offers only fixes that serve both regions', async () => {
+    for (const keyRegion of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      const key = await shortTermApiKey({ region: keyRegion })
+      const message = refusal(key, at('us-east-1', 'us-west-2'))
+      expect(message).toContain('`aws-region` us-east-1 and `small-fast-model-region` us-west-2')
+      expect(message).toContain('remove `small-fast-model-region`')
+      expect(message).toContain('use a long-term key or `role-to-assume`')
+      // A key generated in the small model's region would then fail aws-region: never offered.
+      expect(message).not.toContain('generate the key in us-west-2')
+      if (keyRegion !== 'us-east-1') expect(message).toContain('generate the key in us-east-1')
+    }
+  })
+
+  it('with small-fast-model-region equal to aws-region: one region, the key of that region passes', async () => {
     const key = await shortTermApiKey({ region: 'us-east-1' })
-    expect(refusal(key, ['us-east-1', 'eu-west-1'])).toContain('not in eu-west-1')
+    expect(parseBedrockApiKey(INPUT, key, at('us-east-1', 'us-east-1'), false).kind).toBe(
+      'short-term'
+    )
   })
 
   it('already expired are refused naming the expiry', async () => {
@@ -124,8 +149,10 @@ describe('short-term keys (bedrock-api-key-…, minted with @aws/bedrock-token-g
 
   it('expire by the clock they are checked against', async () => {
     const key = await shortTermApiKey({ region: 'us-east-1', expiresInSeconds: 900 })
-    expect(parseBedrockApiKey(INPUT, key, ['us-east-1'], false).kind).toBe('short-term')
-    expect(refusal(key, ['us-east-1'], false, new Date(Date.now() + 901_000))).toContain('expired')
+    expect(parseBedrockApiKey(INPUT, key, at('us-east-1'), false).kind).toBe('short-term')
+    expect(refusal(key, at('us-east-1'), false, new Date(Date.now() + 901_000))).toContain(
+      'expired'
+    )
   })
 
   it('cut short are refused as truncated', async () => {
@@ -138,11 +165,13 @@ describe('short-term keys (bedrock-api-key-…, minted with @aws/bedrock-token-g
 
 describe('with a custom Bedrock endpoint (a gateway)', () => {
   it('lets a key of an unknown form through, since gateways issue their own', () => {
-    expect(parseBedrockApiKey(INPUT, 'gw-team-key-0123456789abcdef', ['us-east-1'], true)).toEqual({
+    expect(
+      parseBedrockApiKey(INPUT, 'gw-team-key-0123456789abcdef', at('us-east-1'), true)
+    ).toEqual({
       kind: 'gateway'
     })
   })
   it('still refuses a recognised wrong kind', () => {
-    expect(refusal(ANTHROPIC_API_KEY, ['us-east-1'], true)).toContain('Anthropic API key')
+    expect(refusal(ANTHROPIC_API_KEY, at('us-east-1'), true)).toContain('Anthropic API key')
   })
 })

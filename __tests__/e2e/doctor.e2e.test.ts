@@ -458,6 +458,70 @@ describe('doctor and Claude Code settings', () => {
   })
 })
 
+describe('doctor exit codes: 0 ready, 1 not ready, 2 bad flags; --json always prints JSON', () => {
+  it('an API key of an account allowed-account-ids does not list is not ready (1), with the report, before any call', async () => {
+    const json = await doctor(
+      ['--region', 'us-east-1', '--allowed-account-ids', '111111111111', '--json'],
+      { AWS_BEARER_TOKEN_BEDROCK: apiKey }
+    )
+    expect(json.code).toBe(1)
+    const refused = report(json)
+    expect(refused.passed).toBe(false)
+    const check = refused.checks.find((c) => c.id === 'allowed-account')
+    expect(check?.status).toBe('fail')
+    expect(check?.cause).toContain('111111111111')
+    expect(check?.fix).toContain('--allowed-account-ids')
+    expect(emu.requests).toHaveLength(0)
+    const terminal = await doctor(
+      ['--region', 'us-east-1', '--allowed-account-ids', '111111111111'],
+      { AWS_BEARER_TOKEN_BEDROCK: apiKey }
+    )
+    expect(terminal.code).toBe(1)
+    expect(terminal.stdout).toContain('Allowed account')
+    expectNoSecret(json)
+    expectNoSecret(terminal)
+  })
+
+  it('an invalid --write-settings file is a usage error (2) before any call; --json still prints JSON', async () => {
+    const home = newHome()
+    const file = path.join(home, 'settings.json')
+    writeFileSync(file, '{ "env": ')
+    for (const args of [[], ['--json']]) {
+      emu.clearRequests()
+      const run = await doctor(
+        ['--region', 'us-east-1', '--write-settings', file, ...args],
+        keys,
+        home
+      )
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('is not valid JSON')
+      expect(emu.requests).toHaveLength(0)
+      if (args.includes('--json')) {
+        const stoppedRun = report(run)
+        expect(stoppedRun.passed).toBe(false)
+        expect(stoppedRun.checks[0]?.cause).toContain('is not valid JSON')
+      } else expect(run.stdout).toBe('')
+    }
+  })
+
+  it('a mistyped flag with --json prints a JSON report of the usage error, exit 2', async () => {
+    const run = await doctor(['--json', '--verify', 'maybe'], keys)
+    expect(run.code).toBe(2)
+    expect(report(run).checks[0]?.cause).toMatch(/--verify must be one of invoke, access, none/)
+    expect(emu.requests).toHaveLength(0)
+  })
+
+  it('--print-env on a not-ready run prints no export line (eval keeps nothing half-set), exit 1', async () => {
+    const run = await doctor(
+      ['--region', 'us-east-1', '--model', 'anthropic.claude-nope-9', '--print-env'],
+      keys
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('no export lines printed')
+  })
+})
+
 describe('doctor usage', () => {
   it('runs as `npx setup-claude-bedrock doctor` from a clone (package.json bin, offline)', async () => {
     const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {

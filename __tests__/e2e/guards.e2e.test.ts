@@ -161,3 +161,23 @@ describe('export-credentials: false', () => {
     for (const name of handedOn) expect(run.env[name]).toBeDefined()
   })
 })
+
+describe('a short-term API key with small-fast-model-region in another region', () => {
+  it('is an input error before any call naming both inputs, never "generate the key in" the small model region', async () => {
+    const key = await shortTermApiKey({ region: 'us-east-1', credentials: ciUserCredentials })
+    const run = await runScenario(emu, 'default', {
+      inputs: {
+        'role-to-assume': '',
+        'bedrock-api-key': key,
+        'small-fast-model-region': 'us-west-2'
+      }
+    })
+    expect(run.exitCode).toBe(1)
+    const error = errorAnnotations(run).join('\n')
+    expect(error).toContain('`aws-region` us-east-1 and `small-fast-model-region` us-west-2')
+    expect(error).toContain('remove `small-fast-model-region`')
+    expect(error).not.toContain('generate the key in us-west-2')
+    expect(withoutActorCheck(emu.requests)).toEqual([])
+    expect(publicChannels(run)).not.toContain(key)
+  })
+})

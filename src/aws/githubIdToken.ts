@@ -70,33 +70,55 @@ export async function requestGitHubIdToken(
 
 /** Later than this, a timer did not fire late by chance: the thread was held. */
 const STALL_MS = 10
+/** How often a held thread is looked for while a timeout runs. */
+const HEARTBEAT_MS = 25
+/** At most this much held time is given back, so a machine that never lets go still times out. */
+const MAX_STALLS_MS = 10_000
 
 /**
  * A timeout that counts the time this request could use, not the time our own thread was held.
  * The token request is out while start-up loads and compiles the rest of the action, which holds
  * the thread for hundreds of milliseconds (seconds on a busy runner, or with many jobs on one
- * machine); meanwhile the request cannot even be written to its socket. A timer that fires that
- * late is re-armed for the time it was late, and the verdict is taken only after the I/O already
- * waiting has been read (setImmediate runs after the event loop's poll phase; Node runs expired
- * timers before it): else a timeout fires for an answer that has arrived, and the token is
- * requested again.
+ * machine); meanwhile the request cannot even be written to its socket. A heartbeat notices the
+ * thread was held (it fires late), and when the timeout is due, the time held is given back (up to
+ * MAX_STALLS_MS in all) before the verdict, which is taken only after the I/O already waiting has
+ * been read (setImmediate runs after the event loop's poll phase; Node runs expired timers before
+ * it). Without this, a timeout fires for an answer that has arrived, or one that had no time to
+ * come, and the token is requested again.
  *
  * @returns a function that cancels the timeout
  */
 function timeoutExcludingStalls(ms: number, expire: () => void): () => void {
   let timer: NodeJS.Timeout | undefined
   let immediate: NodeJS.Immediate | undefined
-  const arm = (wait: number): void => {
-    const due = performance.now() + wait
-    timer = setTimeout(() => {
-      const late = performance.now() - due
-      if (late > STALL_MS) arm(late)
-      else immediate = setImmediate(expire)
-    }, wait)
+  let held = 0
+  let givenBack = 0
+  let lastBeat = performance.now()
+  const noticeHeld = (): void => {
+    const now = performance.now()
+    const late = now - lastBeat - HEARTBEAT_MS
+    if (late > STALL_MS) held += late
+    lastBeat = now
   }
-  arm(ms)
+  const heartbeat = setInterval(noticeHeld, HEARTBEAT_MS)
+  // Never what keeps the process alive: the request's socket and its timer do that.
+  heartbeat.unref()
+  const due = (): void => {
+    // The heartbeat may be due too: count the time since it last ran.
+    if (performance.now() - lastBeat > HEARTBEAT_MS) noticeHeld()
+    const owed = Math.min(held, MAX_STALLS_MS) - givenBack
+    if (owed > STALL_MS) {
+      givenBack += owed
+      timer = setTimeout(due, owed)
+      return
+    }
+    clearInterval(heartbeat)
+    immediate = setImmediate(expire)
+  }
+  timer = setTimeout(due, ms)
   return () => {
     clearTimeout(timer)
+    clearInterval(heartbeat)
     if (immediate !== undefined) clearImmediate(immediate)
   }
 }

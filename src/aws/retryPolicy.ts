@@ -103,10 +103,11 @@ function isGarbledSuccess(error: Error): boolean {
  * Retries throttling, 5xx and network errors only: the SDK's middleware classifies each failure,
  * and everything it calls CLIENT_ERROR (auth, validation, not found) is final on the first answer.
  * Throttling is retried until the run's deadline (or `maxAttempts` times, see ThrottlingRetries),
- * everything else `maxAttempts` times within the per-call budget. A `Retry-After` from the server is honoured when it fits
- * the budget; when it does not, the call fails at once instead of sleeping towards a deadline it
- * cannot meet. The last retry is pulled forward to start just inside the budget rather than
- * skipped. The SDK puts the attempts and the total delay on the final error's `$metadata`.
+ * everything else `maxAttempts` times within the per-call budget. A `Retry-After` from the server
+ * is honoured when it fits the budget; when it does not, the call fails at once instead of sleeping
+ * towards a deadline it cannot meet. The last retry is pulled forward to start just inside the
+ * budget rather than skipped. The SDK puts the attempts and the total delay on the final error's
+ * `$metadata`.
  */
 export class BudgetedRetryStrategy implements RetryStrategyV2 {
   readonly mode = 'budgeted'

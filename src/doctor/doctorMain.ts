@@ -15,6 +15,7 @@ import { InputError } from '../inputs/inputError.js'
 import { readConfig } from '../inputs/readConfig.js'
 import { loadCatalogue } from '../models/catalogue.js'
 import { assembleReport } from '../report/assembleReport.js'
+import { inputChecks, stoppedReport } from '../report/inputChecks.js'
 import { redactReport, redactText } from '../report/redactReport.js'
 import { renderSummary } from '../report/renderSummary.js'
 import { reportObject } from '../report/reportJson.js'
@@ -70,17 +71,44 @@ export async function doctorMain(
 ): Promise<number> {
   const { env } = io
   const defaultSettings = path.join(homedir(), '.claude', 'settings.json')
+  // --json always prints the report object, even when the run stops before any check: a script
+  // that parses stdout gets JSON, and the exit code says which way it stopped.
+  const wantsJson = argv.includes('--json')
+  const facts = (region?: string) =>
+    ({
+      failOnError: true,
+      region: region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'not set',
+      verify: 'invoke'
+    }) as const
+  const stopped = (code: number, message: string, checks: readonly CheckResult[]): number => {
+    const report = stoppedReport(checks, facts())
+    if (wantsJson) io.stdout(`${JSON.stringify(reportObject(report), null, 2)}\n`)
+    io.stderr(`setup-claude-bedrock doctor: ${message}\n`)
+    return code
+  }
+  const usage = (message: string, title = 'Doctor flags'): number =>
+    stopped(USAGE, message, [
+      { id: 'usage', title, status: 'fail', detail: 'Nothing was checked.', cause: message }
+    ])
   let options: DoctorOptions
   try {
     options = parseDoctorFlags(argv, defaultSettings)
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    io.stderr(`setup-claude-bedrock doctor: ${error.message}\n`)
-    return USAGE
+    return usage(error.message)
   }
   if (options.help) {
     io.stdout(`${doctorHelp(defaultSettings)}\n`)
     return READY
+  }
+  // The settings file is a file the person named (or the default one): read before any call, so a
+  // file that cannot be merged into stops the run at once, not after every check.
+  let settings: ClaudeSettings
+  try {
+    settings = readClaudeSettings(options.writeSettings ?? defaultSettings)
+  } catch (error) {
+    if (!(error instanceof SettingsFileError)) throw error
+    return usage(error.message, 'Claude Code settings file')
   }
 
   // Every credential lookup of the run (the checks' own, and the one that signs AssumeRole for
@@ -95,21 +123,25 @@ export async function doctorMain(
     // A profile that does not exist has no region either: say what is really wrong.
     if (options.profile !== undefined && !profile.exists) {
       const { cause, fix } = diagnoseChainError(error, profile, true)
-      io.stderr(`setup-claude-bedrock doctor: ${cause}\n${fix}\n`)
+      return stopped(NOT_READY, `${cause}\n${fix}`, [
+        { id: 'credentials', title: 'Credentials', status: 'fail', detail: cause, cause, fix }
+      ])
+    }
+    const message = spellInputError(error, doctorSpelling)
+    // A guard's refusal (allowed-account-ids against the role's or the key's account) is "not
+    // ready", as the same guard is after GetCallerIdentity; only mistyped flags are exit 2.
+    if (error.problems.every((problem) => problem.policy === true)) {
+      const refused = rewordReport(
+        stoppedReport(inputChecks(error), facts(options.inputs['aws-region'] ?? profile.region)),
+        inDoctorTerms
+      )
+      if (options.json || options.printEnv) return stopped(NOT_READY, message, refused.checks)
+      io.stdout(renderForTerminal(refused, io.color))
       return NOT_READY
     }
-    io.stderr(`setup-claude-bedrock doctor: ${spellInputError(error, doctorSpelling)}\n`)
-    return USAGE
+    return usage(message)
   }
   config = withDoctorRoleReason(config)
-  let settings: ClaudeSettings
-  try {
-    settings = readClaudeSettings(options.writeSettings ?? defaultSettings)
-  } catch (error) {
-    if (!(error instanceof SettingsFileError)) throw error
-    io.stderr(`setup-claude-bedrock doctor: ${error.message}\n`)
-    return USAGE
-  }
 
   const secrets = new Set<string>()
   if (config.bedrockApiKey !== undefined) secrets.add(config.bedrockApiKey)
@@ -124,8 +156,13 @@ export async function doctorMain(
   const secretValues = [...secrets].filter((s) => s !== '').sort((a, b) => b.length - a.length)
   const stdout = (text: string): void => io.stdout(redactText(text, secretValues))
   if (options.json) stdout(`${JSON.stringify(reportObject(shown), null, 2)}\n`)
-  else if (options.printEnv) stdout(printEnv(shown, options.profile))
-  else stdout(renderForTerminal(shown, io.color))
+  else if (options.printEnv && shown.passed) stdout(printEnv(shown, options.profile))
+  else if (options.printEnv) {
+    // Half a set of exports would leave the shell's older ANTHROPIC_MODEL and friends in place
+    // under `eval "$(… --print-env)"`: a not-ready run prints no export line at all.
+    io.stderr(redactText(renderForTerminal(shown, io.color), secretValues))
+    io.stderr('Not ready: no export lines printed; fix the failures above and run again.\n')
+  } else stdout(renderForTerminal(shown, io.color))
 
   if (options.writeSettings !== undefined) {
     if (!report.passed) {

@@ -83,8 +83,10 @@ const WRONG_KINDS: ReadonlyArray<{ readonly test: RegExp; readonly looksLike: st
  * what it looks like, never repeating it), a truncated or split key, and a short-term key made for
  * another region than the calls will use or already expired.
  *
- * @param regions the regions Bedrock will be called in (`aws-region`, `small-fast-model-region`);
- *   empty when the region input itself was invalid.
+ * @param regions the regions Bedrock will be called in, each with the input that sets it
+ *   (`aws-region`, then `small-fast-model-region` when set); empty when the region input itself was
+ *   invalid. A short-term key serves one region, so two different regions are a conflict whatever
+ *   the key's own region: the message names both inputs and offers only fixes that resolve it.
  * @param customEndpoint a gateway or VPC endpoint is in use: unknown forms are then let through,
  *   since a gateway may issue keys of its own; recognised wrong kinds are still refused.
  * @throws InputError whose message names the input and the problem, with the value's length only.
@@ -92,22 +94,23 @@ const WRONG_KINDS: ReadonlyArray<{ readonly test: RegExp; readonly looksLike: st
 export function parseBedrockApiKey(
   input: string,
   value: string,
-  regions: readonly string[],
+  regions: readonly CallRegion[],
   customEndpoint: boolean,
   now: Date = new Date()
 ): BedrockApiKeyForm {
   const refused = (why: string): InputError =>
     invalidValue(input, API_KEY_FORM, value, why, { secret: true })
-  if (/\s/.test(value)) {
-    throw refused(
-      'contains whitespace: the key was split or pasted with a space inside; paste it again as one unbroken line'
-    )
-  }
+  // Recognised shapes first: "Bearer ABSK…" is an Authorization header value, not a split key.
   for (const kind of WRONG_KINDS) {
     // A 40-character value starting with ABSK is a truncated long-term key, said below.
     if (kind.test.test(value) && !value.startsWith(LONG_TERM_PREFIX)) {
       throw refused(`looks like ${kind.looksLike}`)
     }
+  }
+  if (/\s/.test(value)) {
+    throw refused(
+      'contains whitespace: the key was split or pasted with a space inside; paste it again as one unbroken line'
+    )
   }
   if (value.startsWith(LONG_TERM_PREFIX)) return longTermKey(value.slice(4), refused)
   if (value.startsWith(SHORT_TERM_PREFIX)) {
@@ -117,6 +120,12 @@ export function parseBedrockApiKey(
   throw refused(
     'is neither a long-term key (it would start with ABSK) nor a short-term key (bedrock-api-key-); check that the right secret is passed'
   )
+}
+
+/** A region Bedrock will be called in, and the input that sets it. */
+export interface CallRegion {
+  readonly input: 'aws-region' | 'small-fast-model-region'
+  readonly region: string
 }
 
 type Refuse = (why: string) => InputError
@@ -140,7 +149,7 @@ function longTermKey(body: string, refused: Refuse): BedrockApiKeyForm {
 
 function shortTermKey(
   body: string,
-  regions: readonly string[],
+  regions: readonly CallRegion[],
   now: Date,
   refused: Refuse
 ): BedrockApiKeyForm {
@@ -177,13 +186,30 @@ function shortTermKey(
       `is a short-term key that expired at ${expiresAt.toISOString()} (made ${issuedAt.toISOString()} for ${region}); short-term keys last at most 12 hours: generate a new one right before the job, or use \`role-to-assume\``
     )
   }
-  const elsewhere = regions.filter((r) => r !== region)
-  if (elsewhere.length > 0) {
-    throw refused(
-      `is a short-term key made for ${region}, and a short-term key works only in the region it was made for, not in ${elsewhere.join(' or ')}; generate the key in ${elsewhere.join(' and ')} (switch region in the console first), use a long-term key, or use \`role-to-assume\``
-    )
-  }
+  const why = regionConflict(region, regions)
+  if (why !== undefined) throw refused(why)
   return { kind: 'short-term', region, issuedAt, expiresAt }
+}
+
+/**
+ * Why a short-term key made for `keyRegion` cannot serve these calls, or undefined. Every fix offered
+ * makes all the calls work: with two regions, generating the key in either one still fails the
+ * other, so that is never offered alone.
+ */
+function regionConflict(keyRegion: string, regions: readonly CallRegion[]): string | undefined {
+  const main = regions.find((r) => r.input === 'aws-region')
+  const small = regions.find((r) => r.input === 'small-fast-model-region')
+  const anyRegion = 'use a long-term key or `role-to-assume` (they work in every region)'
+  if (main !== undefined && small !== undefined && small.region !== main.region) {
+    const keep =
+      keyRegion === main.region
+        ? 'remove `small-fast-model-region` (the small model then runs in ' + main.region + ')'
+        : `remove \`small-fast-model-region\` and generate the key in ${main.region} (switch region in the console first)`
+    return `is a short-term key made for ${keyRegion}, and a short-term key works only in the region it was made for, while this run calls Bedrock in two regions: \`aws-region\` ${main.region} and \`small-fast-model-region\` ${small.region}, so one of them always fails whichever region the key is made in; ${keep}, or ${anyRegion}`
+  }
+  const elsewhere = regions.find((r) => r.region !== keyRegion)
+  if (elsewhere === undefined) return undefined
+  return `is a short-term key made for ${keyRegion}, and a short-term key works only in the region it was made for, not in ${elsewhere.region} (\`${elsewhere.input}\`); generate the key in ${elsewhere.region} (switch region in the console first), or ${anyRegion}`
 }
 
 function presignedUrl(decoded: string): URL | undefined {

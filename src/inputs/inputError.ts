@@ -2,6 +2,12 @@
 export interface InputProblem {
   readonly input: string
   readonly message: string
+  /**
+   * The value is well formed but a guard refuses it (`allowed-account-ids` against the role's or the
+   * key's account): the run is not allowed, rather than mistyped. The action reports both the same
+   * way; the doctor says "not ready" (exit 1) for these and "bad flags" (exit 2) for the others.
+   */
+  readonly policy?: boolean
 }
 
 /**
@@ -20,6 +26,15 @@ export class InputError extends Error {
     this.name = 'InputError'
     this.input = input
     this.problems = problems ?? [{ input, message }]
+  }
+
+  /** The same problems, marked as a guard's refusal (see `InputProblem.policy`). */
+  asPolicy(): InputError {
+    return new InputError(
+      this.input,
+      this.message,
+      this.problems.map((problem) => ({ ...problem, policy: true }))
+    )
   }
 }
 

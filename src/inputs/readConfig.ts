@@ -197,7 +197,14 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
           parseBedrockApiKey(
             'bedrock-api-key',
             apiKeyValue,
-            region === undefined ? [] : [...new Set([region, smallFastModelRegion ?? region])],
+            region === undefined
+              ? []
+              : [
+                  { input: 'aws-region', region },
+                  ...(smallFastModelRegion !== undefined
+                    ? [{ input: 'small-fast-model-region' as const, region: smallFastModelRegion }]
+                    : [])
+                ],
             bedrock !== undefined || bedrockRuntime !== undefined || hasEndpointVariable(env)
           )
         )
@@ -216,7 +223,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
           `a role in one of the allowed-account-ids (${allowedAccountIds.join(', ')})`,
           roleToAssume,
           `account ${roleAccount} is not allowed`
-        )
+        ).asPolicy()
       )
     }
   }
@@ -234,7 +241,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
         apiKeyValue,
         `the key belongs to account ${apiKeyForm.accountId}, which is not allowed`,
         { secret: true }
-      )
+      ).asPolicy()
     )
   }
   if (problems.length > 0) throw combineInputErrors(problems)

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { InputError } from '../inputs/inputError.js'
 import { reportJson } from './reportJson.js'
 import { renderSummary } from './renderSummary.js'
-import type { CheckResult, Report } from './types.js'
+import { inputChecks, stoppedReport } from './inputChecks.js'
 
 /**
  * A boolean input read without failing, for deciding how to report the other inputs' problems:
@@ -11,18 +11,6 @@ import type { CheckResult, Report } from './types.js'
 function leniently(value: string, fallback: boolean): boolean {
   const lower = value.trim().toLowerCase()
   return lower === 'true' ? true : lower === 'false' ? false : fallback
-}
-
-/** One failed check per invalid input: the summary and the `report` output list them like any check. */
-function inputChecks(error: InputError): CheckResult[] {
-  return error.problems.map((problem) => ({
-    id: `input:${problem.input}`,
-    title: `Input ${problem.input}`,
-    status: 'fail',
-    detail: 'Invalid: nothing was checked or exported.',
-    cause: problem.message,
-    fix: `Correct \`${problem.input}\` in the step's \`with:\` block to the form the cause names.`
-  }))
 }
 
 /**
@@ -40,19 +28,12 @@ export async function publishInputError(
   env: NodeJS.ProcessEnv
 ): Promise<void> {
   const failOnError = leniently(getInput('fail-on-error'), true)
-  const report: Report = {
-    passed: false,
+  const report = stoppedReport(inputChecks(error), {
     failOnError,
     region: getInput('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'not set',
     verify:
-      (['invoke', 'access', 'none'] as const).find((v) => v === getInput('verify')) ?? 'invoke',
-    credentialSource: 'none',
-    maskAccountId: false,
-    checks: inputChecks(error),
-    models: [],
-    exported: [],
-    durationMs: 0
-  }
+      (['invoke', 'access', 'none'] as const).find((v) => v === getInput('verify')) ?? 'invoke'
+  })
   core.setOutput('passed', 'false')
   core.setOutput('report', reportJson(report))
   if (failOnError) core.setFailed(error.message)
