@@ -32,8 +32,11 @@ export function capacityModel(model: ResolvedModel): CapacityModel {
   return { role: model.role, foundationModelId: model.foundationModelId, kind: quotaKind(model) }
 }
 
-/** When the verdict is made: in the main step (before the agent) or in the post step (after it). */
-export type CapacityStage = 'main' | 'post'
+/**
+ * When the verdict is made: in the main step (before the agent), in the post step (after it), or by
+ * the doctor on a person's machine (no post step; it waits for the whole listing instead).
+ */
+export type CapacityStage = 'main' | 'post' | 'doctor'
 
 export interface CapacityOptions {
   /** `max-output-tokens`, when set. */
@@ -117,8 +120,9 @@ function unfinished(
   finding: Extract<QuotaFinding, { kind: 'unfinished' }>,
   options: CapacityOptions
 ): string {
-  if (options.stage === 'post') {
-    return `Not checked: Service Quotas had listed ${finding.pages} page(s) of Bedrock quotas without this model's when the post step's time was up.`
+  if (options.stage !== 'main') {
+    const whose = options.stage === 'post' ? "the post step's" : "the doctor's"
+    return `Not checked: Service Quotas had listed ${finding.pages} page(s) of Bedrock quotas without this model's when ${whose} time was up.`
   }
   const later = options.postStep ? LATER : NO_POST_STEP
   if (finding.operation === 'GetServiceQuota') {
