@@ -43,7 +43,11 @@ describe('readConfig defaults', () => {
       customHeaders: {
         value:
           'X-Amzn-Bedrock-Request-Metadata: {"run_id":"987","run_attempt":"2","session":"GitHubActions-987-2"}',
-        metadata: { run_id: '987', run_attempt: '2', session: 'GitHubActions-987-2' }
+        // Nothing of the job's own: what the summary shows is the whole value.
+        shown:
+          'X-Amzn-Bedrock-Request-Metadata: {"run_id":"987","run_attempt":"2","session":"GitHubActions-987-2"}',
+        metadata: { run_id: '987', run_attempt: '2', session: 'GitHubActions-987-2' },
+        inheritedMetadataKeys: []
       },
       usageReport: 'auto',
       usageReportWaitSeconds: 60

@@ -292,7 +292,7 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
       ...(model !== undefined ? { lifecycle: model.lifecycle.status } : {}),
       ...(!pin.usable
         ? {
-            note: `${pin.family} is not usable (${refusalPhrase(pin.refusal ?? 'unverified')}): ${main ? 'points at the main model' : 'not exported'}`
+            note: `${pin.family} is not usable: ${refusalPhrase(pin.refusal ?? 'unverified')}; ${main ? 'points at the main model' : 'not exported'}`
           }
         : {})
     })
