@@ -4,7 +4,8 @@ import { jobMetadata, mergeCustomHeaders } from '../attribution/requestMetadata.
 import { deriveSessionName } from '../attribution/sessionName.js'
 import { promptCachingOffered } from '../exports/promptCaching.js'
 import type { ModelRef } from '../models/modelRef.js'
-import type { Config, Endpoints, UsageReportMode, VerifyMode } from './config.js'
+import { endpointVariable } from '../aws/endpoints.js'
+import type { ClaudeCodeBaseUrl, Config, Endpoints, UsageReportMode, VerifyMode } from './config.js'
 import { API_KEY_FORM, API_KEY_MAX_LENGTH, parseBedrockApiKey } from './bedrockApiKey.js'
 import { ENDPOINT_FORM, parseEndpoint, withoutUserInfo } from './endpoint.js'
 import { combineInputErrors, InputError } from './inputError.js'
@@ -262,6 +263,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ...(bedrock && { bedrock }),
     ...(bedrockRuntime && { bedrockRuntime })
   })
+  const claudeCodeBaseUrl = runtimeBaseUrl(bedrockRuntime, env)
   const roleSessionName = sessionName ?? deriveSessionName(env)
   const customHeaders = requestMetadata
     ? mergeCustomHeaders(env['ANTHROPIC_CUSTOM_HEADERS'], jobMetadata(env, roleSessionName))
@@ -298,6 +300,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     jobSummary,
     refreshCredentials,
     endpoints,
+    ...(claudeCodeBaseUrl !== undefined && { claudeCodeBaseUrl: Object.freeze(claudeCodeBaseUrl) }),
     ...(githubToken && { githubToken }),
     requireActorPermission,
     allowedBots: Object.freeze([...allowedBots]),
@@ -312,6 +315,25 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
 function isExplicitPrefix(value: string): boolean {
   const wanted = value.trim().toLowerCase()
   return wanted !== '' && wanted !== 'auto'
+}
+
+/**
+ * Where the checks' runtime client goes when it is not AWS's own host: the input, else the SDK's
+ * endpoint variable (normalised like the input, without a trailing slash). A variable that is not
+ * a URL is left to the client, whose error the checks report.
+ */
+function runtimeBaseUrl(
+  input: string | undefined,
+  env: NodeJS.ProcessEnv
+): ClaudeCodeBaseUrl | undefined {
+  if (input !== undefined) return { url: input, from: 'bedrock-runtime-endpoint' }
+  const variable = endpointVariable('bedrock-runtime', env)
+  if (variable === undefined || !URL.canParse(variable.url)) return undefined
+  return {
+    url: new URL(variable.url).href.replace(/\/+$/, ''),
+    from:
+      variable.name === 'AWS_ENDPOINT_URL' ? 'AWS_ENDPOINT_URL' : 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'
+  }
 }
 
 /** The SDK's own endpoint variables point Bedrock elsewhere just as the endpoint inputs do. */
