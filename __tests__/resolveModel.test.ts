@@ -5,6 +5,8 @@ import {
   applicationProfile,
   caCentral1,
   euWest1,
+  foundationModel,
+  globalProfile,
   HAIKU_3,
   HAIKU_4_5,
   OPUS_4_6,
@@ -439,6 +441,32 @@ describe('resolveModel: an explicit inference-profile-prefix is never widened (d
     expect(outcome.fix).toContain('it applies to every model of this step')
     expect(outcome.fix).not.toMatch(/`(model|small-fast-model)[:`]/)
   })
+
+  // Tokyo: opus only through global; haiku through apac and global; sonnet through jp, apac, global.
+  const tokyo: Catalogue = {
+    ...apNortheast1,
+    foundationModels: [
+      ...apNortheast1.foundationModels,
+      foundationModel('ap-northeast-1', OPUS_4_6, { types: ['INFERENCE_PROFILE'] })
+    ],
+    profiles: [...apNortheast1.profiles, globalProfile('ap-northeast-1', OPUS_4_6)]
+  }
+
+  it.each([
+    ['opus', 'jp', ['global'], ['apac']],
+    ['opus', 'apac', ['global'], ['jp']],
+    ['opus', 'au', ['global'], ['apac', 'jp']]
+  ])(
+    '%s with %s in ap-northeast-1: suggests only the prefixes that have the model (%j), never %j',
+    (family, prefix, suggested, never) => {
+      const outcome = explicit(aliasRef(family), tokyo, prefix)
+      if (outcome.ok) throw new Error('resolved')
+      for (const other of suggested) expect(outcome.fix).toContain(`\`${other}\``)
+      for (const other of never) expect(outcome.fix).not.toContain(`\`${other}\``)
+      // Every suggested prefix really resolves the same alias.
+      for (const other of suggested) expect(explicit(aliasRef(family), tokyo, other).ok).toBe(true)
+    }
+  )
 
   it('a family the region does not list: the fix is a region, not another `model`', () => {
     const outcome = resolveModel(aliasRef('mythos'), 'opus', usEast1, 'us', 'aws')

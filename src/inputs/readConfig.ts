@@ -31,6 +31,12 @@ import {
 } from './roleSource.js'
 import { parseTokenFile } from './tokenFile.js'
 import {
+  MAX_OUTPUT_TOKENS,
+  MAX_OUTPUT_TOKENS_FORM,
+  MAX_THINKING_TOKENS_FORM,
+  tokenInputProblems
+} from './tokenLimits.js'
+import {
   ACCOUNT_IDS_FORM,
   AUDIENCE_FORM,
   BOOLEAN_FORM,
@@ -49,7 +55,6 @@ import { invalidValue } from './valueMessage.js'
 const VERIFY_MODES: readonly VerifyMode[] = ['invoke', 'access', 'none']
 const USAGE_REPORT_MODES: readonly UsageReportMode[] = ['auto', 'true', 'false']
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
-const MAX_TOKENS = 1_000_000
 const GITHUB_TOKEN_FORM = 'a GitHub token (default ${{ github.token }}): one line, no spaces'
 /** GitHub's tokens are well under this; fine-grained PATs are the longest (about 93 characters). */
 const GITHUB_TOKEN_MAX_LENGTH = 1024
@@ -136,11 +141,17 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const allowedAccountIds = field('allowed-account-ids', { accepted: ACCOUNT_IDS_FORM }, (v) =>
     parseAccountIds('allowed-account-ids', v)
   )
-  const maxOutputTokens = optional('max-output-tokens', wholeNumberForm(1, MAX_TOKENS), (v) =>
-    parseWholeNumber('max-output-tokens', v, 1, MAX_TOKENS)
+  const maxOutputTokens = optional('max-output-tokens', MAX_OUTPUT_TOKENS_FORM, (v) =>
+    parseWholeNumber('max-output-tokens', v, 1, MAX_OUTPUT_TOKENS, MAX_OUTPUT_TOKENS_FORM)
   )
-  const maxThinkingTokens = optional('max-thinking-tokens', wholeNumberForm(0, MAX_TOKENS), (v) =>
-    parseWholeNumber('max-thinking-tokens', v, 0, MAX_TOKENS)
+  const maxThinkingTokens = optional('max-thinking-tokens', MAX_THINKING_TOKENS_FORM, (v) =>
+    parseWholeNumber('max-thinking-tokens', v, 0, MAX_OUTPUT_TOKENS - 1, MAX_THINKING_TOKENS_FORM)
+  )
+  problems.push(
+    ...tokenInputProblems(maxOutputTokens, maxThinkingTokens, {
+      output: getInput('max-output-tokens').trim(),
+      thinking: getInput('max-thinking-tokens').trim()
+    })
   )
   // Unset: off only where Bedrock has no prompt caching (GovCloud); an explicit value wins.
   const promptCachingInput = field('disable-prompt-caching', { accepted: BOOLEAN_FORM }, (v) =>
