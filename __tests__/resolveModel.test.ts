@@ -492,11 +492,14 @@ describe('resolveModel: an explicit inference-profile-prefix is never widened (d
     expect(explicit(aliasRef('haiku'), usEast1, 'eu').ok).toBe(false)
   })
 
-  it('an explicit global may narrow to a geography (nothing leaves a narrower one)', () => {
+  it('an explicit global is never narrowed to a geography either: only global. profiles', () => {
     const outcome = explicit(aliasRef('sonnet'), usEast1, 'global')
     if (!outcome.ok) throw new Error(outcome.cause)
     expect(outcome.candidates[0].invokeId).toBe(`global.${SONNET_4_6}`)
-    expect(outcome.candidates.map((m) => m.invokeId)).toContain(`us.${SONNET_3_7}`)
+    const profiles = outcome.candidates.filter((m) => m.type === 'system-inference-profile')
+    expect(profiles.length).toBeGreaterThan(0)
+    expect(profiles.every((m) => m.invokeId.startsWith('global.'))).toBe(true)
+    expect(outcome.candidates.map((m) => m.invokeId)).not.toContain(`us.${SONNET_3_7}`)
   })
 
   it('auto: a geographic profile before on demand before global', () => {
