@@ -11,7 +11,8 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { parseQuotaCodes, quotaCacheRoot, quotaCodeCache } from '../src/capacity/quotaCodeCache.js'
+import { quotaCacheRoot } from '../src/capacity/quotaCachePath.js'
+import { parseQuotaCodes, quotaCodeCache } from '../src/capacity/quotaCodeCache.js'
 import type { MinuteQuota } from '../src/capacity/quotaNames.js'
 
 let dir: string

@@ -9,7 +9,8 @@ import { loadScenario, type Scenario } from '../../emulator/index.ts'
 import { runPostStep } from '../../emulator/runner/runAction.ts'
 import { bedrockQuotas } from '../../emulator/serviceQuotas.ts'
 import { useEmulator } from '../../__fixtures__/emulator.ts'
-import { quotaCacheRoot, quotaCodeCache } from '../../src/capacity/quotaCodeCache.js'
+import { quotaCacheRoot } from '../../src/capacity/quotaCachePath.js'
+import { quotaCodeCache } from '../../src/capacity/quotaCodeCache.js'
 import { perMinuteUnit, type QuotaName } from '../../src/capacity/quotaNames.js'
 import { runScenario } from './scenarioRun.ts'
 
@@ -172,6 +173,22 @@ describe('with the quota codes cached on the runner', () => {
       expect(calls.length).toBe(capacityChecks(run.outputs.report).length * 2)
       expect(calls.every((operation) => operation === 'GetServiceQuota')).toBe(true)
       expect(run.state.usage).not.toMatch(/capacityPending/)
+    } finally {
+      cache.done()
+    }
+  })
+
+  it('on a real network its calls find connections opened for them during the OIDC round trip', async () => {
+    const cache = toolCache()
+    try {
+      const scenario = { ...realListing(), latencyMs: 50, connectionSetupMs: 300 }
+      learn(cache, scenario)
+      const run = await runScenario(emu, scenario, { env: cache.env })
+      expect(capacityChecks(run.outputs.report)[0]?.status).toBe('pass')
+      const quotaRequests = emu.requests.filter((r) => r.service === 'servicequotas')
+      expect(quotaRequests.length).toBe(6)
+      // A handshake would cost 300 ms: the answers would miss the set-up step's short wait.
+      expect(quotaRequests.filter((r) => r.startedAt - r.connectionOpenedAt < 300)).toEqual([])
     } finally {
       cache.done()
     }

@@ -8,12 +8,11 @@ import { useEmulator } from '../../__fixtures__/emulator.ts'
 const emu = useEmulator()
 const SETUP_MS = 300
 
-// The capacity pre-flight's Service Quotas listing runs in the background, on a connection of its
-// own (it never takes one opened for the checks): nothing waits for it. The two GitHub calls (the
-// OIDC token and the actor check's REST call) open their own connections.
+// The capacity pre-flight's Service Quotas calls take connections opened for them too (one for the
+// listing; one per quota code with cached codes). The two GitHub calls (the OIDC token and the
+// actor check's REST call) open their own connections.
 const waitedForConnection = (): string[] =>
   emu.requests
-    .filter((r) => r.service !== 'servicequotas')
     .filter((r) => r.startedAt - r.connectionOpenedAt < SETUP_MS)
     .map((r) => r.operation)
     .sort()

@@ -46,6 +46,7 @@ function doctor(
           AWS_ENDPOINT_URL_STS: endpoints.AWS_ENDPOINT_URL_STS ?? '',
           AWS_ENDPOINT_URL_BEDROCK: endpoints.AWS_ENDPOINT_URL_BEDROCK ?? '',
           AWS_ENDPOINT_URL_BEDROCK_RUNTIME: endpoints.AWS_ENDPOINT_URL_BEDROCK_RUNTIME ?? '',
+          AWS_ENDPOINT_URL_SERVICE_QUOTAS: endpoints.AWS_ENDPOINT_URL_SERVICE_QUOTAS ?? '',
           // Nothing may come from the instance metadata service on a test machine.
           AWS_EC2_METADATA_DISABLED: 'true',
           ...env
@@ -144,6 +145,50 @@ describe('doctor with environment keys', () => {
       expectNoSecret(run)
     }
   )
+})
+
+describe('doctor and the capacity pre-flight', () => {
+  const runner = defaults.environmentCredentials.find((c) => c.accessKeyId.startsWith('ASIA'))
+  if (runner === undefined) throw new Error('the default scenario has runner credentials')
+  const runnerKeys = {
+    AWS_ACCESS_KEY_ID: runner.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: runner.secretAccessKey,
+    AWS_SESSION_TOKEN: runner.sessionToken ?? ''
+  }
+
+  it('waits for the whole listing (no post step on a laptop), then asks by code from ~/.cache', async () => {
+    emu.setScenario(loadScenario('many-quota-pages'))
+    const home = newHome()
+    const first = await doctor(['--region', 'us-east-1', '--json'], runnerKeys, home)
+    expect(first.code).toBe(0)
+    const capacity = report(first).checks.find((c) => c.id === 'capacity:main')
+    expect(capacity?.status).toBe('pass')
+    expect(capacity?.detail).toMatch(/^2,000,000 tokens per minute \("Cross-Region InvokeModel/)
+    const quotaCalls = (): string[] =>
+      emu.requests.filter((r) => r.service === 'servicequotas').map((r) => r.operation)
+    expect(quotaCalls()).toEqual(Array(7).fill('ListServiceQuotas'))
+    const cacheFile = path.join(
+      home,
+      '.cache',
+      'setup-claude-bedrock',
+      'service-quota-codes',
+      'us-east-1.json'
+    )
+    expect(existsSync(cacheFile)).toBe(true)
+
+    emu.clearRequests()
+    const second = await doctor(['--region', 'us-east-1', '--json'], runnerKeys, home)
+    expect(report(second).checks.find((c) => c.id === 'capacity:main')?.status).toBe('pass')
+    expect(quotaCalls().every((operation) => operation === 'GetServiceQuota')).toBe(true)
+    expect(quotaCalls().length).toBeGreaterThan(0)
+  })
+
+  it('without Service Quotas permissions it is a skip naming the permission', async () => {
+    const run = await doctor(['--region', 'us-east-1', '--json'], keys)
+    expect(report(run).checks.find((c) => c.id === 'capacity:main')?.detail).toMatch(
+      /may not call `servicequotas:ListServiceQuotas`/
+    )
+  })
 })
 
 describe('doctor with profiles', () => {

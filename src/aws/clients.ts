@@ -28,10 +28,11 @@ export interface AwsClients {
   runtime(region: string): BedrockRuntimeClient
   /**
    * For clients built elsewhere (loaded lazily: Service Quotas, CloudWatch, the Price List): the
-   * same settings, SigV4 only; they never take the connections opened ahead for the checks.
+   * same settings, SigV4 only. They take connections opened ahead only with `preconnected` (the
+   * capacity pre-flight's Service Quotas calls, which connectionPlan counts).
    * `adopt` makes `destroy` close the client with the others.
    */
-  clientConfig(service: AwsService, region: string): SharedClientConfig
+  clientConfig(service: AwsService, region: string, preconnected?: boolean): SharedClientConfig
   adopt<T extends { destroy(): void }>(client: T): T
   /** Closes keep-alive sockets so the process can exit. */
   destroy(): void
@@ -121,8 +122,8 @@ export function createAwsClients(settings: ClientSettings): AwsClients {
         () =>
           new BedrockRuntimeClient({ ...common('bedrock-runtime', region), ...bedrockAuth(true) })
       ),
-    clientConfig: (service, region) => ({
-      ...common(service, region, false),
+    clientConfig: (service, region, preconnected = false) => ({
+      ...common(service, region, preconnected),
       ...(auth.credentials !== undefined ? { credentials: auth.credentials } : {})
     }),
     adopt: (client) => {

@@ -1,3 +1,4 @@
+import { quotaCodesCached } from '../capacity/quotaCachePath.js'
 import type { Config } from '../inputs/config.js'
 import { familiesToPin } from '../models/familyPins.js'
 import { endpointFor } from './endpoints.js'
@@ -16,7 +17,9 @@ const TRUE = /^true$/i
  * STS twice (AssumeRoleWithWebIdentity and GetCallerIdentity go through different clients), the
  * Bedrock control plane twice per region (its two listings run at once; one availability call per
  * model after them), and the runtime twice per
- * model it calls (InvokeModel and the response stream start together; pinned families included). None for an endpoint reached through a proxy (the proxy agent connects), nor
+ * model it calls (InvokeModel and the response stream start together; pinned families included), and
+ * Service Quotas for the capacity pre-flight: one per quota code it will ask for at once (tokens and
+ * requests per model) when the runner has the codes cached, else one for the listing's pages. None for an endpoint reached through a proxy (the proxy agent connects), nor
  * when FIPS or dual-stack endpoints are asked for (the SDK then picks hosts of its own).
  */
 export function connectionPlan(config: Config, env: NodeJS.ProcessEnv): PlannedConnections[] {
@@ -41,6 +44,12 @@ export function connectionPlan(config: Config, env: NodeJS.ProcessEnv): PlannedC
       planned.push({
         url: endpointFor('bedrock-runtime', region, config, env).url,
         count: 2 * (models + pinned)
+      })
+    }
+    if (config.verify !== 'none') {
+      planned.push({
+        url: endpointFor('servicequotas', region, config, env).url,
+        count: quotaCodesCached(env, region) ? 2 * (models + pinned) : 1
       })
     }
   }

@@ -1,3 +1,4 @@
+import { shortText } from '../diagnosis/shortText.js'
 import { THROTTLING_CODES } from '../diagnosis/rateLimitErrors.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { CheckResult } from '../report/types.js'
@@ -32,8 +33,11 @@ export function capacityModel(model: ResolvedModel): CapacityModel {
   return { role: model.role, foundationModelId: model.foundationModelId, kind: quotaKind(model) }
 }
 
-/** When the verdict is made: in the main step (before the agent) or in the post step (after it). */
-export type CapacityStage = 'main' | 'post'
+/**
+ * When the verdict is made: in the main step (before the agent), in the post step (after it), or by
+ * the doctor on a person's machine (no post step; it waits for the whole listing instead).
+ */
+export type CapacityStage = 'main' | 'post' | 'doctor'
 
 export interface CapacityOptions {
   /** `max-output-tokens`, when set. */
@@ -110,15 +114,16 @@ function refusal(operation: string, error: unknown, options: CapacityOptions): s
     return `Not checked: Service Quotas throttled ${operation} (${errorName(error)}). It is rate-limited for the whole account, so the check makes one attempt per call and never spends the set-up's retries.${again}`
   }
   const message = error instanceof Error ? error.message : String(error)
-  return `Not checked: Service Quotas did not answer ${operation} (${errorName(error) || 'error'}: ${message.replace(/\s+/g, ' ').slice(0, 200)}).${again}`
+  return `Not checked: Service Quotas did not answer ${operation} (${errorName(error) || 'error'}: ${shortText(message, 200)}).${again}`
 }
 
 function unfinished(
   finding: Extract<QuotaFinding, { kind: 'unfinished' }>,
   options: CapacityOptions
 ): string {
-  if (options.stage === 'post') {
-    return `Not checked: Service Quotas had listed ${finding.pages} page(s) of Bedrock quotas without this model's when the post step's time was up.`
+  if (options.stage !== 'main') {
+    const whose = options.stage === 'post' ? "the post step's" : "the doctor's"
+    return `Not checked: Service Quotas had listed ${finding.pages} page(s) of Bedrock quotas without this model's when ${whose} time was up.`
   }
   const later = options.postStep ? LATER : NO_POST_STEP
   if (finding.operation === 'GetServiceQuota') {

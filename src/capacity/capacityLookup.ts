@@ -19,6 +19,11 @@ import { RegionQuotas, type QuotaFinding } from './regionQuotas.js'
  * slow its answers: set-up never pays more than this for the capacity check.
  */
 export const MAX_EXTRA_WAIT_MS = 1_000
+/**
+ * The doctor's wait for Service Quotas once its other checks are done (ms): it has no post step to
+ * finish the check, and a person waits a few seconds more for a listing of 6–9 pages.
+ */
+export const DOCTOR_WAIT_MS = 15_000
 /** Slack on the measured round trip, so an answer due just then is not missed by a hair. */
 const ROUND_TRIP_SLACK = 1.25
 
@@ -59,6 +64,11 @@ export interface CapacityLookupSettings {
   readonly cache: QuotaCodeCache | undefined
   readonly options: Omit<CapacityOptions, 'stage'>
   /**
+   * `main` (default): wait at most extraWaitMs and the listing's page in flight; `doctor`: a
+   * person's machine with no post step waits up to DOCTOR_WAIT_MS for the whole listing.
+   */
+  readonly stage?: 'main' | 'doctor'
+  /**
    * `api-key`: a Bedrock API key alone; `account-first`: environment credentials with
    * allowed-account-ids (nothing is called before the account is proven); `aws`: look up.
    */
@@ -76,14 +86,15 @@ export interface CapacityLookupSettings {
 export function startCapacityLookup(settings: CapacityLookupSettings): CapacityLookup {
   const now = settings.now ?? Date.now
   const startedAt = now()
-  const options: CapacityOptions = { ...settings.options, stage: 'main' }
+  const stage = settings.stage ?? 'main'
+  const options: CapacityOptions = { ...settings.options, stage }
   const times = new AnswerTimes(now)
   const regions = new Map<string, RegionQuotas>()
   const regionFor = (region: string): RegionQuotas => {
     let quotas = regions.get(region)
     if (quotas === undefined) {
       quotas = new RegionQuotas(
-        serviceQuotasClient(settings.clients, region),
+        serviceQuotasClient(settings.clients, region, stage === 'main'),
         settings.cache?.read(region),
         times
       )
@@ -100,10 +111,12 @@ export function startCapacityLookup(settings: CapacityLookupSettings): CapacityL
     async settle(models) {
       const findings = new Map<string, QuotaFinding>()
       if (settings.mode === 'aws') {
-        const deadline = now() + extraWaitMs(times.slowest, now() - startedAt)
+        const deadline =
+          now() +
+          (stage === 'doctor' ? DOCTOR_WAIT_MS : extraWaitMs(times.slowest, now() - startedAt))
         await Promise.all(
           [...groupByRegion(models)].map(([region, group]) =>
-            regionFor(region).settled(group.map(quotaSubject), deadline, now, true)
+            regionFor(region).settled(group.map(quotaSubject), deadline, now, stage === 'main')
           )
         )
         for (const model of models) {

@@ -8,8 +8,7 @@ import {
   rmSync,
   writeSync
 } from 'node:fs'
-import { homedir } from 'node:os'
-import path from 'node:path'
+import { quotaCacheFile } from './quotaCachePath.js'
 import { perMinuteUnit, type QuotaName } from './quotaNames.js'
 
 /**
@@ -28,8 +27,8 @@ export interface QuotaCodeCache {
   read(region: string): QuotaCodes | undefined
   /** Replaces the region's file; false when it could not be written (the run goes on). */
   write(region: string, quotas: readonly QuotaName[], learnedAt: Date): boolean
-  /** The file a region's codes live in (for messages and tests). */
-  file(region: string): string
+  /** The file a region's codes live in, or undefined for a name that is not a region. */
+  file(region: string): string | undefined
 }
 
 export interface QuotaCodes {
@@ -44,49 +43,25 @@ const VERSION = 1
 const MAX_BYTES = 1024 * 1024
 /** Service Quotas' own pattern for a quota code. */
 const QUOTA_CODE = /^[A-Za-z][A-Za-z0-9-]{1,128}$/
-/** A region name, as the file name: nothing that could leave the directory. */
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/
-
-/**
- * Where the cache lives. In a job (`runner`): the runner's tool cache (`RUNNER_TOOL_CACHE`, kept
- * between jobs on a self-hosted runner, empty on every GitHub-hosted job); none outside a runner.
- * For the doctor on a person's machine (`user`): `$XDG_CACHE_HOME`, else `~/.cache`.
- */
-export function quotaCacheRoot(
-  env: NodeJS.ProcessEnv,
-  kind: 'runner' | 'user'
-): string | undefined {
-  const base =
-    kind === 'runner'
-      ? env['RUNNER_TOOL_CACHE']
-      : env['XDG_CACHE_HOME'] !== undefined && path.isAbsolute(env['XDG_CACHE_HOME'])
-        ? env['XDG_CACHE_HOME']
-        : path.join(
-            env['HOME'] !== undefined && env['HOME'] !== '' ? env['HOME'] : homedir(),
-            '.cache'
-          )
-  if (base === undefined || base === '' || !path.isAbsolute(base)) return undefined
-  return path.join(base, 'setup-claude-bedrock', 'service-quota-codes')
-}
 
 /** The cache in `dir` (see quotaCacheRoot), or undefined for no cache at all. */
 export function quotaCodeCache(dir: string | undefined): QuotaCodeCache | undefined {
   if (dir === undefined) return undefined
-  const file = (region: string): string => path.join(dir, `${region}.json`)
   return {
-    file,
+    file: (region) => quotaCacheFile(dir, region),
     read(region) {
-      if (!REGION.test(region)) return undefined
+      const file = quotaCacheFile(dir, region)
+      if (file === undefined) return undefined
       try {
-        return parseQuotaCodes(readSmallFile(file(region)), region)
+        return parseQuotaCodes(readSmallFile(file), region)
       } catch {
         return undefined
       }
     },
     write(region, quotas, learnedAt) {
-      if (!REGION.test(region)) return false
+      const target = quotaCacheFile(dir, region)
+      if (target === undefined) return false
       const body = `${JSON.stringify(quotaCodesFile(region, quotas, learnedAt), null, 1)}\n`
-      const target = file(region)
       const temporary = `${target}.${process.pid}.${Date.now().toString(36)}.tmp`
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 })

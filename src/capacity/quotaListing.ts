@@ -26,10 +26,15 @@ const MAX_PAGES = 30
  * A Service Quotas client for `region` with the run's endpoint, timeouts, proxy and credentials but
  * one attempt per call: Service Quotas is rate-limited for the whole account (a herd of jobs calls
  * it at once), and a throttled lookup becomes a `skip` instead of spending the retry budget of the
- * checks that matter more.
+ * checks that matter more. `preconnected`: the main step's calls take the connections start-up
+ * opened for them (connectionPlan.ts).
  */
-export function serviceQuotasClient(clients: AwsClients, region: string): ServiceQuotasClient {
-  const shared = clients.clientConfig('servicequotas', region)
+export function serviceQuotasClient(
+  clients: AwsClients,
+  region: string,
+  preconnected = false
+): ServiceQuotasClient {
+  const shared = clients.clientConfig('servicequotas', region, preconnected)
   return clients.adopt(
     new ServiceQuotasClient({
       region: shared.region,

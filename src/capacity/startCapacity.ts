@@ -3,6 +3,7 @@ import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
 import type { Config } from '../inputs/config.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { CapacityLookup, SettledCapacity } from './capacityLookup.js'
+import { capacityMode, capacityRegions } from './capacityMode.js'
 
 /** The main step's handle on the capacity pre-flight (see capacityLookup.ts). */
 export interface CapacityPreflight {
@@ -33,20 +34,13 @@ export function startCapacityPreflight(
   const started = loading.then((preflight) => {
     lookup = preflight.startCapacityLookup({
       clients,
-      regions: [...new Set([config.region, config.smallFastModelRegion ?? config.region])],
+      regions: capacityRegions(config),
       cache: preflight.quotaCodeCache(preflight.quotaCacheRoot(env, 'runner')),
       options: {
         maxOutputTokens: config.maxOutputTokens,
         postStep: config.usageReport !== 'false'
       },
-      mode:
-        credentials.source === 'api-key'
-          ? 'api-key'
-          : // allowed-account-ids: no call before the account is proven. A role to assume was
-            // already checked against the list (readConfig), so only environment credentials wait.
-            config.allowedAccountIds.length > 0 && config.roleToAssume === undefined
-            ? 'account-first'
-            : 'aws'
+      mode: capacityMode(config, credentials)
     })
     for (const model of waiting.splice(0)) lookup.observe(model)
     return lookup

@@ -4,6 +4,10 @@ import { clientAuthFor } from '../aws/clientAuth.js'
 import { createAwsClients } from '../aws/clients.js'
 import { DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
 import { timeoutsFromEnv } from '../aws/timeouts.js'
+import { startCapacityLookup, type CapacityLookup } from '../capacity/capacityLookup.js'
+import { capacityMode, capacityRegions } from '../capacity/capacityMode.js'
+import { quotaCacheRoot } from '../capacity/quotaCachePath.js'
+import { quotaCodeCache } from '../capacity/quotaCodeCache.js'
 import { runChecks } from '../checks/runChecks.js'
 import { rewordReport, spellInputError } from '../cli/inputSpelling.js'
 import { UsageError } from '../cli/usageError.js'
@@ -14,7 +18,7 @@ import type { Config } from '../inputs/config.js'
 import { InputError } from '../inputs/inputError.js'
 import { readConfig } from '../inputs/readConfig.js'
 import { loadCatalogue } from '../models/catalogue.js'
-import { assembleReport } from '../report/assembleReport.js'
+import { assembleReport, verifiedRouting } from '../report/assembleReport.js'
 import { inputChecks, stoppedReport } from '../report/inputChecks.js'
 import { redactReport, redactText } from '../report/redactReport.js'
 import { renderSummary } from '../report/renderSummary.js'
@@ -270,14 +274,25 @@ async function check(
       auth: clientAuthFor(config, credentials.obtained)
     })
     opened.push(clients)
+    const capacity = capacityLookup(config, credentials, clients, env)
     const [checked, offered] = await Promise.all([
-      runChecks(config, credentials, clients, env),
+      runChecks(config, credentials, clients, env, () => clients, {
+        onModelCandidate: (model) => capacity?.observe(model)
+      }),
       credentials.check.status === 'fail' ? undefined : offeredIn(clients, config.region)
     ])
+    const settled = await capacity?.settle(
+      [
+        checked.models?.main,
+        checked.models?.small,
+        ...(checked.models?.families ?? []).map((pin) => (pin.usable ? pin.model : undefined))
+      ].filter((model) => model !== undefined)
+    )
     const report = assembleReport({
       config,
       credentials,
       ...checked,
+      capacityFor: settled?.checks,
       durationMs: Date.now() - startedAt
     })
     const verified = Object.fromEntries(
@@ -292,12 +307,34 @@ async function check(
       ...(profile.exists && (options.profile !== undefined || env.AWS_PROFILE !== undefined)
         ? { profile: profile.name }
         : {}),
-      settingsPath: settings.path
+      settingsPath: settings.path,
+      routing: verifiedRouting(config, env)
     })
     return { report, conflicts: conflicts.map(conflictCheck) }
   } finally {
     for (const clients of opened) clients.destroy()
   }
+}
+
+/**
+ * The capacity pre-flight on a person's machine: the quota codes cached in their cache directory
+ * (`$XDG_CACHE_HOME` or `~/.cache`), else the whole listing; no post step, so it waits for it.
+ */
+function capacityLookup(
+  config: Config,
+  credentials: Awaited<ReturnType<typeof obtainCredentials>>,
+  clients: ReturnType<typeof createAwsClients>,
+  env: NodeJS.ProcessEnv
+): CapacityLookup | undefined {
+  if (config.verify === 'none' || credentials.check.status === 'fail') return undefined
+  return startCapacityLookup({
+    clients,
+    regions: capacityRegions(config),
+    cache: quotaCodeCache(quotaCacheRoot(env, 'user')),
+    options: { maxOutputTokens: config.maxOutputTokens, postStep: false },
+    stage: 'doctor',
+    mode: capacityMode(config, credentials)
+  })
 }
 
 /** Whether Bedrock lists a model or profile id in the region; undefined when it cannot be listed. */
@@ -321,8 +358,8 @@ function conflictCheck(conflict: ConfigurationConflict): CheckResult {
   return {
     id: `claude-code-config:${conflict.name}`,
     title: `Claude Code configuration: ${conflict.name}`,
-    status: 'warn',
-    detail: conflict.problem,
+    status: conflict.severity ?? 'warn',
+    detail: conflict.summary ?? conflict.problem,
     cause: conflict.problem,
     fix: conflict.fix
   }
