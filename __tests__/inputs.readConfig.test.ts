@@ -147,6 +147,10 @@ describe('readConfig with every input set', () => {
         bedrock: 'http://127.0.0.1:4566',
         bedrockRuntime: 'https://gateway.example.com/bedrock'
       },
+      claudeCodeBaseUrl: {
+        url: 'https://gateway.example.com/bedrock',
+        from: 'bedrock-runtime-endpoint'
+      },
       githubToken: 'ghs_exampleToken0000000000000000000000',
       requireActorPermission: 'maintain',
       allowedBots: ['renovate[bot]', 'dependabot[bot]'],
@@ -300,5 +304,44 @@ describe('derived role session name', () => {
     expect(name).toMatch(/^[\w+=,.@-]+$/)
     expect(name).toMatch(/-[0-9a-f]{8}$/)
     expect(name.startsWith('GitHubActions-12345678901-1-integration-tests--ubuntu-l')).toBe(true)
+  })
+})
+
+describe('the runtime endpoint Claude Code is given (ANTHROPIC_BEDROCK_BASE_URL)', () => {
+  const withEnv = (env: NodeJS.ProcessEnv, inputs: Record<string, string> = {}) =>
+    read({ 'aws-region': 'us-east-1', ...inputs }, env)
+  it.each([
+    [{}, {}, undefined],
+    [
+      { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'https://vpce.example.com/' },
+      {},
+      { url: 'https://vpce.example.com', from: 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME' }
+    ],
+    [
+      { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' },
+      {},
+      { url: 'http://127.0.0.1:4566', from: 'AWS_ENDPOINT_URL' }
+    ],
+    [
+      { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: '', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' },
+      {},
+      { url: 'http://127.0.0.1:4566', from: 'AWS_ENDPOINT_URL' }
+    ],
+    [
+      {
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'https://vpce.example.com',
+        AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true'
+      },
+      {},
+      undefined
+    ],
+    [{ AWS_ENDPOINT_URL_BEDROCK: 'https://control.example.com' }, {}, undefined],
+    [
+      { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'https://vpce.example.com' },
+      { 'bedrock-runtime-endpoint': 'https://gw.example.com' },
+      { url: 'https://gw.example.com', from: 'bedrock-runtime-endpoint' }
+    ]
+  ] as const)('env %j, inputs %j → %j', (env, inputs, expected) => {
+    expect(withEnv(env, inputs).claudeCodeBaseUrl).toEqual(expected)
   })
 })
