@@ -285,3 +285,13 @@ it('a main step that stopped at a bad input leaves a post step that says so and 
   expect(post.exitCode).toBe(0)
   expect(emu.requests.filter((r) => r.service !== 'oidc')).toEqual([])
 })
+
+it('GovCloud: every ARN the post step shows is in the aws-us-gov partition (emulator fidelity too)', async () => {
+  const { post } = await postOn('govcloud', {
+    'role-to-assume': 'arn:aws-us-gov:iam::123456789012:role/claude-code',
+    'aws-region': 'us-gov-west-1'
+  })
+  const shown = visibleLog(post)
+  expect(shown).toMatch(/arn:aws-us-gov:/)
+  expect(shown).not.toMatch(/arn:aws:/)
+})

@@ -281,9 +281,23 @@ async function verifyCandidates(
     if (verify === 'invoke') invoke = { ...invoke, detail: invoke.detail + note }
     else access = { ...access, detail: access.detail + note }
   }
+  // The generic story says "a family alias tries older versions": this input already is one, and
+  // it tried them. Say what is left instead.
+  const input = modelInputName(plan.role)
+  if (alias && usableIndex < 0 && input !== undefined) {
+    const tried = attempts.map((attempt) => `\`${attempt.model.foundationModelId}\``).join(', ')
+    const family = model.family || plan.ref.raw
+    const accountFix = `\`${input}: ${plan.ref.raw}\` already tried ${attempts.length === 1 ? `the only ${family} version offered here` : `the newest ${attempts.length} ${family} versions`} (${tried}), and the account may use none of them. Set \`${input}\` to another family the account can use, and ask your AWS account team (https://aws.amazon.com/contact-us/sales-support/) to enable Claude ${family}.`
+    const retell = (check: CheckResult): CheckResult =>
+      check.accessKind === 'not-available-for-account' ? { ...check, fix: accountFix } : check
+    access = retell(access)
+    invoke = retell(invoke)
+  }
   return {
     checks: [
-      modelResolvedCheck(model, newer),
+      modelResolvedCheck(model, newer, {
+        endedOnCall: [access, invoke].some((check) => check.accessKind === 'end-of-life')
+      }),
       ...optional(geographyCheck(plan, model, catalogue, partition)),
       ...(fallback ? [fallback] : []),
       access,
