@@ -33,6 +33,7 @@ import { deniedOutsideRegions, modelInvokeCheck, type ProbeOutcomes } from './mo
 import { familyCheck, type FamilyPin } from './familyPinCheck.js'
 import { PROBE_OPERATIONS } from './modelProbes.js'
 import { reconcileModelEvidence } from './modelVerdict.js'
+import { outputLimitCheck } from './outputLimitCheck.js'
 import { refusalClass, refusalPhrase } from './refusalClass.js'
 import {
   modelResolutionSkipped,
@@ -299,6 +300,7 @@ async function verifyCandidates(
         endedOnCall: [access, invoke].some((check) => check.accessKind === 'end-of-life')
       }),
       ...optional(geographyCheck(plan, model, catalogue, partition)),
+      ...optional(outputLimitCheck(model, run.config)),
       ...(fallback ? [fallback] : []),
       access,
       invoke
@@ -398,6 +400,7 @@ async function verifyRole(run: Run, plan: RolePlan): Promise<RoleVerification> {
           newerActiveAlternative(model, catalogue, plan.prefix, config.partition)
         ),
         ...optional(geographyCheck(plan, model, catalogue, config.partition)),
+        ...optional(outputLimitCheck(model, config)),
         accessSkipped(role, SKIP_REASONS.verifyNone),
         invokeSkipped(role, SKIP_REASONS.verifyNone)
       ],
