@@ -369,13 +369,17 @@ const cases: readonly BadCase[] = [
     title: 'us-gov prefix in a commercial region',
     inputs: { 'inference-profile-prefix': 'us-gov' },
     input: 'inference-profile-prefix',
-    expected: ['only in GovCloud']
+    expected: [
+      'only in GovCloud',
+      'a prefix available in aws-region us-east-1',
+      'or an `aws-region` where us-gov profiles exist'
+    ]
   },
   {
     title: 'commercial prefix in GovCloud',
     inputs: { 'aws-region': 'us-gov-west-1', 'inference-profile-prefix': 'US' },
     input: 'inference-profile-prefix',
-    expected: ['has only us-gov profiles']
+    expected: ['has only us-gov profiles', 'set `inference-profile-prefix: auto`']
   },
   // verify and booleans
   {
