@@ -290,6 +290,24 @@ describe('assembleReport: nothing passes that an untrusted run never set up', ()
   })
 })
 
+describe('assembleReport: model rows', () => {
+  it.each([
+    ['permission', 'this role may not call it (IAM or SCP)'],
+    ['availability', 'it is not offered where this step calls it (region, geography or lifecycle)'],
+    ['account', 'this AWS account has no access to it yet']
+  ] as const)(
+    'an unusable pinned family names its cause class (%s), never just "this role"',
+    (refusal, says) => {
+      const r = report({
+        models: { ...models, families: [{ family: 'opus', usable: false, refusal }] }
+      })
+      expect(r.models.find((row) => row.role === 'opus')?.note).toBe(
+        `opus is not usable: ${says}; points at the main model`
+      )
+    }
+  )
+})
+
 describe('accounts and redaction', () => {
   it("masks the key's account from the model ARNs when mask-aws-account-id is on", () => {
     const r = report({

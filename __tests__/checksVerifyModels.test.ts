@@ -654,7 +654,12 @@ describe('verifyModels: resolution and reachability failures', () => {
     )
     expect(check(result.checks, 'model-resolves:main')).toMatchObject({
       status: 'warn',
-      cause: `\`${SONNET_3_5}\` is LEGACY since 2025-08-25 and reaches end of life on 2026-03-01`,
+      // The listed date is past (the session's clock is later): said in the past tense.
+      cause: expect.stringMatching(
+        new RegExp(
+          `^\`${SONNET_3_5.replace(/[.]/g, '\\.')}\` is LEGACY since 2025-08-25 and (reached|reaches) end of life on 2026-03-01$`
+        )
+      ),
       fix: `Set \`model: us.${SONNET_4_6}\` (the newest ACTIVE sonnet model in us-east-1), or \`model: sonnet\` to follow new releases.`
     })
   })
@@ -918,18 +923,41 @@ describe('verifyModels: a global profile denied for routing outside the allowed 
       `User: arn:aws:sts::${ACCOUNT}:assumed-role/claude-code/gh-123-1 is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:::foundation-model/${model} with an explicit deny in a service control policy`
     )
 
-  it('an alias tries the geographic profile of the same model before an older model', async () => {
+  it('a named global prefix is never changed: every global profile is denied alike, so it fails at once', async () => {
     onProbes(us.runtime, { modelId: `global.${SONNET_4_6}` }).rejects(routedOut(SONNET_4_6))
     const result = await verifyModels(
       modelConfig({ inferenceProfilePrefix: 'global', inferenceProfilePrefixExplicit: true }),
       clients()
     )
+    expect(conversed(us).filter((id) => id.includes('sonnet'))).toEqual([`global.${SONNET_4_6}`])
+    expect(result.checks.some((c) => c.id === 'model-fallback:main')).toBe(false)
+    expect(check(result.checks, 'model-invoke:main').status).toBe('fail')
+  })
+
+  it('with auto, an alias tries the geographic profile of the same model before an older model', async () => {
+    // A region outside every geography (auto → global) that also lists a `us.` profile.
+    const sa = mockRegion({ ...usEast1, region: 'sa-east-1' })
+    onProbes(sa.runtime, { modelId: `global.${SONNET_4_6}` }).rejects(routedOut(SONNET_4_6))
+    const result = await verifyModels(
+      modelConfig({
+        region: 'sa-east-1',
+        inferenceProfilePrefix: 'global',
+        inferenceProfilePrefixExplicit: false,
+        pinFamilies: false
+      }),
+      clientsFor({ 'sa-east-1': sa })
+    )
     expect(result.main?.invokeId).toBe(`us.${SONNET_4_6}`)
-    expect(conversed(us).filter((id) => id.includes('sonnet'))).toEqual([
+    expect(conversed(sa).filter((id) => id.includes('sonnet'))).toEqual([
       `global.${SONNET_4_6}`,
       `us.${SONNET_4_6}`
     ])
-    expect(check(result.checks, 'model-fallback:main').status).toBe('warn')
+    const fallback = check(result.checks, 'model-fallback:main')
+    expect(fallback.status).toBe('warn')
+    // The same version through another profile: said as such, never "an older version".
+    expect(fallback.title).toBe('Main model uses the `us.` profile of the same version')
+    expect(fallback.detail).not.toMatch(/newer|older/)
+    expect(fallback.detail).toContain(`using \`us.${SONNET_4_6}\`, the same model version`)
     // The diagnosis was told which geographic profile to suggest.
     expect(diagnoseAwsError).toHaveBeenCalledWith(
       expect.anything(),

@@ -47,8 +47,32 @@ describe('configuredNow and findConflicts', () => {
     verified: { ANTHROPIC_MODEL: 'eu.anthropic.claude-sonnet-4-6' },
     verifiedHow: 'verified now',
     pinFamilies: true,
-    settingsPath: '/h/.claude/settings.json'
+    settingsPath: '/h/.claude/settings.json',
+    routing: {
+      region: 'eu-west-1',
+      runtimeEndpoint: 'https://bedrock-runtime.eu-west-1.amazonaws.com/',
+      awsRuntimeHost: true,
+      smallModelRegion: 'eu-west-1'
+    }
   }
+
+  it("applies the action's routing rules to the shell: another base URL, unsigned requests", () => {
+    const values = configuredNow(
+      {
+        ANTHROPIC_BEDROCK_BASE_URL: 'https://old-gateway.example.com',
+        CLAUDE_CODE_USE_BEDROCK: '1'
+      },
+      { CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' }
+    )
+    const byName = Object.fromEntries(findConflicts(values, context).map((c) => [c.name, c]))
+    expect(byName.ANTHROPIC_BEDROCK_BASE_URL?.severity).toBe('fail')
+    expect(byName.ANTHROPIC_BEDROCK_BASE_URL?.problem).toMatch(/in your shell sends Claude Code/)
+    expect(byName.ANTHROPIC_BEDROCK_BASE_URL?.fix).toMatch(
+      /--bedrock-runtime-endpoint https:\/\/old-gateway\.example\.com/
+    )
+    expect(byName.CLAUDE_CODE_SKIP_BEDROCK_AUTH?.severity).toBe('fail')
+    expect(byName.CLAUDE_CODE_SKIP_BEDROCK_AUTH?.fix).toMatch(/in \/h\/\.claude\/settings\.json/)
+  })
 
   it('lets settings.json win over the shell', () => {
     expect(

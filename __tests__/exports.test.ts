@@ -136,7 +136,8 @@ describe('buildExports', () => {
     const vars = buildExports({
       config: modelConfig({
         bedrockApiKey: 'ABSK-key',
-        endpoints: { bedrockRuntime: 'https://gw.example.com' }
+        endpoints: { bedrockRuntime: 'https://gw.example.com' },
+        claudeCodeBaseUrl: { url: 'https://gw.example.com', from: 'bedrock-runtime-endpoint' }
       }),
       mainModelReady: false
     })
@@ -149,6 +150,20 @@ describe('buildExports', () => {
       name: 'ANTHROPIC_BEDROCK_BASE_URL',
       value: 'https://gw.example.com',
       secret: false
+    })
+  })
+
+  it('exports the runtime endpoint from the SDK variable too, shown without credentials or query', () => {
+    const url = 'https://u:p4ss@vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com/?sig=s3cret'
+    const vars = buildExports({
+      config: modelConfig({ claudeCodeBaseUrl: { url, from: 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME' } }),
+      mainModelReady: false
+    })
+    expect(vars).toContainEqual({
+      name: 'ANTHROPIC_BEDROCK_BASE_URL',
+      value: url,
+      secret: false,
+      shown: 'https://***@vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com/?***'
     })
   })
 })

@@ -43,7 +43,11 @@ describe('readConfig defaults', () => {
       customHeaders: {
         value:
           'X-Amzn-Bedrock-Request-Metadata: {"run_id":"987","run_attempt":"2","session":"GitHubActions-987-2"}',
-        metadata: { run_id: '987', run_attempt: '2', session: 'GitHubActions-987-2' }
+        // Nothing of the job's own: what the summary shows is the whole value.
+        shown:
+          'X-Amzn-Bedrock-Request-Metadata: {"run_id":"987","run_attempt":"2","session":"GitHubActions-987-2"}',
+        metadata: { run_id: '987', run_attempt: '2', session: 'GitHubActions-987-2' },
+        inheritedMetadataKeys: []
       },
       usageReport: 'auto',
       usageReportWaitSeconds: 60
@@ -142,6 +146,10 @@ describe('readConfig with every input set', () => {
         sts: 'https://sts.vpce.example.com',
         bedrock: 'http://127.0.0.1:4566',
         bedrockRuntime: 'https://gateway.example.com/bedrock'
+      },
+      claudeCodeBaseUrl: {
+        url: 'https://gateway.example.com/bedrock',
+        from: 'bedrock-runtime-endpoint'
       },
       githubToken: 'ghs_exampleToken0000000000000000000000',
       requireActorPermission: 'maintain',
@@ -296,5 +304,44 @@ describe('derived role session name', () => {
     expect(name).toMatch(/^[\w+=,.@-]+$/)
     expect(name).toMatch(/-[0-9a-f]{8}$/)
     expect(name.startsWith('GitHubActions-12345678901-1-integration-tests--ubuntu-l')).toBe(true)
+  })
+})
+
+describe('the runtime endpoint Claude Code is given (ANTHROPIC_BEDROCK_BASE_URL)', () => {
+  const withEnv = (env: NodeJS.ProcessEnv, inputs: Record<string, string> = {}) =>
+    read({ 'aws-region': 'us-east-1', ...inputs }, env)
+  it.each([
+    [{}, {}, undefined],
+    [
+      { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'https://vpce.example.com/' },
+      {},
+      { url: 'https://vpce.example.com', from: 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME' }
+    ],
+    [
+      { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' },
+      {},
+      { url: 'http://127.0.0.1:4566', from: 'AWS_ENDPOINT_URL' }
+    ],
+    [
+      { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: '', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' },
+      {},
+      { url: 'http://127.0.0.1:4566', from: 'AWS_ENDPOINT_URL' }
+    ],
+    [
+      {
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'https://vpce.example.com',
+        AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true'
+      },
+      {},
+      undefined
+    ],
+    [{ AWS_ENDPOINT_URL_BEDROCK: 'https://control.example.com' }, {}, undefined],
+    [
+      { AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'https://vpce.example.com' },
+      { 'bedrock-runtime-endpoint': 'https://gw.example.com' },
+      { url: 'https://gw.example.com', from: 'bedrock-runtime-endpoint' }
+    ]
+  ] as const)('env %j, inputs %j → %j', (env, inputs, expected) => {
+    expect(withEnv(env, inputs).claudeCodeBaseUrl).toEqual(expected)
   })
 })

@@ -5,6 +5,8 @@ import {
   applicationProfile,
   caCentral1,
   euWest1,
+  foundationModel,
+  globalProfile,
   HAIKU_3,
   HAIKU_4_5,
   OPUS_4_6,
@@ -440,6 +442,32 @@ describe('resolveModel: an explicit inference-profile-prefix is never widened (d
     expect(outcome.fix).not.toMatch(/`(model|small-fast-model)[:`]/)
   })
 
+  // Tokyo: opus only through global; haiku through apac and global; sonnet through jp, apac, global.
+  const tokyo: Catalogue = {
+    ...apNortheast1,
+    foundationModels: [
+      ...apNortheast1.foundationModels,
+      foundationModel('ap-northeast-1', OPUS_4_6, { types: ['INFERENCE_PROFILE'] })
+    ],
+    profiles: [...apNortheast1.profiles, globalProfile('ap-northeast-1', OPUS_4_6)]
+  }
+
+  it.each([
+    ['opus', 'jp', ['global'], ['apac']],
+    ['opus', 'apac', ['global'], ['jp']],
+    ['opus', 'au', ['global'], ['apac', 'jp']]
+  ])(
+    '%s with %s in ap-northeast-1: suggests only the prefixes that have the model (%j), never %j',
+    (family, prefix, suggested, never) => {
+      const outcome = explicit(aliasRef(family), tokyo, prefix)
+      if (outcome.ok) throw new Error('resolved')
+      for (const other of suggested) expect(outcome.fix).toContain(`\`${other}\``)
+      for (const other of never) expect(outcome.fix).not.toContain(`\`${other}\``)
+      // Every suggested prefix really resolves the same alias.
+      for (const other of suggested) expect(explicit(aliasRef(family), tokyo, other).ok).toBe(true)
+    }
+  )
+
   it('a family the region does not list: the fix is a region, not another `model`', () => {
     const outcome = resolveModel(aliasRef('mythos'), 'opus', usEast1, 'us', 'aws')
     if (outcome.ok) throw new Error('resolved')
@@ -464,11 +492,14 @@ describe('resolveModel: an explicit inference-profile-prefix is never widened (d
     expect(explicit(aliasRef('haiku'), usEast1, 'eu').ok).toBe(false)
   })
 
-  it('an explicit global may narrow to a geography (nothing leaves a narrower one)', () => {
+  it('an explicit global is never narrowed to a geography either: only global. profiles', () => {
     const outcome = explicit(aliasRef('sonnet'), usEast1, 'global')
     if (!outcome.ok) throw new Error(outcome.cause)
     expect(outcome.candidates[0].invokeId).toBe(`global.${SONNET_4_6}`)
-    expect(outcome.candidates.map((m) => m.invokeId)).toContain(`us.${SONNET_3_7}`)
+    const profiles = outcome.candidates.filter((m) => m.type === 'system-inference-profile')
+    expect(profiles.length).toBeGreaterThan(0)
+    expect(profiles.every((m) => m.invokeId.startsWith('global.'))).toBe(true)
+    expect(outcome.candidates.map((m) => m.invokeId)).not.toContain(`us.${SONNET_3_7}`)
   })
 
   it('auto: a geographic profile before on demand before global', () => {

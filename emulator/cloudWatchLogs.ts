@@ -1,6 +1,7 @@
 // CloudWatch Logs FilterLogEvents over the invocation log: the records delivered (the scenario's
 // delivery lag past) to the group Bedrock's logging configuration names, paged like the service.
 import { awsJsonReply, pageOffset, pageToken } from './awsJson.ts'
+import { partitionOf } from './catalogue.ts'
 import { awsError, type AwsError } from './errors.ts'
 import { FilterPatternError, matchesFilter, parseFilterPattern } from './logFilterPattern.ts'
 import { denied, type ObservabilityCall } from './observabilityCall.ts'
@@ -22,7 +23,7 @@ export function handleCloudWatchLogs(operation: string, call: ObservabilityCall)
         : undefined
   if (group === undefined)
     return awsError(400, 'InvalidParameterException', 'logGroupName is required')
-  const arn = `arn:aws:logs:${call.region}:${call.scenario.account}:log-group:${group}:*`
+  const arn = `arn:${partitionOf(call.region)}:logs:${call.region}:${call.scenario.account}:log-group:${group}:*`
   const refused = denied(call, 'logs:FilterLogEvents', arn)
   if (refused) return refused
   const exists = call.log.entries.some((entry) => entry.logGroupName === group)

@@ -1,5 +1,6 @@
 // Bedrock GetModelInvocationLoggingConfiguration (restJson GET /logging/modelinvocations): `{}`
 // when logging is off (Bedrock's default), else where the records go.
+import { partitionOf } from './catalogue.ts'
 import type { AwsError } from './errors.ts'
 import { loggingOf } from './invocationLog.ts'
 import { denied, type ObservabilityCall } from './observabilityCall.ts'
@@ -16,7 +17,7 @@ export function handleLoggingConfiguration(call: ObservabilityCall): Reply | Aws
         ? {
             cloudWatchConfig: {
               logGroupName: logging.logGroupName,
-              roleArn: `arn:aws:iam::${call.scenario.account}:role/bedrock-invocation-logging`
+              roleArn: `arn:${partitionOf(call.region)}:iam::${call.scenario.account}:role/bedrock-invocation-logging`
             }
           }
         : {

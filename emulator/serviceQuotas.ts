@@ -5,6 +5,7 @@
 // Codes are derived from the names, so they are the same for every account and run, as AWS's are.
 import { createHash } from 'node:crypto'
 import { awsJsonReply, pageOffset, pageToken } from './awsJson.ts'
+import { partitionOf } from './catalogue.ts'
 import { awsError, type AwsError } from './errors.ts'
 import { denied, type ObservabilityCall } from './observabilityCall.ts'
 import type { Reply } from './reply.ts'
@@ -86,7 +87,7 @@ export function bedrockQuotas(scenario: Scenario): EmulatedQuota[] {
 }
 
 const quotaArn = (call: ObservabilityCall, code: string): string =>
-  `arn:aws:servicequotas:${call.region}:${call.scenario.account}:bedrock/${code}`
+  `arn:${partitionOf(call.region)}:servicequotas:${call.region}:${call.scenario.account}:bedrock/${code}`
 
 function serviceQuota(call: ObservabilityCall, quota: EmulatedQuota): Record<string, unknown> {
   return {

@@ -94,7 +94,11 @@ export async function listen(port: number, handler: RequestHandler): Promise<Lis
 
   await new Promise<void>((resolve, reject) => {
     tcpServer.once('error', reject)
-    tcpServer.listen(port, '127.0.0.1', () => resolve())
+    // A herd of jobs on one machine opens hundreds of connections at once (each job's token
+    // request and early connections). With Node's default backlog (511) the kernel drops SYNs
+    // while this process is busy, the clients resend them after 1, 3, 7 s, and their connect
+    // timeouts fire: a failure of the emulator's machine, not one an AWS endpoint would cause.
+    tcpServer.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => resolve())
   })
 
   return {

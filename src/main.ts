@@ -83,6 +83,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       actor,
       isolation: await isolation,
       capacityFor: settled?.checks,
+      jobEnvironment: env,
       durationMs: Date.now() - startedAt
     })
     // Every account the run learned (the identity's, the API key's), before anything prints it.

@@ -56,6 +56,12 @@ function expectRefused(result: IsolatedRun, parts: readonly string[], exitCode =
   expect(report.checks[0]).toMatchObject({ id: 'actor-permission', status: 'fail' })
 }
 
+/** Failed closed without a decision: the headline says the check could not be made, never a refusal. */
+function expectUnchecked(result: IsolatedRun, parts: readonly string[]): void {
+  expectRefused(result, [...parts, "The actor's permission could not be checked: "])
+  expect(errorAnnotations(result.run).join('\n')).not.toContain('was not allowed to use AWS')
+}
+
 function expectAllowed(result: IsolatedRun): void {
   const { run } = result
   expect(run.exitCode).toBe(0)
@@ -157,7 +163,13 @@ describe('the required level and re-runs', () => {
     'require-actor-permission: admin refuses a maintainer',
     { actor: 'mona', eventName: 'workflow_dispatch' },
     { 'require-actor-permission': 'admin' },
-    (result) => expectRefused(result, ['mona', 'is maintain', 'requires admin or higher'])
+    (result) =>
+      expectRefused(result, [
+        'The run was not allowed to use AWS',
+        'mona',
+        'is maintain',
+        'requires admin or higher'
+      ])
   )
   declare(
     'require-actor-permission: none turns the check off and says so',
@@ -194,7 +206,7 @@ describe("GitHub's API failing", () => {
     },
     {},
     (result) => {
-      expectRefused(result, ['github-token', 'HTTP 401'])
+      expectUnchecked(result, ['github-token', 'HTTP 401'])
       expect(result.requests.filter((r) => r.operation === permission)).toHaveLength(1)
     }
   )
@@ -220,7 +232,7 @@ describe("GitHub's API failing", () => {
     },
     {},
     (result) => {
-      expectRefused(result, ['HTTP 503', '4 attempts', 'githubstatus.com'])
+      expectUnchecked(result, ['HTTP 503', '4 attempts', 'githubstatus.com'])
       expect(result.requests.filter((r) => r.operation === permission)).toHaveLength(4)
     }
   )
@@ -243,7 +255,7 @@ describe("GitHub's API failing", () => {
     },
     {},
     (result) => {
-      expectRefused(result, ['rate limit', 'used up until'])
+      expectUnchecked(result, ['rate limit', 'used up until'])
       expect(result.requests.filter((r) => r.operation === permission)).toHaveLength(1)
     }
   )
@@ -251,6 +263,13 @@ describe("GitHub's API failing", () => {
     'an unknown login (404) is diagnosed',
     { actor: 'ghost-account', eventName: 'issue_comment' },
     {},
-    (result) => expectRefused(result, ['HTTP 404', 'ghost-account'])
+    (result) => expectUnchecked(result, ['HTTP 404', 'ghost-account'])
   )
+  const emptyToken = batch.add(() =>
+    runIsolated(scenarioFor({ actor: 'octocat', eventName: 'issue_comment' }), {
+      env: { 'INPUT_GITHUB-TOKEN': '' }
+    })
+  )
+  it('an empty github-token: could not be checked, not a refusal', async () =>
+    expectUnchecked(await emptyToken(), ['github-token is empty']))
 })

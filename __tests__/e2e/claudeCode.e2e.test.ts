@@ -102,3 +102,49 @@ it('Claude Code started with the exported environment calls the verified model w
   expect(streamed.every((r) => decodeURIComponent(r.path.split('/')[2] ?? '') === model)).toBe(true)
   expect(calls.every((r) => r.status < 500)).toBe(true)
 })
+
+// A VPC-endpoint job: the runtime endpoint comes from the AWS SDK's own AWS_ENDPOINT_URL_* variables
+// (no `bedrock-runtime-endpoint` input). The checks' SDK client honours them; Claude Code takes its
+// runtime URL only from ANTHROPIC_BEDROCK_BASE_URL, so the action exports the endpoint it verified
+// as that, and Claude Code in the next step (job env + exports) reaches it.
+it('Claude Code reaches the runtime endpoint the checks reached through AWS_ENDPOINT_URL_BEDROCK_RUNTIME', async () => {
+  const setup = await runScenario(emu, 'default', {
+    inputs: {
+      'refresh-credentials': 'false',
+      'scrub-agent-credentials': String(process.platform === 'linux')
+    }
+  })
+  expect(setup.exitCode).toBe(0)
+  expect(setup.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.url)
+  expect(setup.summary).toContain(`\`ANTHROPIC_BEDROCK_BASE_URL\` | \`${emu.url}\``)
+
+  emu.clearRequests()
+  const home = mkdtempSync(path.join(tmpdir(), 'scb-claude-'))
+  try {
+    const jobEnv = emu.runnerEnv()
+    const endpointVariables = Object.fromEntries(
+      Object.entries(jobEnv).filter(([name]) => name.startsWith('AWS_ENDPOINT_URL'))
+    )
+    const result = await runClaude(
+      {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        // The next step's environment: the job's (the SDK endpoint variables) plus GITHUB_ENV.
+        ...endpointVariables,
+        ...setup.env,
+        AWS_EC2_METADATA_DISABLED: 'true',
+        DISABLE_TELEMETRY: '1',
+        DISABLE_AUTOUPDATER: '1',
+        DISABLE_ERROR_REPORTING: '1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1'
+      },
+      home
+    )
+    expect(result.code).toBe(0)
+  } finally {
+    rmSync(home, { recursive: true, force: true })
+  }
+  const streamed = emu.requests.filter((r) => r.operation === 'InvokeModelWithResponseStream')
+  expect(streamed.length).toBeGreaterThan(0)
+  expect(streamed.every((r) => r.status === 200)).toBe(true)
+})

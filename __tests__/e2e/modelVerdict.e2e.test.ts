@@ -121,8 +121,9 @@ const cases: readonly Case[] = [
     access: 'fail',
     invoke: 'fail',
     cause: /not available for this account/,
-    fix: /AWS account team/,
-    never: IAM_STORY
+    // `model: sonnet` already is an alias that tried the older versions: never "use a family alias".
+    fix: /`model: sonnet` already tried the newest \d sonnet versions .* AWS account team/,
+    never: new RegExp(`${IAM_STORY.source}|a family alias such as`)
   },
   {
     // A role-level refusal: the account may use the model, the role may not. No contradiction.

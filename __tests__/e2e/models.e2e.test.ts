@@ -257,19 +257,26 @@ describe('happy paths', () => {
     expect(warning.fix).toContain('inference-profile-prefix: jp')
   })
 
-  it('global routing denied by a region SCP: an alias falls back to the geographic profile of the same model', async () => {
+  it('global routing denied by a region SCP: a named `global` prefix is never changed, the check fails naming the SCP', async () => {
     const run = await runScenario(emu, 'global-routing-denied', {
       inputs: { 'inference-profile-prefix': 'global', 'pin-families': 'false' }
     })
-    expect(run.exitCode).toBe(0)
-    expect(run.env.ANTHROPIC_MODEL).toBe('us.anthropic.claude-sonnet-4-6')
-    const fallback = check(run, 'model-fallback:main')
-    expect(fallback.status).toBe('warn')
-    expect(fallback.cause).toContain(
-      'arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-6'
-    )
-    expect(fallback.cause).toMatch(/outside the regions your policies allow/)
-    expect(fallback.fix).toContain('inference-profile-prefix: us')
+    expect(run.exitCode).toBe(1)
+    expect(run.env.ANTHROPIC_MODEL).toBe('global.anthropic.claude-sonnet-4-6')
+    expect(run.env.CLAUDE_CODE_USE_BEDROCK).toBeUndefined()
+    expect(run.stdout).not.toMatch(/us\.anthropic\.claude-sonnet-4-6 \(/)
+    expect(check(run, 'model-resolves:main').detail).toMatch(/^sonnet → global\./)
+    expect(run.outputs.report).not.toContain('model-fallback:main')
+    const invoke = check(run, 'model-invoke:main')
+    expect(invoke.status).toBe('fail')
+    expect(invoke.cause).toContain('arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-6')
+    expect(invoke.cause).toMatch(/service control policy/)
+    expect(invoke.fix).toContain('inference-profile-prefix: us')
+    // Every global profile is denied the same way: no older version is tried.
+    const called = emu.requests.filter((r) => r.service === 'bedrock-runtime')
+    expect(
+      called.every((r) => r.path.includes('claude-sonnet-4-6') || r.path.includes('haiku'))
+    ).toBe(true)
   })
 
   it('works in GovCloud with the us-gov. profiles', async () => {

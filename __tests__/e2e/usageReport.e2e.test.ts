@@ -197,6 +197,17 @@ it('logging off: one line that says how to turn invocation logging on, no annota
   expect(post.commands.filter((c) => c.command === 'warning')).toEqual([])
 })
 
+it('the logging fix names the caller account and partition, the headline says usage is unknown, not "no records"', async () => {
+  const { post } = await postOn('usage-logging-off')
+  const line = usageLines(post)[0] ?? ''
+  expect(line).toContain('"roleArn":"arn:aws:iam::123456789012:role/')
+  expect(line).not.toContain('<account>')
+  expect(post.stdout).toContain(
+    'Bedrock usage of this job: unknown, the invocation logs could not be read: model invocation logging is off (us-east-1).'
+  )
+  expect(post.stdout).not.toContain('no records found')
+})
+
 it('usage-report: true turns the same problem into a warning', async () => {
   const { post } = await postOn('usage-logging-off', { 'usage-report': 'true' })
   const warnings = post.commands.filter((c) => c.command === 'warning')
@@ -213,6 +224,19 @@ it('missing permission: one line per part that names the permission to add, exit
   expect(lines.find((l) => l.includes('cloudwatch:GetMetricData'))).toBeDefined()
   expect(lines.every((l) => /Fix:/.test(l))).toBe(true)
   expect(post.commands.filter((c) => c.command === 'warning' || c.command === 'error')).toEqual([])
+  // Records that could not be read are unknown usage, in the log and the summary alike.
+  for (const text of [post.stdout, post.summary]) {
+    expect(text).toMatch(
+      /Bedrock usage of this job: unknown, the invocation logs could not be read: permission denied: logs:FilterLogEvents \(us-east-1\)/
+    )
+    expect(text).not.toContain('no records found')
+  }
+  // AWS's own words are cut on a word boundary, marked with …, never mid-word.
+  for (const line of lines) {
+    const quoted = /\((\w+Exception: [^)]*)\)/.exec(line)?.[1]
+    if (quoted?.endsWith('…')) expect(quoted).toMatch(/\w…$/)
+    expect(line).not.toMatch(/because no iden\b/)
+  }
 })
 
 it('delivery lag beyond the wait: one line that says nothing arrived yet and what to raise, exit 0', async () => {
@@ -260,4 +284,14 @@ it('a main step that stopped at a bad input leaves a post step that says so and 
   const post = await runPostStep(setup)
   expect(post.exitCode).toBe(0)
   expect(emu.requests.filter((r) => r.service !== 'oidc')).toEqual([])
+})
+
+it('GovCloud: every ARN the post step shows is in the aws-us-gov partition (emulator fidelity too)', async () => {
+  const { post } = await postOn('govcloud', {
+    'role-to-assume': 'arn:aws-us-gov:iam::123456789012:role/claude-code',
+    'aws-region': 'us-gov-west-1'
+  })
+  const shown = visibleLog(post)
+  expect(shown).toMatch(/arn:aws-us-gov:/)
+  expect(shown).not.toMatch(/arn:aws:/)
 })

@@ -37,7 +37,8 @@ export async function checkActor(settings: ActorGateSettings): Promise<CheckResu
       trigger.repository === undefined ? 'GITHUB_REPOSITORY' : undefined,
       trigger.actors.length === 0 ? 'GITHUB_ACTOR' : undefined
     ].filter(Boolean)
-    return fail(
+    return unchecked(
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set`,
       `The actor cannot be checked: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (this does not look like a GitHub Actions job).`,
       'On GitHub Actions the runner sets them. Elsewhere, set `require-actor-permission: none` where no stranger can start the job.'
     )
@@ -53,7 +54,8 @@ export async function checkActor(settings: ActorGateSettings): Promise<CheckResu
     )
   }
   if (humans.length > 0 && (settings.githubToken ?? '') === '') {
-    return fail(
+    return unchecked(
+      'github-token is empty',
       'github-token is empty, so the actor\u2019s permission cannot be read.',
       'Leave `github-token` at its default (`${{ github.token }}`), or set `require-actor-permission: none` where no stranger can start the job.'
     )
@@ -70,6 +72,7 @@ export async function checkActor(settings: ActorGateSettings): Promise<CheckResu
       }).catch((error: unknown): RoleLookup => ({
         ok: false,
         login,
+        reason: errorText(error),
         cause: `Could not read ${login}'s permission on ${repository}: ${errorText(error)}.`,
         fix: 'Re-run the job; if it persists, report it with this log.'
       }))
@@ -77,7 +80,7 @@ export async function checkActor(settings: ActorGateSettings): Promise<CheckResu
   )
   const unknown = lookups.find((l): l is Extract<RoleLookup, { ok: false }> => !l.ok)
   if (unknown !== undefined) {
-    return fail(`${unknown.cause} Nothing was sent to AWS.`, unknown.fix)
+    return unchecked(unknown.reason, `${unknown.cause} Nothing was sent to AWS.`, unknown.fix)
   }
   const known = lookups as Array<Extract<RoleLookup, { ok: true }>>
   const denied = known.find((l) => !atLeast(l.role, requiredRole))
@@ -97,11 +100,26 @@ export async function checkActor(settings: ActorGateSettings): Promise<CheckResu
     detail: `${event} by ${who} on ${repository}; ${requiredRole} or higher is required.`
   }
 
+  /** A decision about the people behind the run: they may not use AWS here. */
   function fail(cause: string, fix: string): CheckResult {
     return {
       ...ACTOR_CHECK,
       status: 'fail',
       detail: `The run was not allowed to use AWS (event ${event}).`,
+      cause,
+      fix
+    }
+  }
+
+  /**
+   * No decision: the permission could not be read (configuration, token, network). Fails closed
+   * like a refusal, but never reads as one: nobody was judged, the check could not be made.
+   */
+  function unchecked(why: string, cause: string, fix: string): CheckResult {
+    return {
+      ...ACTOR_CHECK,
+      status: 'fail',
+      detail: `The actor's permission could not be checked: ${why.replace(/\.$/, '')}; nothing was sent to AWS (event ${event}).`,
       cause,
       fix
     }
@@ -142,7 +160,7 @@ function deniedFix(trigger: RunTrigger, login: string, required: RequiredRole): 
     field === undefined
       ? ''
       : [
-          ' To keep such events from starting the job (and using runner minutes), add a job condition:',
+          " To keep outsiders' events from starting the job at all (and using runner minutes), add a job condition. It is a coarse filter: `author_association` says how someone is associated with the repository, not their permission, so read-only collaborators and organisation members still start the job, and this check still stops them:",
           '```yaml',
           `if: contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), ${field})`,
           '```'

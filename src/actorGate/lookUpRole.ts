@@ -14,6 +14,8 @@ export type RoleLookup =
   | {
       readonly ok: false
       readonly login: string
+      /** Why the role could not be read, a few words for the check's headline. Never the token. */
+      readonly reason: string
       /** What went wrong, for the check's cause. Never the token. */
       readonly cause: string
       readonly fix: string
@@ -164,6 +166,7 @@ function finalFailure(
     return {
       ok: false,
       login,
+      reason: `the proxy requires authentication (HTTP 407)`,
       cause: `The proxy in front of ${new URL(settings.apiUrl).host} requires authentication (HTTP 407) when reading ${where}.`,
       fix: 'Put the proxy credentials in HTTPS_PROXY (as a secret), or exempt the GitHub API host in NO_PROXY.'
     }
@@ -172,6 +175,7 @@ function finalFailure(
     return {
       ok: false,
       login,
+      reason: `GitHub rejected github-token (HTTP 401)`,
       cause: `GitHub rejected github-token (HTTP 401 ${failure.message ?? 'Bad credentials'}) when reading ${where}: the token is invalid or expired.`,
       fix: TOKEN_FIX
     }
@@ -180,6 +184,7 @@ function finalFailure(
     return {
       ok: false,
       login,
+      reason: `github-token cannot read this repository (HTTP 403)`,
       cause: `GitHub refused to show ${where} (HTTP 403: ${failure.message ?? 'Forbidden'}): github-token lacks access to this repository.`,
       fix: TOKEN_FIX
     }
@@ -188,6 +193,7 @@ function finalFailure(
     return {
       ok: false,
       login,
+      reason: `GitHub answered HTTP 404`,
       cause: `GitHub answered HTTP 404 for ${where} (${failure.message ?? 'Not Found'}): the login does not exist (a deleted or renamed account), or github-token cannot see ${settings.repository}.`,
       fix: `If ${settings.repository} is this workflow's repository, ${TOKEN_FIX.charAt(0).toLowerCase()}${TOKEN_FIX.slice(1)}`
     }
@@ -202,6 +208,7 @@ function finalFailure(
     return {
       ok: false,
       login,
+      reason: `GitHub answered HTTP ${status}`,
       cause: `GitHub answered HTTP ${status} (${failure.message ?? 'client error'}) when reading ${where}.`,
       fix: 'Re-run the job; if it persists, check GITHUB_API_URL and github-token.'
     }
@@ -234,6 +241,7 @@ function giveUp(
     return {
       ok: false,
       login,
+      reason: `GitHub's API rate limit for github-token is used up`,
       cause: `Could not read ${login}'s permission on ${settings.repository}: GitHub's API rate limit for github-token is used up until ${resetAt} (${tries}).`,
       fix: 'Re-run the job after that time. Jobs that start many agents at once can pass a GitHub App installation token as `github-token`: it has a quota of its own.'
     }
@@ -241,6 +249,7 @@ function giveUp(
   return {
     ok: false,
     login,
+    reason: reason.replace(/^it /, 'GitHub ').replace(/^its /, "GitHub's "),
     cause: `Could not read ${login}'s permission on ${settings.repository} at ${settings.apiUrl}: ${reason} (${tries}).`,
     fix: 'Re-run the job; GitHub may be having an incident (githubstatus.com). Behind a proxy, check HTTPS_PROXY and NO_PROXY for the API host.'
   }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
+import { shortText } from '../diagnosis/shortText.js'
 import type { CheckResult } from '../report/types.js'
 
 export const ISOLATION_CHECK = {
@@ -95,7 +96,7 @@ export async function checkIsolation(
     'exit 0'
   ]).catch((error: unknown) => ({ code: -1, stderr: String(error) }))
   if (trial.code !== 0) {
-    const said = trial.stderr.trim().split('\n')[0]?.slice(0, 300) ?? ''
+    const said = shortText(trial.stderr.trim().split('\n')[0] ?? '', 300)
     return missing(
       `bubblewrap (${bwrap}) cannot create the sandbox here${said !== '' ? `: "${said}"` : ''}. Claude Code would fail every Bash call. Usual causes: Ubuntu 24.04's AppArmor restriction on unprivileged user namespaces, or a container without the capabilities bubblewrap needs.`
     )

@@ -19,6 +19,24 @@ const ENDPOINT_ENV: Record<AwsService, string> = {
   'api.pricing': 'AWS_ENDPOINT_URL_PRICING'
 }
 
+/**
+ * The SDK's endpoint variable in effect for a service: its own AWS_ENDPOINT_URL_<service>, else
+ * AWS_ENDPOINT_URL, unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is `true` (the SDK then ignores both:
+ * @smithy/core's getEndpointFromConfig, "Service-specific endpoints" in the AWS SDKs reference).
+ * Undefined when none applies.
+ */
+export function endpointVariable(
+  service: AwsService,
+  env: NodeJS.ProcessEnv
+): { readonly name: string; readonly url: string } | undefined {
+  if ((env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true') return undefined
+  for (const name of [ENDPOINT_ENV[service], 'AWS_ENDPOINT_URL']) {
+    const url = env[name]
+    if (url !== undefined && url !== '') return { name, url }
+  }
+  return undefined
+}
+
 function configuredEndpoint(service: AwsService, config: Config): string | undefined {
   if (service === 'sts') return config.endpoints.sts
   if (service === 'bedrock') return config.endpoints.bedrock
@@ -43,8 +61,8 @@ export function endpointFor(
 ): { url: URL; explicit: boolean } {
   const input = configuredEndpoint(service, config)
   if (input !== undefined) return { url: new URL(input), explicit: true }
-  const fromEnv = env[ENDPOINT_ENV[service]] ?? env.AWS_ENDPOINT_URL
-  if (fromEnv !== undefined && fromEnv !== '') return { url: new URL(fromEnv), explicit: false }
+  const fromEnv = endpointVariable(service, env)
+  if (fromEnv !== undefined) return { url: new URL(fromEnv.url), explicit: false }
   return {
     url: new URL(`https://${service}.${region}.${dnsSuffix(config.partition)}`),
     explicit: false

@@ -1,3 +1,4 @@
+import { shortText } from '../diagnosis/shortText.js'
 import { THROTTLING_CODES } from '../diagnosis/rateLimitErrors.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { CheckResult } from '../report/types.js'
@@ -113,7 +114,7 @@ function refusal(operation: string, error: unknown, options: CapacityOptions): s
     return `Not checked: Service Quotas throttled ${operation} (${errorName(error)}). It is rate-limited for the whole account, so the check makes one attempt per call and never spends the set-up's retries.${again}`
   }
   const message = error instanceof Error ? error.message : String(error)
-  return `Not checked: Service Quotas did not answer ${operation} (${errorName(error) || 'error'}: ${message.replace(/\s+/g, ' ').slice(0, 200)}).${again}`
+  return `Not checked: Service Quotas did not answer ${operation} (${errorName(error) || 'error'}: ${shortText(message, 200)}).${again}`
 }
 
 function unfinished(

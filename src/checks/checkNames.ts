@@ -21,6 +21,14 @@ export const checkNames = {
     id: `model-fallback:${role}`,
     title: `${roleLabel(role)} uses an older version`
   }),
+  /** The same version through another profile (e.g. `us.` after a denied `global.`): never "older". */
+  modelProfileFallback: (role: ModelRole, prefix: string | undefined) => ({
+    id: `model-fallback:${role}`,
+    title:
+      prefix === undefined
+        ? `${roleLabel(role)} uses the same version on demand`
+        : `${roleLabel(role)} uses the \`${prefix}.\` profile of the same version`
+  }),
   modelAccess: (role: ModelRole) => ({
     id: `model-access:${role}`,
     title: `${roleLabel(role)} access`

@@ -30,15 +30,36 @@ export function resolutionSummary(model: ResolvedModel): string {
  * A resolved model passes when ACTIVE; LEGACY warns with its dates and, when the region has one,
  * the newer ACTIVE id of the same family (`newerId`).
  */
-export function modelResolvedCheck(model: ResolvedModel, newerId: string | undefined): CheckResult {
+export function modelResolvedCheck(
+  model: ResolvedModel,
+  newerId: string | undefined,
+  seen: {
+    /** The model's own calls answered "reached the end of its life" (they win over the listing). */
+    readonly endedOnCall?: boolean
+    readonly now?: Date
+  } = {}
+): CheckResult {
   const names = checkNames.modelResolves(model.role)
   const detail = resolutionSummary(model)
   const { lifecycle } = model
-  if (lifecycle.status === 'ACTIVE') return { ...names, status: 'pass', detail }
+  if (lifecycle.status === 'ACTIVE' && seen.endedOnCall !== true) {
+    return { ...names, status: 'pass', detail }
+  }
+  const now = seen.now ?? new Date()
   const since = lifecycle.legacyTime ? ` since ${day(lifecycle.legacyTime)}` : ''
-  const end = lifecycle.endOfLifeTime
-    ? ` and reaches end of life on ${day(lifecycle.endOfLifeTime)}`
-    : ''
+  const eol = lifecycle.endOfLifeTime
+  // One story with the calls and with today's date: a listed date in the future never stands next
+  // to a call that says the model is already past its end of life.
+  const end =
+    eol === undefined
+      ? seen.endedOnCall === true
+        ? ', and its calls already answer that it has reached its end of life'
+        : ''
+      : eol.getTime() <= now.getTime()
+        ? ` and reached end of life on ${day(eol)}`
+        : seen.endedOnCall === true
+          ? `; Bedrock's listing gives end of life on ${day(eol)}, but its calls already answer that it has reached its end of life`
+          : ` and reaches end of life on ${day(eol)}`
   const input = modelInputName(model.role)
   const suggestion = newerId && model.ref.oneMillionContext ? `${newerId}[1m]` : newerId
   const family = model.family || 'Claude'
@@ -46,7 +67,7 @@ export function modelResolvedCheck(model: ResolvedModel, newerId: string | undef
     ...names,
     status: 'warn',
     detail: `${detail}: LEGACY`,
-    cause: `\`${model.foundationModelId}\` is LEGACY${since}${end}`,
+    cause: `\`${model.foundationModelId}\` is ${lifecycle.status === 'ACTIVE' ? 'listed as ACTIVE' : `LEGACY${since}`}${end}`,
     fix:
       input === undefined
         ? // A pinned family already follows the newest version the region lists.
@@ -55,7 +76,9 @@ export function modelResolvedCheck(model: ResolvedModel, newerId: string | undef
           ? `Set \`${input}: ${suggestion}\` (the newest ACTIVE ${family} model in ${model.region})${
               model.family ? `, or \`${input}: ${model.family}\` to follow new releases` : ''
             }.`
-          : `Bedrock offers no newer ACTIVE ${family} model in ${model.region}: move to another family or region before the end-of-life date.`
+          : seen.endedOnCall === true || (eol !== undefined && eol.getTime() <= now.getTime())
+            ? `Bedrock offers no newer ACTIVE ${family} model in ${model.region}: move to another family or region now.`
+            : `Bedrock offers no newer ACTIVE ${family} model in ${model.region}: move to another family or region before the end-of-life date.`
   }
 }
 

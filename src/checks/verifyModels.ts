@@ -190,6 +190,24 @@ function fallbackCheck(
   const newest = skipped[0]
   const reason = newest ? decisiveCheck(newest, verify) : undefined
   const input = modelInputName(role)
+  // The same model version through another profile (a global one denied): never an older version.
+  if (newest !== undefined && newest.model.foundationModelId === chosen.model.foundationModelId) {
+    const prefix = profilePrefix(chosen.model.invokeId)
+    const through = prefix === undefined ? 'on demand' : `through the ${prefix} geography`
+    return {
+      ...checkNames.modelProfileFallback(role, prefix),
+      status: 'warn',
+      detail: `\`${newest.model.exportId}\` cannot be used (${(reason?.cause ?? 'access denied').split('\n')[0]?.replace(/[.:]$/, '')}); using \`${chosen.model.exportId}\`, the same model version ${through}`,
+      ...(reason?.cause ? { cause: reason.cause } : {}),
+      fix: joinFixText([
+        reason?.fix,
+        input === undefined
+          ? undefined
+          : `To call this one without trying \`${newest.model.exportId}\` first, set \`${input}: ${chosen.model.exportId}\`${prefix === undefined ? '' : ` or \`inference-profile-prefix: ${prefix}\``}.`
+      ]),
+      ...(reason?.awsError ? { awsError: reason.awsError } : {})
+    }
+  }
   const ids = skipped.map((attempt) => attempt.model.foundationModelId)
   const refusal = refusalPhrase(reason ? refusalClass(reason) : 'unverified', ids.length > 1)
   const subject =
@@ -228,11 +246,15 @@ async function verifyCandidates(
     const attempt = await verifyCandidate(run, plan, model, catalogue)
     attempts.push(attempt)
     if (!attempt.blocksRole) break
+    // A named prefix is never changed, and the policy that denied this global profile's routing
+    // denies every other global profile too: older versions would fail the same way.
+    if (attempt.routedOutside && plan.explicitPrefix) break
     // A global profile denied for routing outside the allowed regions: the same model through
     // this region's geographic profile comes before any older model.
-    const geographic = attempt.routedOutside
-      ? geographicAlternative(model, catalogue, plan.prefix, partition)
-      : undefined
+    const geographic =
+      attempt.routedOutside && !plan.explicitPrefix
+        ? geographicAlternative(model, catalogue, plan.prefix, partition)
+        : undefined
     if (alias && geographic && !queue.some((m) => m.invokeId === geographic.invokeId)) {
       queue.splice(index + 1, 0, geographic)
     }
@@ -259,9 +281,23 @@ async function verifyCandidates(
     if (verify === 'invoke') invoke = { ...invoke, detail: invoke.detail + note }
     else access = { ...access, detail: access.detail + note }
   }
+  // The generic story says "a family alias tries older versions": this input already is one, and
+  // it tried them. Say what is left instead.
+  const input = modelInputName(plan.role)
+  if (alias && usableIndex < 0 && input !== undefined) {
+    const tried = attempts.map((attempt) => `\`${attempt.model.foundationModelId}\``).join(', ')
+    const family = model.family || plan.ref.raw
+    const accountFix = `\`${input}: ${plan.ref.raw}\` already tried ${attempts.length === 1 ? `the only ${family} version offered here` : `the newest ${attempts.length} ${family} versions`} (${tried}), and the account may use none of them. Set \`${input}\` to another family the account can use, and ask your AWS account team (https://aws.amazon.com/contact-us/sales-support/) to enable Claude ${family}.`
+    const retell = (check: CheckResult): CheckResult =>
+      check.accessKind === 'not-available-for-account' ? { ...check, fix: accountFix } : check
+    access = retell(access)
+    invoke = retell(invoke)
+  }
   return {
     checks: [
-      modelResolvedCheck(model, newer),
+      modelResolvedCheck(model, newer, {
+        endedOnCall: [access, invoke].some((check) => check.accessKind === 'end-of-life')
+      }),
       ...optional(geographyCheck(plan, model, catalogue, partition)),
       ...(fallback ? [fallback] : []),
       access,

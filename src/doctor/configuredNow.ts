@@ -1,4 +1,17 @@
+import {
+  ROUTING_VARIABLES,
+  routingConflicts,
+  type ConfigurationConflict,
+  type ConfiguredValue,
+  type VerifiedRouting
+} from '../claudeCodeEnv/routingConflicts.js'
 import { autoProfilePrefix, PROFILE_PREFIXES, type ProfilePrefix } from '../inputs/region.js'
+
+export type {
+  ConfigurationConflict,
+  ConfiguredValue,
+  SettingSource
+} from '../claudeCodeEnv/routingConflicts.js'
 
 /** The variables through which Claude Code picks its models on Bedrock (Claude Code docs, "Amazon Bedrock"). */
 export const MODEL_VARIABLES = [
@@ -24,6 +37,7 @@ const CLAUDE_CODE_VARIABLES = [
   'AWS_PROFILE',
   'AWS_BEARER_TOKEN_BEDROCK',
   'ANTHROPIC_BEDROCK_BASE_URL',
+  'CLAUDE_CODE_SKIP_BEDROCK_AUTH',
   'ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION',
   'CLAUDE_CODE_MAX_OUTPUT_TOKENS',
   'MAX_THINKING_TOKENS',
@@ -42,22 +56,6 @@ const CREDENTIAL_VARIABLES = [
   'AWS_SESSION_TOKEN',
   'AWS_BEARER_TOKEN_BEDROCK'
 ]
-
-export type SettingSource = 'shell' | 'settings'
-
-/** One variable as Claude Code would see it now, and where it comes from. */
-export interface ConfiguredValue {
-  readonly name: string
-  readonly value: string
-  readonly source: SettingSource
-}
-
-/** A problem with the current configuration, with the change that removes it. */
-export interface ConfigurationConflict {
-  readonly name: string
-  readonly problem: string
-  readonly fix: string
-}
 
 /**
  * What Claude Code is configured with now: settings.json's `env` wins over the shell, because
@@ -92,6 +90,8 @@ export interface ConflictContext {
   /** The AWS profile the checks used, when one was. */
   readonly profile?: string
   readonly settingsPath: string
+  /** Where the checks called the runtime and with which key (the rules the action applies to a job). */
+  readonly routing: VerifiedRouting
 }
 
 /** `ANTHROPIC_DEFAULT_OPUS_MODEL` → opus; the other model variables are about the main or small model. */
@@ -130,8 +130,17 @@ export function findConflicts(
       : `Set it to a model the checks above pass for, or unset it.`
   }
   const regionPrefix = autoProfilePrefix(context.region)
+  const routing: ConfiguredValue[] = []
   for (const value of values) {
     const place = where(value, context.settingsPath)
+    const isRouting = (ROUTING_VARIABLES as readonly string[]).includes(value.name)
+    const storedCredential =
+      value.source === 'settings' && CREDENTIAL_VARIABLES.includes(value.name)
+    // Where Claude Code calls and how it signs: the same rules the action applies to a job's env.
+    if (isRouting && !storedCredential) {
+      routing.push(value)
+      continue
+    }
     if (value.value.trim() === '') {
       conflicts.push({
         name: value.name,
@@ -193,6 +202,13 @@ export function findConflicts(
       })
     }
   }
+  conflicts.push(
+    ...routingConflicts(routing, context.routing, {
+      option: (input, value) => `--${input} ${value}`,
+      where: (value) => where(value, context.settingsPath),
+      remove: (value) => `Remove ${value.name} ${where(value, context.settingsPath)}`
+    })
+  )
   if (!values.some((value) => value.name === 'CLAUDE_CODE_USE_BEDROCK')) {
     conflicts.push({
       name: 'CLAUDE_CODE_USE_BEDROCK',

@@ -18,7 +18,7 @@ import type { Config } from '../inputs/config.js'
 import { InputError } from '../inputs/inputError.js'
 import { readConfig } from '../inputs/readConfig.js'
 import { loadCatalogue } from '../models/catalogue.js'
-import { assembleReport } from '../report/assembleReport.js'
+import { assembleReport, verifiedRouting } from '../report/assembleReport.js'
 import { inputChecks, stoppedReport } from '../report/inputChecks.js'
 import { redactReport, redactText } from '../report/redactReport.js'
 import { renderSummary } from '../report/renderSummary.js'
@@ -307,7 +307,8 @@ async function check(
       ...(profile.exists && (options.profile !== undefined || env.AWS_PROFILE !== undefined)
         ? { profile: profile.name }
         : {}),
-      settingsPath: settings.path
+      settingsPath: settings.path,
+      routing: verifiedRouting(config, env)
     })
     return { report, conflicts: conflicts.map(conflictCheck) }
   } finally {
@@ -357,8 +358,8 @@ function conflictCheck(conflict: ConfigurationConflict): CheckResult {
   return {
     id: `claude-code-config:${conflict.name}`,
     title: `Claude Code configuration: ${conflict.name}`,
-    status: 'warn',
-    detail: conflict.problem,
+    status: conflict.severity ?? 'warn',
+    detail: conflict.summary ?? conflict.problem,
     cause: conflict.problem,
     fix: conflict.fix
   }

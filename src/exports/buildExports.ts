@@ -1,6 +1,7 @@
 import type { FamilyPin } from '../checks/verifyModels.js'
 import { assumedByThisAction, type ObtainedCredentials } from '../credentials/types.js'
 import type { Config } from '../inputs/config.js'
+import { shownUrl } from '../inputs/endpoint.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { ExportedVariable } from '../report/types.js'
 
@@ -56,8 +57,12 @@ export function buildExports(inputs: ExportInputs): ExportedVariable[] {
     vars.push(plain('MAX_THINKING_TOKENS', String(config.maxThinkingTokens)))
   }
   if (config.disablePromptCaching) vars.push(plain('DISABLE_PROMPT_CACHING', '1'))
-  if (config.endpoints.bedrockRuntime !== undefined) {
-    vars.push(plain('ANTHROPIC_BEDROCK_BASE_URL', config.endpoints.bedrockRuntime))
+  // Claude Code's runtime URL comes only from this variable, never from AWS_ENDPOINT_URL_*: without
+  // it, an endpoint the checks reached through the SDK's variable would not be where Claude Code goes.
+  if (config.claudeCodeBaseUrl !== undefined) {
+    const { url } = config.claudeCodeBaseUrl
+    const shown = shownUrl(url)
+    vars.push({ ...plain('ANTHROPIC_BEDROCK_BASE_URL', url), ...(shown !== url && { shown }) })
   }
   // Claude Code sends these on every Bedrock request; the job's own headers are merged in already.
   // Shown by header name only where the line is the job's own: gateway tokens travel there.

@@ -16,6 +16,18 @@ export interface Endpoints {
   readonly bedrockRuntime?: string
 }
 
+/**
+ * The runtime endpoint the checks call when it is not AWS's own host, and where it came from: the
+ * `bedrock-runtime-endpoint` input, or the AWS SDK's endpoint variable the checks' client honours.
+ * Claude Code takes its runtime URL only from ANTHROPIC_BEDROCK_BASE_URL (it ignores
+ * AWS_ENDPOINT_URL_*), so this is exported as that: what was verified is where Claude Code goes.
+ */
+export interface ClaudeCodeBaseUrl {
+  readonly url: string
+  readonly from:
+    'bedrock-runtime-endpoint' | 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME' | 'AWS_ENDPOINT_URL'
+}
+
 /** Everything the action was asked to do, validated. Built once by `readConfig`, never mutated. */
 export interface Config {
   readonly region: string
@@ -62,6 +74,8 @@ export interface Config {
   /** Later steps renew the role session through a credential_process profile (docs/long-running-jobs.md). */
   readonly refreshCredentials: boolean
   readonly endpoints: Endpoints
+  /** Exported as ANTHROPIC_BEDROCK_BASE_URL; absent when the checks call AWS's own runtime host. */
+  readonly claudeCodeBaseUrl?: ClaudeCodeBaseUrl
   /** Token for the actor check's REST call (`github-token`, default the job's token). */
   readonly githubToken?: string
   /** The triggering actor's least role on the repository; `none` turns the actor check off. */

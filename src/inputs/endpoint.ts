@@ -18,6 +18,11 @@ export function withoutUserInfo(value: string): string {
   return value.replace(/\/\/[^/?#]*@/, '//***@')
 }
 
+/** A URL as a log or summary may show it: a `user:password@` part and a query hidden (they can hold keys). */
+export function shownUrl(url: string): string {
+  return withoutUserInfo(url).replace(/\?[^#]*/, '?***')
+}
+
 /** A custom endpoint URL, normalised without its trailing slash. */
 export function parseEndpoint(input: string, value: string): string {
   const reject = (why?: string): never => {

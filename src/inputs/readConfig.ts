@@ -4,7 +4,8 @@ import { jobMetadata, mergeCustomHeaders } from '../attribution/requestMetadata.
 import { deriveSessionName } from '../attribution/sessionName.js'
 import { promptCachingOffered } from '../exports/promptCaching.js'
 import type { ModelRef } from '../models/modelRef.js'
-import type { Config, Endpoints, UsageReportMode, VerifyMode } from './config.js'
+import { endpointVariable } from '../aws/endpoints.js'
+import type { ClaudeCodeBaseUrl, Config, Endpoints, UsageReportMode, VerifyMode } from './config.js'
 import { API_KEY_FORM, API_KEY_MAX_LENGTH, parseBedrockApiKey } from './bedrockApiKey.js'
 import { ENDPOINT_FORM, parseEndpoint, withoutUserInfo } from './endpoint.js'
 import { combineInputErrors, InputError } from './inputError.js'
@@ -30,6 +31,12 @@ import {
 } from './roleSource.js'
 import { parseTokenFile } from './tokenFile.js'
 import {
+  MAX_OUTPUT_TOKENS,
+  MAX_OUTPUT_TOKENS_FORM,
+  MAX_THINKING_TOKENS_FORM,
+  tokenInputProblems
+} from './tokenLimits.js'
+import {
   ACCOUNT_IDS_FORM,
   AUDIENCE_FORM,
   BOOLEAN_FORM,
@@ -48,7 +55,6 @@ import { invalidValue } from './valueMessage.js'
 const VERIFY_MODES: readonly VerifyMode[] = ['invoke', 'access', 'none']
 const USAGE_REPORT_MODES: readonly UsageReportMode[] = ['auto', 'true', 'false']
 const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const
-const MAX_TOKENS = 1_000_000
 const GITHUB_TOKEN_FORM = 'a GitHub token (default ${{ github.token }}): one line, no spaces'
 /** GitHub's tokens are well under this; fine-grained PATs are the longest (about 93 characters). */
 const GITHUB_TOKEN_MAX_LENGTH = 1024
@@ -135,11 +141,17 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
   const allowedAccountIds = field('allowed-account-ids', { accepted: ACCOUNT_IDS_FORM }, (v) =>
     parseAccountIds('allowed-account-ids', v)
   )
-  const maxOutputTokens = optional('max-output-tokens', wholeNumberForm(1, MAX_TOKENS), (v) =>
-    parseWholeNumber('max-output-tokens', v, 1, MAX_TOKENS)
+  const maxOutputTokens = optional('max-output-tokens', MAX_OUTPUT_TOKENS_FORM, (v) =>
+    parseWholeNumber('max-output-tokens', v, 1, MAX_OUTPUT_TOKENS, MAX_OUTPUT_TOKENS_FORM)
   )
-  const maxThinkingTokens = optional('max-thinking-tokens', wholeNumberForm(0, MAX_TOKENS), (v) =>
-    parseWholeNumber('max-thinking-tokens', v, 0, MAX_TOKENS)
+  const maxThinkingTokens = optional('max-thinking-tokens', MAX_THINKING_TOKENS_FORM, (v) =>
+    parseWholeNumber('max-thinking-tokens', v, 0, MAX_OUTPUT_TOKENS - 1, MAX_THINKING_TOKENS_FORM)
+  )
+  problems.push(
+    ...tokenInputProblems(maxOutputTokens, maxThinkingTokens, {
+      output: getInput('max-output-tokens').trim(),
+      thinking: getInput('max-thinking-tokens').trim()
+    })
   )
   // Unset: off only where Bedrock has no prompt caching (GovCloud); an explicit value wins.
   const promptCachingInput = field('disable-prompt-caching', { accepted: BOOLEAN_FORM }, (v) =>
@@ -262,6 +274,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     ...(bedrock && { bedrock }),
     ...(bedrockRuntime && { bedrockRuntime })
   })
+  const claudeCodeBaseUrl = runtimeBaseUrl(bedrockRuntime, env)
   const roleSessionName = sessionName ?? deriveSessionName(env)
   const customHeaders = requestMetadata
     ? mergeCustomHeaders(env['ANTHROPIC_CUSTOM_HEADERS'], jobMetadata(env, roleSessionName))
@@ -298,6 +311,7 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     jobSummary,
     refreshCredentials,
     endpoints,
+    ...(claudeCodeBaseUrl !== undefined && { claudeCodeBaseUrl: Object.freeze(claudeCodeBaseUrl) }),
     ...(githubToken && { githubToken }),
     requireActorPermission,
     allowedBots: Object.freeze([...allowedBots]),
@@ -312,6 +326,25 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
 function isExplicitPrefix(value: string): boolean {
   const wanted = value.trim().toLowerCase()
   return wanted !== '' && wanted !== 'auto'
+}
+
+/**
+ * Where the checks' runtime client goes when it is not AWS's own host: the input, else the SDK's
+ * endpoint variable (normalised like the input, without a trailing slash). A variable that is not
+ * a URL is left to the client, whose error the checks report.
+ */
+function runtimeBaseUrl(
+  input: string | undefined,
+  env: NodeJS.ProcessEnv
+): ClaudeCodeBaseUrl | undefined {
+  if (input !== undefined) return { url: input, from: 'bedrock-runtime-endpoint' }
+  const variable = endpointVariable('bedrock-runtime', env)
+  if (variable === undefined || !URL.canParse(variable.url)) return undefined
+  return {
+    url: new URL(variable.url).href.replace(/\/+$/, ''),
+    from:
+      variable.name === 'AWS_ENDPOINT_URL' ? 'AWS_ENDPOINT_URL' : 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'
+  }
 }
 
 /** The SDK's own endpoint variables point Bedrock elsewhere just as the endpoint inputs do. */

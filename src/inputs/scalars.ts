@@ -17,8 +17,13 @@ export function wholeNumberForm(min: number, max: number): string {
 }
 
 /** Digits only: "3600.5", "1e4", "+3600", "0x10" and " 3600x" are all rejected, not rounded. */
-export function parseWholeNumber(input: string, value: string, min: number, max: number): number {
-  const form = wholeNumberForm(min, max)
+export function parseWholeNumber(
+  input: string,
+  value: string,
+  min: number,
+  max: number,
+  form = wholeNumberForm(min, max)
+): number {
   if (!/^\d+$/.test(value)) throw invalidValue(input, form, value)
   const number = Number(value)
   if (number < min || number > max) throw invalidValue(input, form, value, 'out of range')

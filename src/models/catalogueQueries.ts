@@ -55,7 +55,8 @@ export function profilePrefix(profileId: string): string | undefined {
 /**
  * System profiles that serve `baseModelId`, best prefix first. With `explicit` (the user set
  * `inference-profile-prefix`), only profiles of that prefix: an explicit geography is never widened
- * to another one or to `global` (data residency). An explicit `global` may narrow to a geography.
+ * to another one or to `global` (data residency), and an explicit `global` is never narrowed to a
+ * geography either (global profiles are priced, throttled and routed differently: a named choice).
  */
 export function profilesForModel(
   catalogue: Catalogue,
@@ -68,7 +69,7 @@ export function profilesForModel(
     return split?.baseModelId === baseModelId ? [{ profile, prefix: split.prefix }] : []
   })
   return matching
-    .filter(({ prefix }) => !explicit || preferredPrefix === 'global' || prefix === preferredPrefix)
+    .filter(({ prefix }) => !explicit || prefix === preferredPrefix)
     .sort(
       (a, b) =>
         prefixRank(a.prefix, preferredPrefix) - prefixRank(b.prefix, preferredPrefix) ||

@@ -131,23 +131,31 @@ function offeredIds(lookup: Lookup, modelId: string): string[] {
 /**
  * Why an explicit prefix left nothing to call, naming what the region does offer. `missing` is
  * the whole first clause, worded by the caller so that it never reads as a double negative
- * ("No Claude opus model in REGION has …", "`ID` has no …").
+ * ("No Claude opus model in REGION has …", "`ID` has no …"). The prefixes suggested are only those
+ * under which `resolvesWith` finds something to call (this model's, or this family's, profiles in
+ * this region's listing), never every prefix the region lists: `jp` and `apac` must not send the
+ * user to each other when neither has the model.
  */
 function prefixFailure(
   lookup: Lookup,
   missing: string,
-  newestId: string | undefined
+  newestId: string | undefined,
+  resolvesWith: (prefix: string) => boolean
 ): ResolutionOutcome {
   const { catalogue, preferredPrefix } = lookup
   const offered = newestId !== undefined ? offeredIds(lookup, newestId) : []
-  const prefixes = prefixesOffered(catalogue).filter((prefix) => prefix !== preferredPrefix)
+  const prefixes = prefixesOffered(catalogue).filter(
+    (prefix) => prefix !== preferredPrefix && resolvesWith(prefix)
+  )
   const input = modelInputName(lookup.role)
   return failure(
     `${missing}, and \`inference-profile-prefix: ${preferredPrefix}\` is never widened to another geography or to \`global\`${
       offered.length > 0 ? `. Offered here: ${offered.map((id) => `\`${id}\``).join(', ')}` : ''
     }`,
-    `Run in a region of the ${preferredPrefix} geography (\`aws-region\`), or, if requests may be processed elsewhere, set \`inference-profile-prefix\` to ${
-      prefixes.length > 0 ? prefixes.map((prefix) => `\`${prefix}\``).join(' or ') : '`auto`'
+    `Run in a region of the ${preferredPrefix} geography (\`aws-region\`) that offers it${
+      prefixes.length > 0
+        ? `, or, if requests may be processed elsewhere, set \`inference-profile-prefix\` to ${prefixes.map((prefix) => `\`${prefix}\``).join(' or ')}`
+        : ''
     }${
       offered[0] === undefined
         ? ''
@@ -243,7 +251,10 @@ function resolveAlias(lookup: Lookup, family: string): ResolutionOutcome {
       return prefixFailure(
         lookup,
         `No Claude ${family} model in ${catalogue.region} has an inference profile with ${prefixPhrase(lookup.preferredPrefix)}`,
-        newestKnown
+        newestKnown,
+        (prefix) =>
+          resolvedAny(familyCandidates({ ...lookup, preferredPrefix: prefix }, family)) !==
+          undefined
       )
   }
   return (
@@ -295,7 +306,8 @@ function resolveFirstParty(lookup: Lookup, anthropicId: string): ResolutionOutco
     return prefixFailure(
       lookup,
       `\`${anthropicId}\` (\`${modelId}\`) has no inference profile with ${prefixPhrase(lookup.preferredPrefix)} in ${lookup.catalogue.region}`,
-      modelId
+      modelId,
+      (prefix) => callableCandidate({ ...lookup, preferredPrefix: prefix }, modelId) !== undefined
     )
   }
   return failure(

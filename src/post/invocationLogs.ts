@@ -7,15 +7,21 @@ import {
   FilterLogEventsCommand,
   type FilteredLogEvent
 } from '@aws-sdk/client-cloudwatch-logs'
-import { briefly, isAccessDenied, type UsageProblem } from './problems.js'
+import { awsErrorName, briefly, isAccessDenied, type UsageProblem } from './problems.js'
 
 /** Where a region's invocation logs go, or why they cannot be read. */
 export type LoggingDestination =
   | { readonly kind: 'cloudwatch'; readonly logGroupName: string }
   | { readonly kind: 'unavailable'; readonly problem: UsageProblem }
 
-const ENABLE_LOGGING = (region: string): string =>
-  `aws bedrock put-model-invocation-logging-configuration --region ${region} --logging-config '{"cloudWatchConfig":{"logGroupName":"bedrock-invocations","roleArn":"arn:aws:iam::<account>:role/<role Bedrock may write logs with>"},"textDataDeliveryEnabled":false}'`
+/** Where the fix command can name the account: the caller's, when the post step knows it. */
+export interface LoggingOwner {
+  readonly partition?: string
+  readonly accountId?: string
+}
+
+const ENABLE_LOGGING = (region: string, owner: LoggingOwner): string =>
+  `aws bedrock put-model-invocation-logging-configuration --region ${region} --logging-config '{"cloudWatchConfig":{"logGroupName":"bedrock-invocations","roleArn":"arn:${owner.partition ?? 'aws'}:iam::${owner.accountId ?? '<account>'}:role/<role Bedrock may write logs with>"},"textDataDeliveryEnabled":false}'`
 
 /**
  * GetModelInvocationLoggingConfiguration: logging is per region and off by default; only a
@@ -23,7 +29,8 @@ const ENABLE_LOGGING = (region: string): string =>
  */
 export async function loggingDestination(
   bedrock: BedrockClient,
-  region: string
+  region: string,
+  owner: LoggingOwner = {}
 ): Promise<LoggingDestination> {
   try {
     const answer = await bedrock.send(new GetModelInvocationLoggingConfigurationCommand({}))
@@ -31,26 +38,30 @@ export async function loggingDestination(
     if (group !== undefined && group !== '') return { kind: 'cloudwatch', logGroupName: group }
     if (answer.loggingConfig?.s3Config !== undefined) {
       return unavailable(
-        `Bedrock usage report: model invocation logging in ${region} delivers to S3 only, which this report does not read. Fix: add a CloudWatch Logs destination (cloudWatchConfig) to the logging configuration, e.g. ${ENABLE_LOGGING(region)} (keep your s3Config in it).`
+        `Bedrock usage report: model invocation logging in ${region} delivers to S3 only, which this report does not read. Fix: add a CloudWatch Logs destination (cloudWatchConfig) to the logging configuration, e.g. ${ENABLE_LOGGING(region, owner)} (keep your s3Config in it).`,
+        { region, why: 'invocation logs go to S3 only, which this report does not read' }
       )
     }
     return unavailable(
-      `Bedrock usage report: model invocation logging is off in ${region}, so Bedrock recorded no per-call usage. Fix: turn it on with a CloudWatch Logs destination: ${ENABLE_LOGGING(region)} (textDataDeliveryEnabled false keeps prompts out of the log; token counts and requestMetadata are still recorded).`
+      `Bedrock usage report: model invocation logging is off in ${region}, so Bedrock recorded no per-call usage. Fix: turn it on with a CloudWatch Logs destination: ${ENABLE_LOGGING(region, owner)} (textDataDeliveryEnabled false keeps prompts out of the log; token counts and requestMetadata are still recorded).`,
+      { region, why: 'model invocation logging is off' }
     )
   } catch (error) {
     if (isAccessDenied(error)) {
       return unavailable(
-        `Bedrock usage report: this role may not read the invocation-logging configuration in ${region} (${briefly(error)}). Fix: add bedrock:GetModelInvocationLoggingConfiguration to the optional statement in the README ("Optional permissions").`
+        `Bedrock usage report: this role may not read the invocation-logging configuration in ${region} (${briefly(error)}). Fix: add bedrock:GetModelInvocationLoggingConfiguration to the optional statement in the README ("Optional permissions").`,
+        { region, why: 'permission denied: bedrock:GetModelInvocationLoggingConfiguration' }
       )
     }
     return unavailable(
-      `Bedrock usage report: could not read the invocation-logging configuration in ${region} (${briefly(error)}).`
+      `Bedrock usage report: could not read the invocation-logging configuration in ${region} (${briefly(error)}).`,
+      { region, why: `the logging configuration could not be read (${awsErrorName(error)})` }
     )
   }
 }
 
-function unavailable(line: string): LoggingDestination {
-  return { kind: 'unavailable', problem: { line } }
+function unavailable(line: string, unread: UsageProblem['unread']): LoggingDestination {
+  return { kind: 'unavailable', problem: { line, ...(unread !== undefined ? { unread } : {}) } }
 }
 
 /** The handles that pick this job's records out of a log group every caller in the account shares. */
@@ -181,7 +192,7 @@ export async function readSessionRecords(
   logs: CloudWatchLogsClient,
   logGroupName: string,
   filterPattern: string,
-  window: { readonly start: number },
+  window: { readonly start: number; readonly region?: string },
   wait: WaitPolicy
 ): Promise<LogReading> {
   const began = wait.now()
@@ -192,17 +203,25 @@ export async function readSessionRecords(
     try {
       current = await readRecords(logs, logGroupName, filterPattern, window.start, wait.now())
     } catch (error) {
-      const fix = isAccessDenied(error)
+      const denied = isAccessDenied(error)
+      const missing = !denied && /ResourceNotFound/.test(awsErrorName(error))
+      const fix = denied
         ? `Fix: allow logs:FilterLogEvents on ${logGroupName} (the optional statement in the README, "Optional permissions").`
-        : /ResourceNotFound/.test(briefly(error))
+        : missing
           ? 'Fix: create the log group the logging configuration names, or point the configuration at an existing one.'
           : ''
+      const why = denied
+        ? 'permission denied: logs:FilterLogEvents'
+        : missing
+          ? `the log group ${logGroupName} does not exist`
+          : `${awsErrorName(error)} reading ${logGroupName}`
       return {
         records: [],
         waitedMs: wait.now() - began,
         stable: false,
         problem: {
-          line: `Bedrock usage report: could not read the invocation logs in ${logGroupName} (${briefly(error)}). ${fix}`.trim()
+          line: `Bedrock usage report: could not read the invocation logs in ${logGroupName} (${briefly(error)}). ${fix}`.trim(),
+          unread: { region: window.region ?? logGroupName, why }
         }
       }
     }

@@ -28,10 +28,20 @@ export function usageTotals(report: UsageReport) {
 
 /** The one line the step log shows, whatever else happened. */
 export function usageHeadline(report: UsageReport): string {
-  if (report.models.length === 0) return 'Bedrock usage of this job: no records found.'
+  // Records that could not be read are unknown usage, never "no records" (zero).
+  const unread = report.problems.flatMap((problem) =>
+    problem.unread !== undefined ? [`${problem.unread.why} (${problem.unread.region})`] : []
+  )
+  const unknown = unread.join('; ')
+  if (report.models.length === 0) {
+    return unread.length > 0
+      ? `Bedrock usage of this job: unknown, the invocation logs could not be read: ${unknown}.`
+      : 'Bedrock usage of this job: no records found.'
+  }
   const t = usageTotals(report)
   const cost = t.usd !== undefined ? `, estimated ${usd(t.usd)}` : ''
-  return `Bedrock usage of this job: ${n(t.requests)} requests to ${report.models.length} model(s), ${n(t.inputTokens)} input, ${n(t.outputTokens)} output, ${n(t.cacheReadInputTokens)} cache-read and ${n(t.cacheWriteInputTokens)} cache-write tokens, ${n(t.errors)} errors, ${n(t.throttles)} throttled${cost}.`
+  const partial = unread.length > 0 ? ` Incomplete: not read where ${unknown}.` : ''
+  return `Bedrock usage of this job: ${n(t.requests)} requests to ${report.models.length} model(s), ${n(t.inputTokens)} input, ${n(t.outputTokens)} output, ${n(t.cacheReadInputTokens)} cache-read and ${n(t.cacheWriteInputTokens)} cache-write tokens, ${n(t.errors)} errors, ${n(t.throttles)} throttled${cost}.${partial}`
 }
 
 /** How the records were found and what may still be missing. */

@@ -68,6 +68,12 @@ export async function buildUsageReport(deps: UsageDependencies): Promise<UsageRe
       : [])
   ]
   const pattern = sessionFilterPattern(state)
+  // The session ARN names the account: the logging fix's role ARN can then be pasted as is.
+  const accountId =
+    state.sessionArn !== undefined
+      ? /^arn:[^:]+:sts::(\d{12}):/.exec(state.sessionArn)?.[1]
+      : undefined
+  const owner = { partition: deps.partition, ...(accountId !== undefined ? { accountId } : {}) }
   const regions = [...new Set([state.region, ...state.models.map((model) => model.region)])]
   const client = <T extends { destroy(): void }>(
     Client: new (config: ReturnType<AwsClients['clientConfig']>) => T,
@@ -79,14 +85,16 @@ export async function buildUsageReport(deps: UsageDependencies): Promise<UsageRe
   const usage: ModelUsage[] = []
   if (pattern === undefined) {
     problems.push({
-      line: "Bedrock usage report: nothing identifies this job's calls (no role session of this action and no request metadata). Fix: use role-to-assume, or keep request-metadata: true."
+      line: "Bedrock usage report: nothing identifies this job's calls (no role session of this action and no request metadata). Fix: use role-to-assume, or keep request-metadata: true.",
+      unread: { region: regions.join(', '), why: "nothing identifies this job's calls" }
     })
   } else {
     await Promise.all(
       regions.map(async (region) => {
         const destination = await loggingDestination(
           client(BedrockClient, 'bedrock', region),
-          region
+          region,
+          owner
         )
         if (destination.kind === 'unavailable') {
           problems.push(destination.problem)
@@ -96,7 +104,7 @@ export async function buildUsageReport(deps: UsageDependencies): Promise<UsageRe
           client(CloudWatchLogsClient, 'logs', region),
           destination.logGroupName,
           pattern,
-          { start },
+          { start, region },
           wait
         )
         if (reading.problem !== undefined) {

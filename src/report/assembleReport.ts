@@ -1,4 +1,7 @@
 import { HIDDEN_VALUE, type CustomHeaders } from '../attribution/requestMetadata.js'
+import { endpointFor } from '../aws/endpoints.js'
+import { inheritedEnvironmentChecks } from '../claudeCodeEnv/inheritedEnvironment.js'
+import type { VerifiedRouting } from '../claudeCodeEnv/routingConflicts.js'
 import { refusalPhrase } from '../checks/refusalClass.js'
 import type { ModelVerification } from '../checks/verifyModels.js'
 import type { CredentialOutcome } from '../credentials/obtainCredentials.js'
@@ -29,6 +32,11 @@ export interface RunResults {
   readonly isolation?: CheckResult | undefined
   /** Capacity pre-flight of the verified models (main.ts builds it from the quota listing). */
   readonly capacityFor?: ((verified: readonly ResolvedModel[]) => CheckResult[]) | undefined
+  /**
+   * The job's environment, which later steps inherit beside the exports: checked for variables
+   * that would send Claude Code elsewhere than the checks went. Absent outside the action (doctor).
+   */
+  readonly jobEnvironment?: NodeJS.ProcessEnv | undefined
   /** The credential-refresh setup: its check, and the variables it adds to the exports. */
   readonly refresh?:
     { readonly check: CheckResult; readonly variables: readonly ExportedVariable[] } | undefined
@@ -99,11 +107,11 @@ export function assembleReport(results: RunResults): Report {
   )
   found.push(...(results.capacityFor?.(verified) ?? []))
   // One place decides what an untrusted run may claim: log, summary and outputs all read `checks`.
-  const checks = skipWhatWasNotEstablished(found, TRUST_CHECK_IDS)
+  const established = skipWhatWasNotEstablished(found, TRUST_CHECK_IDS)
 
-  const trusted = credentialsTrusted(checks)
+  const trusted = credentialsTrusted(established)
   // Claude Code is switched to Bedrock only when later steps can also authenticate there.
-  const mainReady = modelReady(main, checks) && laterSteps?.status !== 'fail'
+  const mainReady = modelReady(main, established) && laterSteps?.status !== 'fail'
   const exported = trusted
     ? buildExports({
         config,
@@ -114,6 +122,17 @@ export function assembleReport(results: RunResults): Report {
         mainModelReady: mainReady
       }).concat(results.refresh?.variables ?? [])
     : []
+  // What later steps inherit from the job beside the exports, where it would send Claude Code
+  // elsewhere (or sign otherwise) than the checks went.
+  const inherited =
+    results.jobEnvironment !== undefined && exported.length > 0
+      ? inheritedEnvironmentChecks({
+          env: results.jobEnvironment,
+          exported,
+          verified: verifiedRouting(config, results.jobEnvironment)
+        })
+      : []
+  const checks = [...established, ...inherited]
 
   const pinned = (models?.families ?? []).flatMap((pin) =>
     pin.usable && pin.model !== undefined ? [pin.model] : []
@@ -148,6 +167,17 @@ export function assembleReport(results: RunResults): Report {
     ...(iamPolicyMissing.length > 0 ? { iamPolicyMissing } : {}),
     durationMs: results.durationMs,
     attribution: attributionOf(config)
+  }
+}
+
+/** Where the checks called the runtime, and with which key: what Claude Code must match. */
+export function verifiedRouting(config: Config, env: NodeJS.ProcessEnv): VerifiedRouting {
+  return {
+    region: config.region,
+    runtimeEndpoint: endpointFor('bedrock-runtime', config.region, config, env).url.href,
+    awsRuntimeHost: config.claudeCodeBaseUrl === undefined,
+    ...(config.bedrockApiKey !== undefined ? { apiKey: config.bedrockApiKey } : {}),
+    smallModelRegion: config.smallFastModelRegion ?? config.region
   }
 }
 
@@ -292,7 +322,7 @@ function modelRows(config: Config, models: ModelVerification | undefined): Model
       ...(model !== undefined ? { lifecycle: model.lifecycle.status } : {}),
       ...(!pin.usable
         ? {
-            note: `${pin.family} is not usable (${refusalPhrase(pin.refusal ?? 'unverified')}): ${main ? 'points at the main model' : 'not exported'}`
+            note: `${pin.family} is not usable: ${refusalPhrase(pin.refusal ?? 'unverified')}; ${main ? 'points at the main model' : 'not exported'}`
           }
         : {})
     })
