@@ -181,3 +181,19 @@ describe('a short-term API key with small-fast-model-region in another region', 
     expect(publicChannels(run)).not.toContain(key)
   })
 })
+
+describe('max-output-tokens above a resolved model maximum', () => {
+  it('warns for the model that answers less (a model-dependent limit, so not an input error), naming both', async () => {
+    const run = await runScenario(emu, 'default', { inputs: { 'max-output-tokens': '100000' } })
+    expect(run.exitCode).toBe(0)
+    const checks = reportOf(run).checks
+    const small = checks.find((c) => c.id === 'output-limit:small')
+    expect(small?.status).toBe('warn')
+    expect(small?.detail).toMatch(
+      /answers at most 64,000 output tokens; `max-output-tokens` 100,000/
+    )
+    expect(small?.fix).toContain('Set `max-output-tokens` to 64,000 or less')
+    // The main model (Sonnet 4.6) answers up to 128,000: no warning for it.
+    expect(checks.find((c) => c.id === 'output-limit:main')).toBeUndefined()
+  })
+})

@@ -29,6 +29,10 @@ export const checkNames = {
         ? `${roleLabel(role)} uses the same version on demand`
         : `${roleLabel(role)} uses the \`${prefix}.\` profile of the same version`
   }),
+  outputLimit: (role: ModelRole) => ({
+    id: `output-limit:${role}`,
+    title: `${roleLabel(role)} output limit`
+  }),
   modelAccess: (role: ModelRole) => ({
     id: `model-access:${role}`,
     title: `${roleLabel(role)} access`
