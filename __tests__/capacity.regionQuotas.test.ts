@@ -137,6 +137,34 @@ describe('with cached codes that name the model', () => {
   })
 })
 
+describe('the set-up step’s one more page', () => {
+  it('waits for the cached codes’ answers in full, and for the listing only up to the page in flight', async () => {
+    const scenario: Scenario = {
+      ...loadScenario('many-quota-pages'),
+      latencyMs: 50,
+      // GetServiceQuota answers later than the first listing page would.
+      faults: [{ operation: 'GetServiceQuota', kind: 'latency', ms: 150 }]
+    }
+    emu.setScenario(scenario)
+    const withoutOpus = cacheOf(scenario, (quotas) =>
+      quotas.filter((q) => !q.name.includes('Opus 4.6'))
+    )
+    const OPUS: QuotaSubject = {
+      foundationModelId: 'anthropic.claude-opus-4-6-v1',
+      kind: 'cross-region'
+    }
+    const quotas = new RegionQuotas(client(), withoutOpus, new AnswerTimes())
+    await quotas.settled([SONNET, OPUS], Date.now() + 5_000, Date.now, true)
+    expect(quotas.finding(SONNET)).toMatchObject({ kind: 'found', via: 'cached-code' })
+    expect(quotas.finding(OPUS)).toMatchObject({
+      kind: 'unfinished',
+      operation: 'ListServiceQuotas',
+      cache: 'without-model'
+    })
+    quotas.stop()
+  })
+})
+
 describe('one attempt per call, and a refusal says which call', () => {
   it('GetServiceQuota denied: refused, naming the operation', async () => {
     const scenario = loadScenario('default')

@@ -283,7 +283,7 @@ describe('without cached codes (a GitHub-hosted runner, or the first job on a se
       const [main] = capacityChecks(first.outputs.report)
       expect(main?.status).toBe('skip')
       expect(main?.detail).toMatch(
-        /^Not checked yet: Service Quotas had listed [0-6] page\(s\) of Bedrock quotas, without this model's, when the other checks finished; set-up waits at most about one more round trip for them\. The post step finishes it after the agent has run/
+        /^Not checked yet: Service Quotas had listed [0-6] page\(s\) of Bedrock quotas, without this model's, when the other checks finished \(set-up waits at most one more round trip\)\. The post step finishes it after the agent \(/
       )
       // The set-up step stopped asking: no more than the pages it had, and the one in flight.
       const pages = Number(/listed (\d) page/.exec(main?.detail ?? '')?.[1])

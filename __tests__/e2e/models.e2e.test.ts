@@ -236,6 +236,24 @@ describe('happy paths', () => {
     expect(converseModels()).toContain(exported.replace('[1m]', ''))
   })
 
+  it('an application profile as main model covers its family: one story in rows, Models table and exports, no probe spent', async () => {
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/k3x9p2q7w1ab'
+    const run = await runScenario(emu, 'default', { inputs: { model: arn } })
+    expect(run.exitCode).toBe(0)
+    // Its source is Sonnet 4.5: the sonnet slot is the application profile, as the main model.
+    expect(run.env.ANTHROPIC_DEFAULT_SONNET_MODEL).toBe(arn)
+    expect(checks(run).some((c) => c.id === 'model-family:sonnet')).toBe(false)
+    expect(run.summary).not.toContain('sonnet (pin-families)')
+    const probed = emu.requests.filter((r) => r.service === 'bedrock-runtime')
+    expect(probed.some((r) => r.path.includes('claude-sonnet-4-6'))).toBe(false)
+    // Every family row names the id its variable holds.
+    for (const row of checks(run).filter((c) => c.id.startsWith('model-family:'))) {
+      const family = row.id.split(':')[1] ?? ''
+      const exported = run.env[`ANTHROPIC_DEFAULT_${family.toUpperCase()}_MODEL`] ?? ''
+      expect(row.detail).toContain(exported)
+    }
+  })
+
   it("auto: the small model in another region uses that region's prefix", async () => {
     const run = await runScenario(emu, 'default', {
       inputs: { 'small-fast-model-region': 'eu-west-1' }

@@ -3,7 +3,7 @@ import type { Config, VerifyMode } from '../inputs/config.js'
 import { autoProfilePrefix } from '../inputs/region.js'
 import { withProfile, type Catalogue } from '../models/catalogue.js'
 import { profilePrefix, profilesForModel } from '../models/catalogueQueries.js'
-import { familiesToPin } from '../models/familyPins.js'
+import { applicationProfileFamily, familiesToPin } from '../models/familyPins.js'
 import type { ModelRef } from '../models/modelRef.js'
 import {
   PINNED_FAMILIES,
@@ -410,6 +410,22 @@ async function verifyRole(run: Run, plan: RolePlan): Promise<RoleVerification> {
   return verifyCandidates(run, plan, resolution.candidates, catalogue)
 }
 
+/** Families of the application profiles `model` and `small-fast-model` name (unknown: left out). */
+async function applicationProfileFamilies(
+  run: Run,
+  plans: readonly RolePlan[]
+): Promise<(string | undefined)[]> {
+  if (!run.config.pinFamilies) return []
+  return Promise.all(
+    plans.map(async ({ ref, region }) => {
+      if (ref.kind !== 'application-inference-profile-arn' || ref.region !== region)
+        return undefined
+      const outcome = await run.calls.applicationProfile(region, ref.arn)
+      return outcome.ok ? applicationProfileFamily(outcome.profile) : undefined
+    })
+  )
+}
+
 /** The profile prefix for models called in `region`: `auto` follows that region. */
 function prefixFor(config: Config, region: string): Pick<RolePlan, 'prefix' | 'explicitPrefix'> {
   return config.inferenceProfilePrefixExplicit
@@ -454,21 +470,26 @@ export async function verifyModels(
       ...prefixFor(config, smallRegion)
     }
   ]
-  const families = familiesToPin(config)
+  const regions = [...new Set(plans.map((plan) => plan.region))]
+  const roles = Promise.all(plans.map((plan) => verifyRole(run, plan)))
+  // An application profile's family is known only from its lookup (verifyRole's own, started
+  // above beside the catalogue listing, so the family probes wait for no extra round trip): the
+  // family it covers is exported as that profile, so it is neither probed nor reported again.
+  const families = familiesToPin(config, await applicationProfileFamilies(run, plans))
   const familyPlans: RolePlan[] = families.map((family) => ({
     role: family,
     ref: { kind: 'alias', raw: family, family, oneMillionContext: false },
     region: config.region,
     ...prefixFor(config, config.region)
   }))
-  const regions = [...new Set(plans.map((plan) => plan.region))]
-  const [reachable, [main, small, ...pinned]] = await Promise.all([
+  const [reachable, [main, small], pinned] = await Promise.all([
     Promise.all(
       regions.map(async (region) =>
         bedrockReachableCheck(region, await run.calls.catalogue(region), run.base(region))
       )
     ),
-    Promise.all([...plans, ...familyPlans].map((plan) => verifyRole(run, plan)))
+    roles,
+    Promise.all(familyPlans.map((plan) => verifyRole(run, plan)))
   ])
   if (!main || !small) throw new Error('both model roles must be verified')
   const familyResults = families.map((family, index) =>

@@ -1,4 +1,6 @@
+import type { InferenceProfileSummary } from '@aws-sdk/client-bedrock'
 import type { Config } from '../inputs/config.js'
+import { parseBedrockArn } from './bedrockArn.js'
 import { modelFamily } from './modelId.js'
 import type { ModelRef } from './modelRef.js'
 import { PINNED_FAMILIES, type PinnedFamily } from './resolvedModel.js'
@@ -23,11 +25,31 @@ export function familyOfRef(ref: ModelRef): string | undefined {
 }
 
 /**
- * Families `pin-families` must resolve on their own: those neither `model` (its family) nor
- * `small-fast-model` (the Haiku slot, and its own family) already fills.
+ * The family of an application inference profile: that of the foundation model it was made from
+ * (the first model ARN GetInferenceProfile lists), as resolveModel reads it.
  */
-export function familiesToPin(config: Config): PinnedFamily[] {
+export function applicationProfileFamily(profile: InferenceProfileSummary): string | undefined {
+  const modelArn = profile.models?.find((model) => model.modelArn)?.modelArn
+  const modelId = modelArn === undefined ? undefined : parseBedrockArn(modelArn)?.resourceId
+  return modelId === undefined ? undefined : modelFamily(modelId)
+}
+
+/**
+ * Families `pin-families` must resolve on their own: those neither `model` (its family) nor
+ * `small-fast-model` (the Haiku slot, and its own family) already fills. `alsoCovered`: families
+ * learned by a lookup (an application profile's source model), which the exports give to that
+ * model too, so they are neither probed nor reported as a pin of their own.
+ */
+export function familiesToPin(
+  config: Config,
+  alsoCovered: readonly (string | undefined)[] = []
+): PinnedFamily[] {
   if (!config.pinFamilies) return []
-  const covered = new Set([familyOfRef(config.model), 'haiku', familyOfRef(config.smallFastModel)])
+  const covered = new Set([
+    familyOfRef(config.model),
+    'haiku',
+    familyOfRef(config.smallFastModel),
+    ...alsoCovered
+  ])
   return PINNED_FAMILIES.filter((family) => !covered.has(family))
 }
