@@ -2,6 +2,7 @@
 // listing; against the emulator's Service Quotas with the real SDK client.
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas'
 import { loadScenario, type Scenario } from '../emulator/index.ts'
+import type { FaultSpec } from '../emulator/scenario.ts'
 import { bedrockQuotas } from '../emulator/serviceQuotas.ts'
 import { useEmulator } from '../__fixtures__/emulator.ts'
 import { extraWaitMs, MAX_EXTRA_WAIT_MS } from '../src/capacity/capacityLookup.js'
@@ -52,6 +53,15 @@ const codeOf = (scenario: Scenario, name: string): string => {
   if (quota === undefined) throw new Error(`the emulator lists no "${name}"`)
   return quota.QuotaCode
 }
+
+/** Service Quotas' answer to a caller over the account's request rate. */
+const tooManyRequests = (operation: string): FaultSpec => ({
+  operation,
+  kind: 'error',
+  status: 400,
+  code: 'TooManyRequestsException',
+  message: 'Rate exceeded'
+})
 
 const calls = (): string[] =>
   emu.requests.filter((r) => r.service === 'servicequotas').map((r) => r.operation)
@@ -137,6 +147,34 @@ describe('with cached codes that name the model', () => {
   })
 })
 
+describe('the set-up step’s one more page', () => {
+  it('waits for the cached codes’ answers in full, and for the listing only up to the page in flight', async () => {
+    const scenario: Scenario = {
+      ...loadScenario('many-quota-pages'),
+      latencyMs: 50,
+      // GetServiceQuota answers later than the first listing page would.
+      faults: [{ operation: 'GetServiceQuota', kind: 'latency', ms: 150 }]
+    }
+    emu.setScenario(scenario)
+    const withoutOpus = cacheOf(scenario, (quotas) =>
+      quotas.filter((q) => !q.name.includes('Opus 4.6'))
+    )
+    const OPUS: QuotaSubject = {
+      foundationModelId: 'anthropic.claude-opus-4-6-v1',
+      kind: 'cross-region'
+    }
+    const quotas = new RegionQuotas(client(), withoutOpus, new AnswerTimes())
+    await quotas.settled([SONNET, OPUS], Date.now() + 5_000, Date.now, true)
+    expect(quotas.finding(SONNET)).toMatchObject({ kind: 'found', via: 'cached-code' })
+    expect(quotas.finding(OPUS)).toMatchObject({
+      kind: 'unfinished',
+      operation: 'ListServiceQuotas',
+      cache: 'without-model'
+    })
+    quotas.stop()
+  })
+})
+
 describe('one attempt per call, and a refusal says which call', () => {
   it('GetServiceQuota denied: refused, naming the operation', async () => {
     const scenario = loadScenario('default')
@@ -158,15 +196,7 @@ describe('one attempt per call, and a refusal says which call', () => {
 
   it('a throttled GetServiceQuota is not retried', async () => {
     const scenario = loadScenario('default')
-    scenario.faults = [
-      {
-        operation: 'GetServiceQuota',
-        kind: 'error',
-        status: 400,
-        code: 'TooManyRequestsException',
-        message: 'Rate exceeded'
-      }
-    ]
+    scenario.faults = [tooManyRequests('GetServiceQuota')]
     emu.setScenario(scenario)
     const quotas = new RegionQuotas(client(), cacheOf(scenario), new AnswerTimes())
     await quotas.settled([SONNET], FAR(), Date.now)
@@ -181,15 +211,7 @@ describe('one attempt per call, and a refusal says which call', () => {
 
   it('a throttled listing page ends the listing after one attempt', async () => {
     const scenario = loadScenario('default')
-    scenario.faults = [
-      {
-        operation: 'ListServiceQuotas',
-        kind: 'error',
-        status: 400,
-        code: 'TooManyRequestsException',
-        message: 'Rate exceeded'
-      }
-    ]
+    scenario.faults = [tooManyRequests('ListServiceQuotas')]
     emu.setScenario(scenario)
     const quotas = new RegionQuotas(client(), undefined, new AnswerTimes())
     await quotas.settled([SONNET], FAR(), Date.now)
@@ -201,16 +223,21 @@ describe('one attempt per call, and a refusal says which call', () => {
   })
 })
 
+/** A real-sized listing: 8 pages of 100, 1,000,000 tokens and 100 requests per minute. */
+function eightPages(): Scenario {
+  const scenario = loadScenario('default')
+  scenario.serviceQuotas = {
+    tokensPerMinute: 1_000_000,
+    requestsPerMinute: 100,
+    otherQuotas: 0,
+    pages: 8
+  }
+  return scenario
+}
+
 describe('without cached codes', () => {
   it('a real-sized listing counts its pages until the deadline, then stops asking', async () => {
-    const scenario = loadScenario('default')
-    scenario.latencyMs = 100
-    scenario.serviceQuotas = {
-      tokensPerMinute: 1_000_000,
-      requestsPerMinute: 100,
-      otherQuotas: 0,
-      pages: 8
-    }
+    const scenario = { ...eightPages(), latencyMs: 100 }
     emu.setScenario(scenario)
     expect(Math.ceil(bedrockQuotas(scenario).length / 100)).toBe(8)
     const quotas = new RegionQuotas(client(), undefined, new AnswerTimes())
@@ -235,13 +262,7 @@ describe('without cached codes', () => {
   })
 
   it('given the time, reads every page and learns every per-minute quota', async () => {
-    const scenario = loadScenario('default')
-    scenario.serviceQuotas = {
-      tokensPerMinute: 1_000_000,
-      requestsPerMinute: 100,
-      otherQuotas: 0,
-      pages: 8
-    }
+    const scenario = eightPages()
     emu.setScenario(scenario)
     const quotas = new RegionQuotas(client(), undefined, new AnswerTimes())
     await quotas.settled([SONNET], FAR(), Date.now)

@@ -109,7 +109,7 @@ describe('the headroom rule', () => {
       cache: 'none'
     }
     expect(capacityCheck(model, unfinished, options).detail).toMatch(
-      /^Not checked yet: Service Quotas had listed 2 page\(s\) of Bedrock quotas, without this model's, when the other checks finished; .* The post step finishes it after the agent has run/
+      /^Not checked yet: Service Quotas had listed 2 page\(s\) of Bedrock quotas, without this model's, when the other checks finished \(set-up waits at most one more round trip\)\. The post step finishes it after the agent \(/
     )
     expect(capacityCheck(model, unfinished, { ...options, postStep: false }).detail).toMatch(
       /With `usage-report: false` no post step finishes it\.$/

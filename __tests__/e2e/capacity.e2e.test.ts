@@ -108,7 +108,7 @@ it('verify: none makes no Service Quotas call and no capacity check', async () =
 // --- Cached quota codes, the bounded wait and the post step (the runner's tool cache) ---------
 
 /** A runner's tool cache for the test: a self-hosted runner keeps it between jobs. */
-function toolCache(): { env: { RUNNER_TOOL_CACHE: string }; file: string; done: () => void } {
+function toolCache(): ToolCache {
   const dir = mkdtempSync(path.join(tmpdir(), 'scb-tool-cache-'))
   const root = quotaCacheRoot({ RUNNER_TOOL_CACHE: dir }, 'runner') ?? ''
   return {
@@ -119,7 +119,7 @@ function toolCache(): { env: { RUNNER_TOOL_CACHE: string }; file: string; done: 
 }
 
 /** What a complete listing of `scenario` teaches the cache: per-minute names and codes. */
-function learn(cache: { env: { RUNNER_TOOL_CACHE: string } }, scenario: Scenario): void {
+function learn(scenario: Scenario): void {
   const quotas: QuotaName[] = []
   for (const quota of bedrockQuotas(scenario)) {
     const unit = perMinuteUnit(quota.QuotaName)
@@ -132,6 +132,19 @@ function learn(cache: { env: { RUNNER_TOOL_CACHE: string } }, scenario: Scenario
   )
   expect(written).toBe(true)
 }
+
+interface ToolCache {
+  readonly env: { RUNNER_TOOL_CACHE: string }
+  readonly file: string
+  readonly done: () => void
+}
+
+/** Each test's own tool cache (the first tests leave it empty: a GitHub-hosted runner). */
+let cache: ToolCache
+beforeEach(() => {
+  cache = toolCache()
+})
+afterEach(() => cache.done())
 
 const quotaCalls = (): string[] =>
   emu.requests.filter((r) => r.service === 'servicequotas').map((r) => r.operation)
@@ -153,202 +166,172 @@ function realListing(name = 'many-quota-pages'): Scenario {
 
 describe('with the quota codes cached on the runner', () => {
   it('gets the verdict in the set-up step with one GetServiceQuota per quota, no listing', async () => {
-    const cache = toolCache()
-    try {
-      const scenario = realListing()
-      learn(cache, scenario)
-      const run = await runScenario(emu, scenario, {
-        inputs: { 'max-output-tokens': '8000' },
-        env: cache.env
-      })
-      expect(run.exitCode).toBe(0)
-      const [main] = capacityChecks(run.outputs.report)
-      expect(main?.status).toBe('pass')
-      expect(main?.detail).toMatch(
-        /^2,000,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for 250 request\(s\) at once at 8,000 reserved tokens each \(max-output-tokens 8,000\); 200 requests per minute\.$/
-      )
-      const calls = quotaCalls()
-      expect(calls).not.toContain('ListServiceQuotas')
-      // Tokens and requests of each distinct model (main, small, the pinned opus): no more.
-      expect(calls.length).toBe(capacityChecks(run.outputs.report).length * 2)
-      expect(calls.every((operation) => operation === 'GetServiceQuota')).toBe(true)
-      expect(run.state.usage).not.toMatch(/capacityPending/)
-    } finally {
-      cache.done()
-    }
+    const scenario = realListing()
+    learn(scenario)
+    const run = await runScenario(emu, scenario, {
+      inputs: { 'max-output-tokens': '8000' },
+      env: cache.env
+    })
+    expect(run.exitCode).toBe(0)
+    const [main] = capacityChecks(run.outputs.report)
+    expect(main?.status).toBe('pass')
+    expect(main?.detail).toMatch(
+      /^2,000,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for 250 request\(s\) at once at 8,000 reserved tokens each \(max-output-tokens 8,000\); 200 requests per minute\.$/
+    )
+    const calls = quotaCalls()
+    expect(calls).not.toContain('ListServiceQuotas')
+    // Tokens and requests of each distinct model (main, small, the pinned opus): no more.
+    expect(calls.length).toBe(capacityChecks(run.outputs.report).length * 2)
+    expect(calls.every((operation) => operation === 'GetServiceQuota')).toBe(true)
+    expect(run.state.usage).not.toMatch(/capacityPending/)
   })
 
   it('on a real network its calls find connections opened for them during the OIDC round trip', async () => {
-    const cache = toolCache()
-    try {
-      const scenario = { ...realListing(), latencyMs: 50, connectionSetupMs: 300 }
-      learn(cache, scenario)
-      const run = await runScenario(emu, scenario, { env: cache.env })
-      expect(capacityChecks(run.outputs.report)[0]?.status).toBe('pass')
-      const quotaRequests = emu.requests.filter((r) => r.service === 'servicequotas')
-      expect(quotaRequests.length).toBe(6)
-      // A handshake would cost 300 ms: the answers would miss the set-up step's short wait.
-      expect(quotaRequests.filter((r) => r.startedAt - r.connectionOpenedAt < 300)).toEqual([])
-    } finally {
-      cache.done()
-    }
+    const scenario = { ...realListing(), latencyMs: 50, connectionSetupMs: 300 }
+    learn(scenario)
+    const run = await runScenario(emu, scenario, { env: cache.env })
+    expect(capacityChecks(run.outputs.report)[0]?.status).toBe('pass')
+    const quotaRequests = emu.requests.filter((r) => r.service === 'servicequotas')
+    expect(quotaRequests.length).toBe(6)
+    // A handshake would cost 300 ms: the answers would miss the set-up step's short wait.
+    expect(quotaRequests.filter((r) => r.startedAt - r.connectionOpenedAt < 300)).toEqual([])
   })
 
   it('warns in the set-up step on a low quota, naming the quota and max-output-tokens', async () => {
-    const cache = toolCache()
-    try {
-      const scenario = loadScenario('low-quota')
-      scenario.serviceQuotas = { ...scenario.serviceQuotas!, pages: 7 }
-      learn(cache, scenario)
-      const run = await runScenario(emu, scenario, {
-        inputs: { 'max-output-tokens': '32000' },
-        env: cache.env
-      })
-      const [main] = capacityChecks(run.outputs.report)
-      expect(main?.status).toBe('warn')
-      expect(main?.detail).toMatch(
-        /^50,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for 1 request\(s\) at once/
-      )
-      expect(main?.fix).toMatch(/^Set `max-output-tokens: 16000` \(or lower\)/)
-      expect(quotaCalls()).not.toContain('ListServiceQuotas')
-      expect(run.commands.some((c) => c.command === 'warning' && /capacity/.test(c.message))).toBe(
-        true
-      )
-    } finally {
-      cache.done()
-    }
+    const scenario = loadScenario('low-quota')
+    scenario.serviceQuotas = { ...scenario.serviceQuotas!, pages: 7 }
+    learn(scenario)
+    const run = await runScenario(emu, scenario, {
+      inputs: { 'max-output-tokens': '32000' },
+      env: cache.env
+    })
+    const [main] = capacityChecks(run.outputs.report)
+    expect(main?.status).toBe('warn')
+    expect(main?.detail).toMatch(
+      /^50,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for 1 request\(s\) at once/
+    )
+    expect(main?.fix).toMatch(/^Set `max-output-tokens: 16000` \(or lower\)/)
+    expect(quotaCalls()).not.toContain('ListServiceQuotas')
+    expect(run.commands.some((c) => c.command === 'warning' && /capacity/.test(c.message))).toBe(
+      true
+    )
   })
 
   it('a corrupt cache file is no cache: the listing runs and nothing fails', async () => {
-    const cache = toolCache()
-    try {
-      learn(cache, loadScenario('default'))
-      writeFileSync(cache.file, '{"format": "setup-claude-bedrock/service-quota-codes", "versi')
-      const run = await runScenario(emu, withLatency('default'), { env: cache.env })
-      expect(run.exitCode).toBe(0)
-      expect(quotaCalls()[0]).toBe('ListServiceQuotas')
-      expect(capacityChecks(run.outputs.report)[0]?.status).toBe('pass')
-      // The set-up step finished the (one-page) listing: the cache is whole again.
-      expect(quotaCodeCache(path.dirname(cache.file))?.read('us-east-1')).toBeDefined()
-    } finally {
-      cache.done()
-    }
+    learn(loadScenario('default'))
+    writeFileSync(cache.file, '{"format": "setup-claude-bedrock/service-quota-codes", "versi')
+    const run = await runScenario(emu, withLatency('default'), { env: cache.env })
+    expect(run.exitCode).toBe(0)
+    expect(quotaCalls()[0]).toBe('ListServiceQuotas')
+    expect(capacityChecks(run.outputs.report)[0]?.status).toBe('pass')
+    // The set-up step finished the (one-page) listing: the cache is whole again.
+    expect(quotaCodeCache(path.dirname(cache.file))?.read('us-east-1')).toBeDefined()
   })
 
   it('a stale code falls back to the listing, and the post step learns the codes again', async () => {
-    const cache = toolCache()
-    try {
-      const scenario = realListing()
-      // Sonnet's tokens quota cached with a code Service Quotas no longer has.
-      const quotas: QuotaName[] = []
-      for (const quota of bedrockQuotas(scenario)) {
-        const unit = perMinuteUnit(quota.QuotaName)
-        if (unit === undefined) continue
-        const stale = quota.QuotaName.includes('tokens per minute for Anthropic Claude Sonnet 4.6')
-        quotas.push({ name: quota.QuotaName, code: stale ? 'L-0BSOLETE' : quota.QuotaCode, unit })
-      }
-      quotaCodeCache(path.dirname(cache.file))?.write('us-east-1', quotas, new Date())
-      const run = await runScenario(emu, scenario, {
-        inputs: { 'usage-report-wait-seconds': '1' },
-        env: cache.env
-      })
-      expect(run.exitCode).toBe(0)
-      const [main] = capacityChecks(run.outputs.report)
-      expect(main?.status).toBe('skip')
-      expect(main?.detail).toMatch(
-        /^Not checked yet: the cached quota code no longer names this model, so Service Quotas had listed \d page\(s\)/
-      )
-      const post = await runPostStep(run)
-      expect(post.exitCode).toBe(0)
-      expect(post.stdout).toMatch(
-        /Capacity found after the agent ran: Main model capacity \(tokens per minute\), anthropic\.claude-sonnet-4-6: pass\./
-      )
-      expect(readFileSync(cache.file, 'utf8')).not.toContain('L-0BSOLETE')
-    } finally {
-      cache.done()
+    const scenario = realListing()
+    // Sonnet's tokens quota cached with a code Service Quotas no longer has.
+    const quotas: QuotaName[] = []
+    for (const quota of bedrockQuotas(scenario)) {
+      const unit = perMinuteUnit(quota.QuotaName)
+      if (unit === undefined) continue
+      const stale = quota.QuotaName.includes('tokens per minute for Anthropic Claude Sonnet 4.6')
+      quotas.push({ name: quota.QuotaName, code: stale ? 'L-0BSOLETE' : quota.QuotaCode, unit })
     }
+    quotaCodeCache(path.dirname(cache.file))?.write('us-east-1', quotas, new Date())
+    const run = await runScenario(emu, scenario, {
+      inputs: { 'usage-report-wait-seconds': '1' },
+      env: cache.env
+    })
+    expect(run.exitCode).toBe(0)
+    const [main] = capacityChecks(run.outputs.report)
+    expect(main?.status).toBe('skip')
+    expect(main?.detail).toMatch(
+      /^Not checked yet: the cached quota code no longer names this model, so Service Quotas had listed \d page\(s\)/
+    )
+    const post = await runPostStep(run)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toMatch(
+      /Capacity found after the agent ran: Main model capacity \(tokens per minute\), anthropic\.claude-sonnet-4-6: pass\./
+    )
+    expect(readFileSync(cache.file, 'utf8')).not.toContain('L-0BSOLETE')
   })
 })
 
 describe('without cached codes (a GitHub-hosted runner, or the first job on a self-hosted one)', () => {
   it('skips in the set-up step after at most one more round trip; the post step gives the verdict, caches the codes, and the next job gets it before its agent', async () => {
-    const cache = toolCache()
-    try {
-      const scenario = realListing()
-      const first = await runScenario(emu, scenario, {
-        inputs: { 'usage-report-wait-seconds': '1', 'refresh-credentials': 'false' },
-        env: cache.env
-      })
-      expect(first.exitCode).toBe(0)
-      const [main] = capacityChecks(first.outputs.report)
-      expect(main?.status).toBe('skip')
-      expect(main?.detail).toMatch(
-        /^Not checked yet: Service Quotas had listed [0-6] page\(s\) of Bedrock quotas, without this model's, when the other checks finished; set-up waits at most about one more round trip for them\. The post step finishes it after the agent has run/
-      )
-      // The set-up step stopped asking: no more than the pages it had, and the one in flight.
-      const pages = Number(/listed (\d) page/.exec(main?.detail ?? '')?.[1])
-      expect(quotaCalls().length).toBeLessThanOrEqual(pages + 1)
-      expect(existsSync(cache.file)).toBe(false)
-      expect(JSON.parse(first.state.usage ?? '{}').capacityPending).toContain('main')
+    const scenario = realListing()
+    const first = await runScenario(emu, scenario, {
+      inputs: { 'usage-report-wait-seconds': '1', 'refresh-credentials': 'false' },
+      env: cache.env
+    })
+    expect(first.exitCode).toBe(0)
+    const [main] = capacityChecks(first.outputs.report)
+    expect(main?.status).toBe('skip')
+    expect(main?.detail).toMatch(
+      /^Not checked yet: Service Quotas had listed [0-6] page\(s\) of Bedrock quotas, without this model's, when the other checks finished \(set-up waits at most one more round trip\)\. The post step finishes it after the agent \(/
+    )
+    // The set-up step stopped asking: no more than the pages it had, and the one in flight.
+    const pages = Number(/listed (\d) page/.exec(main?.detail ?? '')?.[1])
+    expect(quotaCalls().length).toBeLessThanOrEqual(pages + 1)
+    expect(existsSync(cache.file)).toBe(false)
+    expect(JSON.parse(first.state.usage ?? '{}').capacityPending).toContain('main')
 
-      // The agent: two of its calls are throttled ("Too many tokens").
-      emu.setScenario({
-        ...scenario,
-        faults: [{ operation: 'InvokeModel', kind: 'throttle', count: 2 }]
-      })
-      const runtime = new BedrockRuntimeClient({
-        region: 'us-east-1',
-        endpoint: emu.url,
-        maxAttempts: 1,
-        credentials: {
-          accessKeyId: first.env.AWS_ACCESS_KEY_ID ?? '',
-          secretAccessKey: first.env.AWS_SECRET_ACCESS_KEY ?? '',
-          sessionToken: first.env.AWS_SESSION_TOKEN ?? ''
-        }
-      })
-      for (let i = 0; i < 2; i++) {
-        await expect(
-          runtime.send(
-            new InvokeModelCommand({
-              modelId: first.env.ANTHROPIC_MODEL,
-              body: JSON.stringify({
-                anthropic_version: 'bedrock-2023-05-31',
-                max_tokens: 32000,
-                messages: [{ role: 'user', content: 'review this' }]
-              })
-            })
-          )
-        ).rejects.toMatchObject({ name: 'ThrottlingException' })
+    // The agent: two of its calls are throttled ("Too many tokens").
+    emu.setScenario({
+      ...scenario,
+      faults: [{ operation: 'InvokeModel', kind: 'throttle', count: 2 }]
+    })
+    const runtime = new BedrockRuntimeClient({
+      region: 'us-east-1',
+      endpoint: emu.url,
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: first.env.AWS_ACCESS_KEY_ID ?? '',
+        secretAccessKey: first.env.AWS_SECRET_ACCESS_KEY ?? '',
+        sessionToken: first.env.AWS_SESSION_TOKEN ?? ''
       }
-      runtime.destroy()
-      emu.setScenario(scenario)
-
-      emu.clearRequests()
-      const post = await runPostStep(first)
-      expect(post.exitCode).toBe(0)
-      expect(post.stdout).toMatch(
-        /Capacity found after the agent ran: Main model capacity \(tokens per minute\), anthropic\.claude-sonnet-4-6: pass\. 2,000,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for \d+ request\(s\) at once at 32,000 reserved tokens each .* This job's throttled requests: 2 \(invocation logs\); account-wide: 2 \(CloudWatch\)\./
-      )
-      expect(post.summary).toMatch(/## Capacity found after the agent ran/)
-      expect(post.summary).toMatch(
-        /the next job on this runner gets the verdict before its agent starts/
-      )
-      // The whole listing, once, in the post step; the cache has names and codes, no values.
-      expect(quotaCalls()).toEqual(Array(7).fill('ListServiceQuotas'))
-      const file = readFileSync(cache.file, 'utf8')
-      expect(file).toContain(
-        'Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4.6'
-      )
-      expect(file).not.toMatch(/2000000|123456789012|"value"/i)
-
-      // The next job on this runner: the verdict in its set-up step, no listing.
-      const second = await runScenario(emu, scenario, { env: cache.env })
-      expect(capacityChecks(second.outputs.report)[0]?.status).toBe('pass')
-      expect(quotaCalls()).not.toContain('ListServiceQuotas')
-      expect(second.state.usage).not.toMatch(/capacityPending/)
-    } finally {
-      cache.done()
+    })
+    for (let i = 0; i < 2; i++) {
+      await expect(
+        runtime.send(
+          new InvokeModelCommand({
+            modelId: first.env.ANTHROPIC_MODEL,
+            body: JSON.stringify({
+              anthropic_version: 'bedrock-2023-05-31',
+              max_tokens: 32000,
+              messages: [{ role: 'user', content: 'review this' }]
+            })
+          })
+        )
+      ).rejects.toMatchObject({ name: 'ThrottlingException' })
     }
+    runtime.destroy()
+    emu.setScenario(scenario)
+
+    emu.clearRequests()
+    const post = await runPostStep(first)
+    expect(post.exitCode).toBe(0)
+    expect(post.stdout).toMatch(
+      /Capacity found after the agent ran: Main model capacity \(tokens per minute\), anthropic\.claude-sonnet-4-6: pass\. 2,000,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for \d+ request\(s\) at once at 32,000 reserved tokens each .* This job's throttled requests: 2 \(invocation logs\); account-wide: 2 \(CloudWatch\)\./
+    )
+    expect(post.summary).toMatch(/## Capacity found after the agent ran/)
+    expect(post.summary).toMatch(
+      /the next job on this runner gets the verdict before its agent starts/
+    )
+    // The whole listing, once, in the post step; the cache has names and codes, no values.
+    expect(quotaCalls()).toEqual(Array(7).fill('ListServiceQuotas'))
+    const file = readFileSync(cache.file, 'utf8')
+    expect(file).toContain(
+      'Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4.6'
+    )
+    expect(file).not.toMatch(/2000000|123456789012|"value"/i)
+
+    // The next job on this runner: the verdict in its set-up step, no listing.
+    const second = await runScenario(emu, scenario, { env: cache.env })
+    expect(capacityChecks(second.outputs.report)[0]?.status).toBe('pass')
+    expect(quotaCalls()).not.toContain('ListServiceQuotas')
+    expect(second.state.usage).not.toMatch(/capacityPending/)
   })
 
   it('with usage-report: false the skip says no post step finishes it', async () => {
@@ -361,56 +344,46 @@ describe('without cached codes (a GitHub-hosted runner, or the first job on a se
 
 describe('Service Quotas refusing', () => {
   it('GetServiceQuota denied: skip naming servicequotas:GetServiceQuota', async () => {
-    const cache = toolCache()
-    try {
-      const scenario = realListing()
-      const role = scenario.roles[0]
-      if (role === undefined) throw new Error('the scenario has a role')
-      role.policy = role.policy.map((statement) => ({
-        ...statement,
-        actions: statement.actions.filter((action) => action !== 'servicequotas:GetServiceQuota')
-      }))
-      learn(cache, scenario)
-      const run = await runScenario(emu, scenario, { env: cache.env })
-      expect(run.exitCode).toBe(0)
-      const [main] = capacityChecks(run.outputs.report)
-      expect(main?.status).toBe('skip')
-      expect(main?.detail).toBe(
-        'Not checked: this role may not call `servicequotas:GetServiceQuota` (an optional permission: see "Optional permissions" in the README).'
-      )
-      // A permission the post step would lack too: nothing left for it.
-      expect(run.state.usage).not.toMatch(/capacityPending/)
-    } finally {
-      cache.done()
-    }
+    const scenario = realListing()
+    const role = scenario.roles[0]
+    if (role === undefined) throw new Error('the scenario has a role')
+    role.policy = role.policy.map((statement) => ({
+      ...statement,
+      actions: statement.actions.filter((action) => action !== 'servicequotas:GetServiceQuota')
+    }))
+    learn(scenario)
+    const run = await runScenario(emu, scenario, { env: cache.env })
+    expect(run.exitCode).toBe(0)
+    const [main] = capacityChecks(run.outputs.report)
+    expect(main?.status).toBe('skip')
+    expect(main?.detail).toBe(
+      'Not checked: this role may not call `servicequotas:GetServiceQuota` (an optional permission: see "Optional permissions" in the README).'
+    )
+    // A permission the post step would lack too: nothing left for it.
+    expect(run.state.usage).not.toMatch(/capacityPending/)
   })
 
   it('a throttled call is a skip after one attempt; the post step asks again', async () => {
-    const cache = toolCache()
-    try {
-      const scenario = realListing()
-      scenario.faults = [
-        {
-          operation: 'GetServiceQuota',
-          kind: 'error',
-          status: 400,
-          code: 'TooManyRequestsException',
-          message: 'Rate exceeded'
-        }
-      ]
-      learn(cache, scenario)
-      const run = await runScenario(emu, scenario, { env: cache.env })
-      expect(run.exitCode).toBe(0)
-      const [main] = capacityChecks(run.outputs.report)
-      expect(main?.status).toBe('skip')
-      expect(main?.detail).toMatch(
-        /^Not checked: Service Quotas throttled GetServiceQuota \(TooManyRequestsException\)\. It is rate-limited for the whole account, so the check makes one attempt per call/
-      )
-      // One attempt per quota: never retried.
-      expect(quotaCalls().length).toBe(capacityChecks(run.outputs.report).length * 2)
-      expect(JSON.parse(run.state.usage ?? '{}').capacityPending).toContain('main')
-    } finally {
-      cache.done()
-    }
+    const scenario = realListing()
+    scenario.faults = [
+      {
+        operation: 'GetServiceQuota',
+        kind: 'error',
+        status: 400,
+        code: 'TooManyRequestsException',
+        message: 'Rate exceeded'
+      }
+    ]
+    learn(scenario)
+    const run = await runScenario(emu, scenario, { env: cache.env })
+    expect(run.exitCode).toBe(0)
+    const [main] = capacityChecks(run.outputs.report)
+    expect(main?.status).toBe('skip')
+    expect(main?.detail).toMatch(
+      /^Not checked: Service Quotas throttled GetServiceQuota \(TooManyRequestsException\)\. It is rate-limited for the whole account, so the check makes one attempt per call/
+    )
+    // One attempt per quota: never retried.
+    expect(quotaCalls().length).toBe(capacityChecks(run.outputs.report).length * 2)
+    expect(JSON.parse(run.state.usage ?? '{}').capacityPending).toContain('main')
   })
 })

@@ -196,7 +196,7 @@ export function renderReport(results: BenchResults): string {
         'STS',
         'Bedrock control plane',
         'Bedrock runtime',
-        'Service Quotas (background)',
+        'Service Quotas (capacity pre-flight)',
         'OIDC tokens',
         'calls'
       ],

@@ -94,7 +94,7 @@ export interface CallsPerJob {
   readonly sts: number
   readonly controlPlane: number
   readonly runtime: number
-  /** The capacity pre-flight's Service Quotas listing (in the background, never awaited). */
+  /** The capacity pre-flight's Service Quotas calls (listing pages, or GetServiceQuota per cached code). */
   readonly serviceQuotas: number
   /** GitHub OIDC token requests (GetIdToken): one per run unless a fresh token was needed. */
   readonly tokenRequests: number

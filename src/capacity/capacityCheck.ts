@@ -95,7 +95,7 @@ export function worthFinishing(finding: QuotaFinding): boolean {
 }
 
 const LATER =
-  'The post step finishes it after the agent has run (job summary, "Capacity found after the agent ran") and keeps the quota codes in the runner\'s tool cache, so the next job on this runner asks for them directly (a self-hosted runner keeps its tool cache; a GitHub-hosted one starts every job empty).'
+  'The post step finishes it after the agent ("Capacity found after the agent ran" in the job summary) and caches the quota codes, so the next job on a self-hosted runner asks for them directly.'
 const NO_POST_STEP = 'With `usage-report: false` no post step finishes it.'
 
 /** Service Quotas' answer, when it refused: a missing permission is the common case. */
@@ -127,7 +127,7 @@ function unfinished(
   }
   const later = options.postStep ? LATER : NO_POST_STEP
   if (finding.operation === 'GetServiceQuota') {
-    return `Not checked yet: Service Quotas had not answered GetServiceQuota for this model's cached quota code when the other checks finished; set-up waits at most about one more round trip for it. ${later}`
+    return `Not checked yet: Service Quotas had not answered GetServiceQuota for this model's cached quota code when the other checks finished (set-up waits at most one more round trip). ${later}`
   }
   const cache =
     finding.cache === 'stale'
@@ -135,7 +135,7 @@ function unfinished(
       : finding.cache === 'without-model'
         ? 'the cached quota codes name no quota of this model (a model newer than the cache), so '
         : ''
-  return `Not checked yet: ${cache}Service Quotas had listed ${finding.pages} page(s) of Bedrock quotas, without this model's, when the other checks finished; set-up waits at most about one more round trip for them. ${later}`
+  return `Not checked yet: ${cache}Service Quotas had listed ${finding.pages} page(s) of Bedrock quotas, without this model's, when the other checks finished (set-up waits at most one more round trip). ${later}`
 }
 
 /** The output-token reservation of each request, and how many fit in `tokensPerMinute` at once. */

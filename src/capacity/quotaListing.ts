@@ -124,6 +124,10 @@ export class QuotaListing {
         if (this.#stopped) return
         this.#pages++
         this.#announce()
+        // Whoever waited for this page may stop the listing now (settle's continuation is
+        // microtasks): let it, before the next page is asked for and then thrown away.
+        await new Promise((resolve) => setImmediate(resolve))
+        if (this.#stopped) return
         for (const quota of page.Quotas ?? []) {
           const unit = perMinuteUnit(quota.QuotaName ?? '')
           if (unit === undefined || quota.Value === undefined || quota.QuotaCode === undefined)

@@ -100,8 +100,9 @@ export class RegionQuotas {
 
   /**
    * Resolves when everything the subjects need has arrived, or at `deadline` (epoch ms), whichever
-   * is first; with `onePage`, also as soon as the listing's page now in flight has arrived (at most
-   * one more round trip for the listing, never the page after). Never rejects.
+   * is first. With `onePage`, a subject that waits for the listing waits only for the page now in
+   * flight (at most one more round trip, never the page after); cached codes' answers are awaited
+   * in full. Never rejects.
    */
   async settled(
     subjects: readonly QuotaSubject[],
@@ -110,40 +111,33 @@ export class RegionQuotas {
     onePage = false
   ): Promise<void> {
     for (const subject of subjects) this.prefetch(subject)
-    const ready = Promise.all(subjects.map((subject) => this.#ready(subject)))
+    const page = onePage ? this.#listing?.nextPage() : undefined
+    const ready = Promise.all(subjects.map((subject) => this.#ready(subject, page)))
     const left = deadline - now()
     if (left <= 0) return
     let timer: NodeJS.Timeout | undefined
-    const listing = this.#listing
     await Promise.race([
       ready,
       new Promise<void>((resolve) => {
         timer = setTimeout(resolve, left)
-      }),
-      ...(onePage && listing !== undefined && this.#needsListing(subjects)
-        ? [listing.nextPage()]
-        : [])
+      })
     ])
     clearTimeout(timer)
   }
 
-  /** Whether any subject's verdict waits for the listing (no confirmed cached code). */
-  #needsListing(subjects: readonly QuotaSubject[]): boolean {
-    return subjects.some((subject) => {
-      const finding = this.finding(subject)
-      return finding.kind === 'unfinished' && finding.operation === 'ListServiceQuotas'
-    })
-  }
-
-  async #ready(subject: QuotaSubject): Promise<void> {
+  /** What the subject waits for: its cached codes' answers, else the listing (or its next `page`). */
+  async #ready(subject: QuotaSubject, page: Promise<void> | undefined): Promise<void> {
     const codes = this.#codesFor(subject)
     if (codes !== undefined) {
       const tokens = await this.#lookups.get(codes.tokens.code)
       if (codes.requests !== undefined) await this.#lookups.get(codes.requests.code)
       if (tokens !== undefined && this.#confirms(tokens, subject)) return
       if (tokens?.kind === 'failed') return
+      // Stale: the listing started only now, so there is no page of it in flight to stop at.
+      await this.#listing?.done
+      return
     }
-    await this.#listing?.done
+    await (page ?? this.#listing?.done)
   }
 
   /** What is known about the subject's quotas now. */
