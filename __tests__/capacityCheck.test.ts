@@ -150,3 +150,58 @@ describe('the headroom rule', () => {
     expect(worthFinishing(found(quota('x tokens per minute for y', 1)))).toBe(false)
   })
 })
+
+describe('the requests-per-minute quota gets the same headroom rule (F17)', () => {
+  const sonnet = capacityModel(
+    model('us.anthropic.claude-sonnet-4-6', 'anthropic.claude-sonnet-4-6')
+  )
+  const tokens = quota(
+    'Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4.6',
+    2_000_000,
+    'L-T'
+  )
+  const withRpm = (value: number): QuotaFinding => ({
+    kind: 'found',
+    tokens,
+    requests: quota(
+      'Cross-Region InvokeModel requests per minute for Anthropic Claude Sonnet 4.6',
+      value,
+      'L-R'
+    ),
+    via: 'listing'
+  })
+  const check = (value: number) =>
+    capacityCheck(sonnet, withRpm(value), { ...MAIN, maxOutputTokens: undefined })
+
+  it.each([
+    [1, '1 request per minute'],
+    [2, '2 requests per minute']
+  ])('%i per minute warns, naming the RPM quota and its code', (value, says) => {
+    const result = check(value)
+    expect(result.status).toBe('warn')
+    expect(result.detail).toContain(
+      `"Cross-Region InvokeModel requests per minute for Anthropic Claude Sonnet 4.6" (L-R): ${says}.`
+    )
+    expect(result.cause).toContain(`admits ${says}, fewer than the 3 requests`)
+    expect(result.fix).toContain('--region us-east-1 --quota-code L-R --desired-value 6')
+    expect(result.fix).not.toContain('L-T')
+  })
+
+  it('3 requests per minute is enough for the first turn: pass', () => {
+    expect(check(3).status).toBe('pass')
+  })
+
+  it('both short: one warning with both quotas and both requests', () => {
+    const low = capacityCheck(
+      sonnet,
+      { ...withRpm(1), tokens: { ...tokens, value: 50_000 } } as QuotaFinding,
+      { ...MAIN, maxOutputTokens: 32_000 }
+    )
+    expect(low.status).toBe('warn')
+    expect(low.cause).toMatch(/only 1 request fits .* admits 1 request per minute/)
+    expect(low.fix?.split('\n')).toEqual([
+      expect.stringContaining('--quota-code L-T --desired-value 192000'),
+      expect.stringContaining('--quota-code L-R --desired-value 6')
+    ])
+  })
+})

@@ -1,3 +1,4 @@
+import { modelsForCapacity } from './capacity/capacityModels.js'
 import { startCapacityPreflight } from './capacity/startCapacity.js'
 import { readActionInputs } from './inputs/actionInputs.js'
 import { markPostStep, rememberForPostStep } from './post/postState.js'
@@ -71,11 +72,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     )
     const { identity, models } = checked
     // At most about one round trip more for Service Quotas (capacityLookup.ts).
-    const settled = await capacity?.settle([
-      models?.main,
-      models?.small,
-      ...(models?.families ?? []).map((pin) => (pin.usable ? pin.model : undefined))
-    ])
+    const settled = await capacity?.settle(modelsForCapacity(models))
     const report = pipeline.assembleReport({
       config,
       credentials,
@@ -83,6 +80,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       actor,
       isolation: await isolation,
       capacityFor: settled?.checks,
+      quotasFor: settled?.quotas,
       jobEnvironment: env,
       durationMs: Date.now() - startedAt
     })

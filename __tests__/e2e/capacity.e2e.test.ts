@@ -50,11 +50,13 @@ it('a tokens-per-minute quota below the reservation warns, naming the quota and 
   const [main, small] = capacityChecks(run.outputs.report)
   expect(main?.status).toBe('warn')
   expect(main?.detail).toMatch(
-    /^50,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for 1 request\(s\) at once at 32,000 reserved tokens each \(max-output-tokens 32,000\); 20 requests per minute\.$/
+    /^"Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\): 50,000 tokens per minute, room for 1 request at once at 32,000 reserved tokens each \(max-output-tokens 32,000\); "Cross-Region InvokeModel requests per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\): 20 requests per minute\.$/
   )
   expect(main?.cause).toMatch(/Too many tokens/)
   expect(main?.fix).toMatch(/^Set `max-output-tokens: 16000` \(or lower\)/)
-  expect(main?.fix).toMatch(/request-service-quota-increase --service-code bedrock --quota-code L-/)
+  expect(main?.fix).toMatch(
+    /request-service-quota-increase --service-code bedrock --region us-east-1 --quota-code L-/
+  )
   expect(small?.status).toBe('warn')
   // A warning, not a failure: the step passes and says so in the log.
   expect(run.outputs.passed).toBe('true')
@@ -68,8 +70,27 @@ it('enough quota passes with the numbers', async () => {
   const [main] = capacityChecks(run.outputs.report)
   expect(main?.status).toBe('pass')
   expect(main?.detail).toMatch(
-    /2,000,000 tokens per minute .*room for 250 request\(s\) at once at 8,000 reserved tokens each/
+    /2,000,000 tokens per minute, room for 250 requests at once at 8,000 reserved tokens each/
   )
+})
+
+// F17: the requests-per-minute quota gets the same headroom rule as the tokens one.
+it('a 1-request-per-minute quota warns with its name and code, whatever the tokens quota says', async () => {
+  const scenario = withLatency('default')
+  scenario.serviceQuotas = { tokensPerMinute: 2_000_000, requestsPerMinute: 1, otherQuotas: 0 }
+  const run = await runScenario(emu, scenario, { inputs: { 'pin-families': 'false' } })
+  expect(run.exitCode).toBe(0)
+  const [main] = capacityChecks(run.outputs.report)
+  expect(main?.status).toBe('warn')
+  expect(main?.detail).toMatch(
+    /; "Cross-Region InvokeModel requests per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\): 1 request per minute\.$/
+  )
+  expect(main?.cause).toMatch(/admits 1 request per minute, fewer than the 3 requests/)
+  expect(main?.cause).not.toMatch(/tokens-per-minute quota when it starts/)
+  expect(main?.fix).toMatch(
+    /^Raise "Cross-Region InvokeModel requests per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\) .*`aws service-quotas request-service-quota-increase --service-code bedrock --region us-east-1 --quota-code L-[0-9A-F]{8} --desired-value 6`\.$/
+  )
+  expect(main?.fix).not.toMatch(/max-output-tokens: \d/)
 })
 
 it('a model no quota names is a skip that says so', async () => {
@@ -176,7 +197,7 @@ describe('with the quota codes cached on the runner', () => {
     const [main] = capacityChecks(run.outputs.report)
     expect(main?.status).toBe('pass')
     expect(main?.detail).toMatch(
-      /^2,000,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for 250 request\(s\) at once at 8,000 reserved tokens each \(max-output-tokens 8,000\); 200 requests per minute\.$/
+      /^"Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\): 2,000,000 tokens per minute, room for 250 requests at once at 8,000 reserved tokens each \(max-output-tokens 8,000\); "Cross-Region InvokeModel requests per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\): 200 requests per minute\.$/
     )
     const calls = quotaCalls()
     expect(calls).not.toContain('ListServiceQuotas')
@@ -208,7 +229,7 @@ describe('with the quota codes cached on the runner', () => {
     const [main] = capacityChecks(run.outputs.report)
     expect(main?.status).toBe('warn')
     expect(main?.detail).toMatch(
-      /^50,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for 1 request\(s\) at once/
+      /^"Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\): 50,000 tokens per minute, room for 1 request at once/
     )
     expect(main?.fix).toMatch(/^Set `max-output-tokens: 16000` \(or lower\)/)
     expect(quotaCalls()).not.toContain('ListServiceQuotas')
@@ -252,7 +273,7 @@ describe('with the quota codes cached on the runner', () => {
     const post = await runPostStep(run)
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toMatch(
-      /Capacity found after the agent ran: Main model capacity \(tokens per minute\), anthropic\.claude-sonnet-4-6: pass\./
+      /Capacity found after the agent ran: Main model capacity \(tokens and requests per minute\), anthropic\.claude-sonnet-4-6: pass\./
     )
     expect(readFileSync(cache.file, 'utf8')).not.toContain('L-0BSOLETE')
   })
@@ -313,7 +334,7 @@ describe('without cached codes (a GitHub-hosted runner, or the first job on a se
     const post = await runPostStep(first)
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toMatch(
-      /Capacity found after the agent ran: Main model capacity \(tokens per minute\), anthropic\.claude-sonnet-4-6: pass\. 2,000,000 tokens per minute \("Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\)\): room for \d+ request\(s\) at once at 32,000 reserved tokens each .* This job's throttled requests: 2 \(invocation logs\); account-wide: 2 \(CloudWatch\)\./
+      /Capacity found after the agent ran: Main model capacity \(tokens and requests per minute\), anthropic\.claude-sonnet-4-6: pass\. "Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}\): 2,000,000 tokens per minute, room for \d+ requests at once at 32,000 reserved tokens each .* This job's throttled requests: 2 \(invocation logs\); account-wide: 2 \(CloudWatch\)\./
     )
     expect(post.summary).toMatch(/## Capacity found after the agent ran/)
     expect(post.summary).toMatch(
@@ -386,4 +407,43 @@ describe('Service Quotas refusing', () => {
     expect(quotaCalls().length).toBe(capacityChecks(run.outputs.report).length * 2)
     expect(JSON.parse(run.state.usage ?? '{}').capacityPending).toContain('main')
   })
+})
+
+// Last: their throttles count in the emulator's account-wide metrics, which earlier tests read.
+// F4: a throttled model's fix names the quota the same run found for that model.
+const THROTTLED = [
+  { operation: 'InvokeModel', kind: 'throttle' },
+  { operation: 'InvokeModelWithResponseStream', kind: 'throttle' }
+] as Scenario['faults']
+
+it('a throttled model call names the quota found for that model, with an increase request', async () => {
+  const scenario = withLatency('default')
+  scenario.faults = THROTTLED
+  const run = await runScenario(emu, scenario)
+  const checks = (JSON.parse(run.outputs.report ?? '{}') as { checks: Check[] }).checks
+  const main = checks.find((check) => check.id === 'model-invoke:main')
+  expect(main?.status).toBe('fail')
+  expect(main?.fix).toMatch(
+    /request an increase of "Cross-Region InvokeModel tokens per minute for Anthropic Claude Sonnet 4\.6" \(L-[0-9A-F]{8}, now 2,000,000 tokens per minute\) in Service Quotas → Amazon Bedrock \(us-east-1\)/
+  )
+  expect(main?.fix).toMatch(
+    /```sh\naws service-quotas request-service-quota-increase --service-code bedrock --region us-east-1 --quota-code L-[0-9A-F]{8} --desired-value 4000000\n```/
+  )
+  expect(main?.fix).not.toContain('…')
+  // The pinned family refused by the same quota names its own model's quota, not the main one's.
+  const opus = checks.find((check) => check.id === 'model-family:opus')
+  expect(opus?.fix).toMatch(/"Cross-Region InvokeModel tokens per minute for Anthropic Claude Opus/)
+  expect(opus?.fix).not.toMatch(/Sonnet/)
+})
+
+it('without the quota (no Service Quotas permission) the throttle fix keeps the generic names', async () => {
+  const scenario = withLatency('usage-permissions-missing')
+  scenario.faults = THROTTLED
+  const run = await runScenario(emu, scenario, { inputs: { 'pin-families': 'false' } })
+  const checks = (JSON.parse(run.outputs.report ?? '{}') as { checks: Check[] }).checks
+  const main = checks.find((check) => check.id === 'model-invoke:main')
+  expect(main?.fix).toContain(
+    'request an increase of "Cross-Region InvokeModel tokens per minute for …" (the quota named after this model)'
+  )
+  expect(main?.fix).toContain('aws service-quotas list-service-quotas')
 })

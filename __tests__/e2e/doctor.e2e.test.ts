@@ -163,7 +163,9 @@ describe('doctor and the capacity pre-flight', () => {
     expect(first.code).toBe(0)
     const capacity = report(first).checks.find((c) => c.id === 'capacity:main')
     expect(capacity?.status).toBe('pass')
-    expect(capacity?.detail).toMatch(/^2,000,000 tokens per minute \("Cross-Region InvokeModel/)
+    expect(capacity?.detail).toMatch(
+      /^"Cross-Region InvokeModel tokens per minute for .*: 2,000,000 tokens per minute,/
+    )
     const quotaCalls = (): string[] =>
       emu.requests.filter((r) => r.service === 'servicequotas').map((r) => r.operation)
     expect(quotaCalls()).toEqual(Array(7).fill('ListServiceQuotas'))

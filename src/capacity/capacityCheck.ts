@@ -2,7 +2,9 @@ import { shortText } from '../diagnosis/shortText.js'
 import { THROTTLING_CODES } from '../diagnosis/rateLimitErrors.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { CheckResult } from '../report/types.js'
+import { increaseCommand, perMinute, quotedQuota, type QuotaIncrease } from './quotaIncrease.js'
 import { quotaKind, type QuotaKind } from './quotaKind.js'
+import type { MinuteQuota } from './quotaNames.js'
 import type { QuotaFinding } from './regionQuotas.js'
 
 /**
@@ -16,10 +18,15 @@ export const CLAUDE_CODE_DEFAULT_MAX_OUTPUT_TOKENS = 32_000
  * (Claude Code's Bedrock docs: "a minimum of 4096 tokens as the max_token penalty").
  */
 export const MIN_RESERVATION = 4_096
-/** Fewer concurrent first turns than this (main model, background model, a subagent) throttles. */
+/**
+ * Fewer concurrent first turns than this (main model, background model, a subagent) throttles:
+ * the rule for the tokens-per-minute quota (requests that fit at once) and for the
+ * requests-per-minute quota (requests it admits in a minute).
+ */
 export const HEADROOM_TURNS = 3
 
 const number = (value: number): string => Math.round(value).toLocaleString('en-US')
+const requestCount = (count: number): string => `${number(count)} request${count === 1 ? '' : 's'}`
 
 /** What a capacity verdict needs of a model: the main step's ResolvedModel or the post step's state. */
 export interface CapacityModel {
@@ -27,10 +34,17 @@ export interface CapacityModel {
   readonly role: string
   readonly foundationModelId: string
   readonly kind: QuotaKind
+  /** Where it is called: Bedrock's quotas are per region. */
+  readonly region: string
 }
 
 export function capacityModel(model: ResolvedModel): CapacityModel {
-  return { role: model.role, foundationModelId: model.foundationModelId, kind: quotaKind(model) }
+  return {
+    role: model.role,
+    foundationModelId: model.foundationModelId,
+    kind: quotaKind(model),
+    region: model.region
+  }
 }
 
 /**
@@ -50,7 +64,7 @@ export interface CapacityOptions {
 export function capacityTitle(role: string): { id: string; title: string } {
   const label =
     role === 'main' ? 'Main model' : role === 'small' ? 'Small model' : `Pinned ${role} model`
-  return { id: `capacity:${role}`, title: `${label} capacity (tokens per minute)` }
+  return { id: `capacity:${role}`, title: `${label} capacity (tokens and requests per minute)` }
 }
 
 class AccountNotProvenYet extends Error {
@@ -156,6 +170,31 @@ export function headroom(
 }
 
 /**
+ * What to ask for when raising a model's quotas, one story for the capacity row and a throttled
+ * check's fix: tokens per minute to twice what HEADROOM_TURNS requests reserve (or twice the value
+ * now, if that is more); requests per minute likewise, and only when it is short itself (below
+ * HEADROOM_TURNS) or `always`.
+ */
+export function quotaIncreases(
+  finding: { readonly tokens: MinuteQuota; readonly requests?: MinuteQuota | undefined },
+  region: string,
+  maxOutputTokens: number | undefined
+): QuotaIncrease[] {
+  const { reservation } = headroom(finding.tokens.value, maxOutputTokens)
+  const tokens: QuotaIncrease = {
+    ...finding.tokens,
+    region,
+    desired: Math.max(finding.tokens.value * 2, reservation * HEADROOM_TURNS * 2)
+  }
+  const requests = finding.requests
+  if (requests === undefined || requests.value >= HEADROOM_TURNS) return [tokens]
+  return [
+    tokens,
+    { ...requests, region, desired: Math.max(requests.value * 2, HEADROOM_TURNS * 2) }
+  ]
+}
+
+/**
  * Capacity pre-flight for one model: does its tokens-per-minute quota leave room for a few turns,
  * given the output-token reservation Claude Code's requests make? Bedrock reserves a request's
  * max_tokens against the quota when it starts (AWS: "How tokens are counted in Amazon Bedrock";
@@ -179,21 +218,48 @@ export function capacityCheck(
   }
   const { tokens, requests } = finding
   const { reservation, turns, source } = headroom(tokens.value, options.maxOutputTokens)
-  const rpm = requests !== undefined ? `; ${number(requests.value)} requests per minute` : ''
-  const quoted = `"${tokens.name}" (${tokens.code})`
-  const detail = `${number(tokens.value)} tokens per minute (${quoted}): room for ${turns} request(s) at once at ${number(reservation)} reserved tokens each (${source})${rpm}.`
-  if (turns >= HEADROOM_TURNS) return { ...names, status: 'pass', detail }
-  const fitting = Math.floor(tokens.value / HEADROOM_TURNS / 1000) * 1000
-  const lower =
-    fitting >= MIN_RESERVATION
-      ? `Set \`max-output-tokens: ${fitting}\` (or lower) so ${HEADROOM_TURNS} requests fit in a minute, or raise the quota`
-      : `Lowering \`max-output-tokens\` cannot help (Bedrock reserves at least ${number(MIN_RESERVATION)} tokens per request): raise the quota`
+  const rpm =
+    requests !== undefined
+      ? `; ${quotedQuota(requests)}: ${perMinute(requests.value, 'requests')}`
+      : ''
+  const detail = `${quotedQuota(tokens)}: ${perMinute(tokens.value, 'tokens')}, room for ${requestCount(turns)} at once at ${number(reservation)} reserved tokens each (${source})${rpm}.`
+  const tokensShort = turns < HEADROOM_TURNS
+  const requestsShort = requests !== undefined && requests.value < HEADROOM_TURNS
+  if (!tokensShort && !requestsShort) return { ...names, status: 'pass', detail }
+  const [tokensIncrease, requestsIncrease] = quotaIncreases(
+    finding,
+    model.region,
+    options.maxOutputTokens
+  )
+  const causes: string[] = []
+  const fixes: string[] = []
+  if (tokensShort && tokensIncrease !== undefined) {
+    const fitting = Math.floor(tokens.value / HEADROOM_TURNS / 1000) * 1000
+    const lower =
+      fitting >= MIN_RESERVATION
+        ? `Set \`max-output-tokens: ${fitting}\` (or lower) so ${HEADROOM_TURNS} requests fit in a minute, or raise the quota`
+        : `Lowering \`max-output-tokens\` cannot help (Bedrock reserves at least ${number(MIN_RESERVATION)} tokens per request): raise the quota`
+    causes.push(
+      `Bedrock reserves each request's max_tokens against the tokens-per-minute quota when it starts; with ${perMinute(tokens.value, 'tokens')}, ${turns === 0 ? 'not even one request fits' : `only ${requestCount(turns)} ${turns === 1 ? 'fits' : 'fit'}`} before Bedrock answers ThrottlingException "Too many tokens, please wait before trying again."`
+    )
+    fixes.push(
+      `${lower} ${quotedQuota(tokens)} in Service Quotas: \`${increaseCommand(tokensIncrease)}\`.`
+    )
+  }
+  if (requestsShort && requestsIncrease !== undefined) {
+    causes.push(
+      `The requests-per-minute quota admits ${perMinute(requestsIncrease.value, 'requests')}, fewer than the ${HEADROOM_TURNS} requests Claude Code's first turn makes; Bedrock answers the others ThrottlingException "Too many requests, please wait before trying again."`
+    )
+    fixes.push(
+      `Raise ${quotedQuota(requestsIncrease)} in Service Quotas (\`max-output-tokens\` does not change a request count): \`${increaseCommand(requestsIncrease)}\`.`
+    )
+  }
   return {
     ...names,
     status: 'warn',
     detail,
-    cause: `Bedrock reserves each request's max_tokens against the tokens-per-minute quota when it starts; with ${number(tokens.value)} tokens per minute, ${turns === 0 ? 'not even one request fits' : `only ${turns} request(s) fit`} before Bedrock answers ThrottlingException "Too many tokens, please wait before trying again." Claude Code's first turns (main model, background model, subagents) run at once.`,
-    fix: `${lower} ${quoted} in Service Quotas: \`aws service-quotas request-service-quota-increase --service-code bedrock --quota-code ${tokens.code} --desired-value ${reservation * HEADROOM_TURNS * 2}\`.`
+    cause: `${causes.join(' ')} Claude Code's first turns (main model, background model, subagents) run at once.`,
+    fix: fixes.join('\n')
   }
 }
 

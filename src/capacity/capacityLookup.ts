@@ -6,10 +6,12 @@ import {
   capacityCheck,
   capacityModel,
   NOT_BEFORE_ACCOUNT_PROOF,
+  quotaIncreases,
   worthFinishing,
   type CapacityOptions
 } from './capacityCheck.js'
 import type { QuotaCodeCache } from './quotaCodeCache.js'
+import type { QuotaIncrease } from './quotaIncrease.js'
 import { AnswerTimes, serviceQuotasClient } from './quotaListing.js'
 import { quotaSubject } from './quotaNames.js'
 import { RegionQuotas, type QuotaFinding } from './regionQuotas.js'
@@ -48,6 +50,11 @@ export interface SettledCapacity {
    * time or a busy Service Quotas: the post step looks again (worthFinishing).
    */
   unfinishedRoles(): readonly string[]
+  /**
+   * The quotas found for a model settle was given, as increases to request (quotaIncreases), so a
+   * throttled check of the same model names them; undefined when they were not found.
+   */
+  quotas(model: ResolvedModel): readonly QuotaIncrease[] | undefined
 }
 
 export interface CapacityLookup {
@@ -151,7 +158,13 @@ export function startCapacityLookup(settings: CapacityLookupSettings): CapacityL
           }
           return checks
         },
-        unfinishedRoles: () => unfinished
+        unfinishedRoles: () => unfinished,
+        quotas(model) {
+          const finding = findings.get(modelKey(model))
+          return finding?.kind === 'found'
+            ? quotaIncreases(finding, model.region, options.maxOutputTokens)
+            : undefined
+        }
       }
     }
   }

@@ -1,3 +1,4 @@
+import { increaseCommand, perMinute, type QuotaIncrease } from '../capacity/quotaIncrease.js'
 import { isStsOperation, isThrottling, rateLimited } from './rateLimitErrors.js'
 import { isDailyQuota } from './transient.js'
 import { codeBlock, modelLabel } from './recognizer.js'
@@ -52,11 +53,36 @@ const throttled: Recognizer = (info, ctx) => {
   return {
     cause: `Bedrock throttled ${ctx.operation} for ${modelLabel(ctx)} in ${ctx.region}: the account's tokens-per-minute quota for this model is used up (the input and output tokens of every call to it in the region count, whichever API made it).`,
     fix: [
-      `Retried with backoff. If it keeps happening, run fewer jobs at once, or request an increase of "${kind} InvokeModel tokens per minute for …" (the quota named after this model) in Service Quotas → Amazon Bedrock (${ctx.region}); AWS then offers to raise the model's other quotas with it. The quotas that apply:`,
+      `${RETRIED} request an increase of "${kind} InvokeModel tokens per minute for …" (the quota named after this model) in Service Quotas → Amazon Bedrock (${ctx.region}); AWS then offers to raise the model's other quotas with it. The quotas that apply:`,
       quotaCommand(ctx)
     ].join('\n'),
     transient: true
   }
+}
+
+const RETRIED = 'Retried with backoff. If it keeps happening, run fewer jobs at once, or'
+/** The generic runtime-throttling fix above, as the throttled recognizer words it. */
+const GENERIC_THROTTLE_FIX = new RegExp(
+  `${RETRIED.replace(/[.]/g, '\\.')} request an increase of "[^"\\n]*" \\(the quota named after this model\\)[^\\n]*\\n\`\`\`sh\\naws service-quotas list-service-quotas [^\\n]*\\n\`\`\``
+)
+
+/**
+ * The runtime-throttling fix once the run knows the model's own quotas (the capacity pre-flight's
+ * lookup): the quotas by name and code, their values now, and a pasteable increase request for
+ * each; in place of the generic wording in `fix`. Unchanged when `fix` is not the generic one (the
+ * daily quota, a fix the check reworded) or nothing is known.
+ */
+export function nameThrottledQuotas(fix: string, increases: readonly QuotaIncrease[]): string {
+  const first = increases[0]
+  if (first === undefined || !GENERIC_THROTTLE_FIX.test(fix)) return fix
+  const named = increases.map((q) => `"${q.name}" (${q.code}, now ${perMinute(q.value, q.unit)})`)
+  const which =
+    named.length === 1 ? `an increase of ${named[0]}` : `increases of ${named.join(', and ')}`
+  const text = [
+    `${RETRIED} request ${which} in Service Quotas → Amazon Bedrock (${first.region}); AWS then offers to raise the model's other quotas with it:`,
+    codeBlock('sh', increases.map(increaseCommand).join('\n'))
+  ].join('\n')
+  return fix.replace(GENERIC_THROTTLE_FIX, () => text)
 }
 
 const serverSide: Recognizer = (info, ctx) => {

@@ -5,6 +5,7 @@ import { createAwsClients } from '../aws/clients.js'
 import { DEFAULT_RETRY_BUDGET } from '../aws/retryPolicy.js'
 import { timeoutsFromEnv } from '../aws/timeouts.js'
 import { startCapacityLookup, type CapacityLookup } from '../capacity/capacityLookup.js'
+import { modelsForCapacity } from '../capacity/capacityModels.js'
 import { capacityMode, capacityRegions } from '../capacity/capacityMode.js'
 import { quotaCacheRoot } from '../capacity/quotaCachePath.js'
 import { quotaCodeCache } from '../capacity/quotaCodeCache.js'
@@ -281,18 +282,13 @@ async function check(
       }),
       credentials.check.status === 'fail' ? undefined : offeredIn(clients, config.region)
     ])
-    const settled = await capacity?.settle(
-      [
-        checked.models?.main,
-        checked.models?.small,
-        ...(checked.models?.families ?? []).map((pin) => (pin.usable ? pin.model : undefined))
-      ].filter((model) => model !== undefined)
-    )
+    const settled = await capacity?.settle(modelsForCapacity(checked.models))
     const report = assembleReport({
       config,
       credentials,
       ...checked,
       capacityFor: settled?.checks,
+      quotasFor: settled?.quotas,
       durationMs: Date.now() - startedAt
     })
     const verified = Object.fromEntries(

@@ -101,7 +101,8 @@ function verdict(
   const capacity: CapacityModel = {
     role: model.role,
     foundationModelId: model.foundationModelId,
-    kind: model.quotaKind ?? 'cross-region'
+    kind: model.quotaKind ?? 'cross-region',
+    region: model.region
   }
   const check = capacityCheck(capacity, finding, {
     maxOutputTokens,

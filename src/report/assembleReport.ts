@@ -16,6 +16,7 @@ import { buildIamPolicy, renderIamPolicy } from '../policy/iamPolicy.js'
 import { missingStatements } from '../policy/policyCoverage.js'
 import type { Attribution, CheckResult, ExportedVariable, ModelRow, Report } from './types.js'
 import { explainedCheck } from './explainedCheck.js'
+import { withNamedThrottleQuotas, type QuotasFor } from './throttledQuotaFixes.js'
 import { skipWhatWasNotEstablished } from './unestablishedChecks.js'
 
 export interface RunResults {
@@ -32,6 +33,8 @@ export interface RunResults {
   readonly isolation?: CheckResult | undefined
   /** Capacity pre-flight of the verified models (main.ts builds it from the quota listing). */
   readonly capacityFor?: ((verified: readonly ResolvedModel[]) => CheckResult[]) | undefined
+  /** The quotas that lookup found per model: a throttled check's fix names them (one story). */
+  readonly quotasFor?: QuotasFor | undefined
   /**
    * The job's environment, which later steps inherit beside the exports: checked for variables
    * that would send Claude Code elsewhere than the checks went. Absent outside the action (doctor).
@@ -88,7 +91,7 @@ export function assembleReport(results: RunResults): Report {
     ...(laterSteps !== undefined ? [laterSteps] : []),
     ...(results.refresh !== undefined ? [results.refresh.check] : []),
     ...(results.isolation !== undefined ? [results.isolation] : []),
-    ...(models?.checks ?? [])
+    ...withNamedThrottleQuotas(models?.checks ?? [], models, results.quotasFor)
   ]
   if (models === undefined) found.push(skippedModelsCheck(found))
   const caching = promptCachingCheck(
