@@ -1,4 +1,5 @@
 import { modelMaxOutputTokens } from '../src/checks/outputLimitCheck.ts'
+import { tokenSettingWarnings } from '../src/inputs/tokenLimits.ts'
 
 describe('modelMaxOutputTokens: the Messages API maximum per Claude model', () => {
   it.each([
@@ -18,4 +19,37 @@ describe('modelMaxOutputTokens: the Messages API maximum per Claude model', () =
   ])('%s → %s', (id, limit) => {
     expect(modelMaxOutputTokens(id)).toBe(limit)
   })
+})
+
+describe('tokenSettingWarnings: what the Messages API refuses whatever the model', () => {
+  it('says nothing when thinking is unset or off', () => {
+    expect(tokenSettingWarnings(16_000, undefined)).toEqual([])
+    expect(tokenSettingWarnings(16_000, 0)).toEqual([])
+    expect(tokenSettingWarnings(undefined, 8_000)).toEqual([])
+  })
+
+  it('warns below the smallest thinking budget, with both ways out', () => {
+    const [warning, ...rest] = tokenSettingWarnings(undefined, 500)
+    expect(rest).toEqual([])
+    expect(warning?.detail).toContain(
+      "`max-thinking-tokens` 500 is below the Messages API's smallest"
+    )
+    expect(warning?.fix).toBe(
+      'Set `max-thinking-tokens` to 1,024 or more, or to 0 to turn thinking off.'
+    )
+  })
+
+  it.each([
+    [16_000, 64_000],
+    [8_000, 8_000]
+  ])(
+    'warns when thinking %s is not below the output maximum %s, naming both inputs',
+    (out, thinking) => {
+      const [warning, ...rest] = tokenSettingWarnings(out, thinking)
+      expect(rest).toEqual([])
+      expect(warning?.detail).toContain('is not below `max-output-tokens`')
+      expect(warning?.fix).toContain('Lower `max-thinking-tokens` below')
+      expect(warning?.fix).toContain('raise `max-output-tokens` above')
+    }
+  )
 })

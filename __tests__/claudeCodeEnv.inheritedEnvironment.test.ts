@@ -67,7 +67,7 @@ const cases: readonly Case[] = [
     name: 'an API key in the job env replaces the verified SigV4 credentials',
     env: { AWS_BEARER_TOKEN_BEDROCK: KEY },
     expected: ['job-environment:AWS_BEARER_TOKEN_BEDROCK fail'],
-    fix: /`bedrock-api-key: …`/
+    fix: /the `bedrock-api-key` input instead \(from the same secret\)/
   },
   {
     name: 'the API key the checks used, exported by the action, is no conflict',

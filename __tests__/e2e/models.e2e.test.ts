@@ -165,6 +165,22 @@ describe('happy paths', () => {
     expect(run.env.ANTHROPIC_BEDROCK_BASE_URL).toBe(emu.url)
   })
 
+  it('exports every token setting the contract allows and warns on those Bedrock may refuse', async () => {
+    const run = await runScenario(emu, 'default', {
+      inputs: { verify: 'none', 'max-output-tokens': '200000', 'max-thinking-tokens': '500' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.env.CLAUDE_CODE_MAX_OUTPUT_TOKENS).toBe('200000')
+    expect(run.env.MAX_THINKING_TOKENS).toBe('500')
+    const row = checks(run).find((c) => c.id === 'output-limit:main')
+    expect(row?.status).toBe('warn')
+    expect(row?.detail).toContain('`max-thinking-tokens` 500 is below')
+    expect(row?.detail).toContain('answers at most 128,000 output tokens')
+    // Said once: the other models' rows name only their own maximum.
+    const small = checks(run).find((c) => c.id === 'output-limit:small')
+    expect(small?.detail ?? '').not.toContain('max-thinking-tokens` 500')
+  })
+
   it("probes every exported model id with both of Claude Code's calls, and never Converse", async () => {
     const run = await runScenario(emu, 'default', {})
     expect(run.exitCode).toBe(0)

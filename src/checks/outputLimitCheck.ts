@@ -1,4 +1,5 @@
 import type { Config } from '../inputs/config.js'
+import { tokenSettingWarnings } from '../inputs/tokenLimits.js'
 import { parseModelId } from '../models/modelId.js'
 import type { ResolvedModel } from '../models/resolvedModel.js'
 import type { CheckResult } from '../report/types.js'
@@ -44,23 +45,43 @@ const n = (value: number): string => value.toLocaleString('en-US')
 
 /**
  * `max-output-tokens` / `max-thinking-tokens` against the maximum of the model this role resolved
- * to: a warning (the limit depends on the model, so it cannot be an input error) only when one of
- * them exceeds it; nothing otherwise. The 1-token probes never ask for more, so only this says it.
+ * to, plus (on the main model's row only, so it is said once) the settings the Messages API refuses
+ * whatever the model (src/inputs/tokenLimits.ts): a warning, since the 1-token probes never ask for
+ * more and the limits depend on the model; nothing when every value fits.
  */
 export function outputLimitCheck(model: ResolvedModel, config: Config): CheckResult | undefined {
+  const general =
+    model.role === 'main'
+      ? tokenSettingWarnings(config.maxOutputTokens, config.maxThinkingTokens)
+      : []
   const limit = modelMaxOutputTokens(model.foundationModelId)
-  if (limit === undefined) return undefined
   const over: string[] = []
-  if (config.maxOutputTokens !== undefined && config.maxOutputTokens > limit)
-    over.push(`\`max-output-tokens\` ${n(config.maxOutputTokens)}`)
-  if (config.maxThinkingTokens !== undefined && config.maxThinkingTokens >= limit)
-    over.push(`\`max-thinking-tokens\` ${n(config.maxThinkingTokens)}`)
-  if (over.length === 0) return undefined
+  if (limit !== undefined) {
+    if (config.maxOutputTokens !== undefined && config.maxOutputTokens > limit)
+      over.push(`\`max-output-tokens\` ${n(config.maxOutputTokens)}`)
+    if (config.maxThinkingTokens !== undefined && config.maxThinkingTokens >= limit)
+      over.push(`\`max-thinking-tokens\` ${n(config.maxThinkingTokens)}`)
+  }
+  const details = general.map((w) => w.detail)
+  const causes = general.map((w) => w.cause)
+  const fixes = general.map((w) => w.fix)
+  if (limit !== undefined && over.length > 0) {
+    details.push(
+      `\`${model.foundationModelId}\` answers at most ${n(limit)} output tokens; ${over.join(' and ')} ${over.length > 1 ? 'are' : 'is'} above that`
+    )
+    causes.push(
+      `Claude Code sends these values as \`max_tokens\` (and the thinking budget, which must stay below it) with every turn on \`${model.exportId}\`; the Messages API refuses \`max_tokens\` above the model's maximum of ${n(limit)} (Anthropic's model overview), which the 1-token probes never ask for.`
+    )
+    fixes.push(
+      `Set \`max-output-tokens\` to ${n(limit)} or less${config.maxThinkingTokens !== undefined ? ` and \`max-thinking-tokens\` below it` : ''}, or leave ${config.maxThinkingTokens !== undefined && config.maxOutputTokens !== undefined ? 'them' : 'it'} unset so Claude Code picks the model's own default.`
+    )
+  }
+  if (details.length === 0) return undefined
   return {
     ...checkNames.outputLimit(model.role),
     status: 'warn',
-    detail: `\`${model.foundationModelId}\` answers at most ${n(limit)} output tokens; ${over.join(' and ')} ${over.length > 1 ? 'are' : 'is'} above that`,
-    cause: `Claude Code sends these values as \`max_tokens\` (and the thinking budget, which must stay below it) with every turn on \`${model.exportId}\`; the Messages API refuses \`max_tokens\` above the model's maximum of ${n(limit)} (Anthropic's model overview), which the 1-token probes never ask for.`,
-    fix: `Set \`max-output-tokens\` to ${n(limit)} or less${config.maxThinkingTokens !== undefined ? ` and \`max-thinking-tokens\` below it` : ''}, or leave ${config.maxThinkingTokens !== undefined && config.maxOutputTokens !== undefined ? 'them' : 'it'} unset so Claude Code picks the model's own default.`
+    detail: details.join('; '),
+    cause: causes.join(' '),
+    fix: fixes.join(' ')
   }
 }

@@ -18,6 +18,7 @@ export interface InheritedEnvironmentInput {
 /** Fixes name the action's inputs, and the places a job's variable comes from. */
 const JOB_SPELLING = {
   option: (input: string, value: string) => `\`${input}: ${value}\``,
+  input: (input: string) => `the \`${input}\` input`,
   where: () => "in the job's environment",
   remove: (value: ConfiguredValue) =>
     `Remove ${value.name} from the workflow's, the job's or an earlier step's \`env:\` (or the earlier step that writes it to GITHUB_ENV)`

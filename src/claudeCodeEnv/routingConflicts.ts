@@ -51,8 +51,10 @@ export interface VerifiedRouting {
 
 /** How a fix names a setting: the action's input (`name: value`) or the doctor's flag. */
 export interface SettingSpelling {
-  /** E.g. `` `bedrock-runtime-endpoint: URL` `` or `--bedrock-runtime-endpoint URL`. */
+  /** E.g. `` `bedrock-runtime-endpoint: https://…` `` or `--bedrock-runtime-endpoint https://…`. */
   readonly option: (input: string, value: string) => string
+  /** The setting's name alone, e.g. "the `bedrock-api-key` input" or "--bedrock-runtime-endpoint". */
+  readonly input: (input: string) => string
   /** Where the value was found, e.g. "in the job's environment", "in your shell". */
   readonly where: (value: ConfiguredValue) => string
   /** How to remove it from there. */
@@ -115,7 +117,7 @@ export function routingConflicts(
             verified.apiKey === undefined
               ? `AWS_BEARER_TOKEN_BEDROCK is set ${place}: Claude Code sends that Bedrock API key instead of signing with the AWS credentials the checks used, and nobody checked the key.`
               : `AWS_BEARER_TOKEN_BEDROCK ${place} holds another Bedrock API key than the one the checks used: Claude Code would send that one.`,
-          fix: `To use that key, pass it as ${spelling.option('bedrock-api-key', '…')} so the checks use it too; otherwise ${lowerFirst(spelling.remove(value))}.`
+          fix: `To use that key, pass it through ${spelling.input('bedrock-api-key')} instead (from the same secret) so the checks use it too; otherwise ${lowerFirst(spelling.remove(value))}.`
         })
         break
       }
@@ -129,7 +131,7 @@ export function routingConflicts(
             ? `CLAUDE_CODE_SKIP_BEDROCK_AUTH is set ${place}: Claude Code sends its Bedrock requests unsigned, and Bedrock (${shownUrl(verified.runtimeEndpoint)}) refuses unsigned requests; the checks signed theirs.`
             : `CLAUDE_CODE_SKIP_BEDROCK_AUTH is set ${place}: Claude Code sends its requests to ${shownUrl(verified.runtimeEndpoint)} unsigned, while the checks signed theirs; whether that endpoint accepts unsigned requests was not tested.`,
           fix: verified.awsRuntimeHost
-            ? `${spelling.remove(value)}; it is meant for a gateway that signs requests itself (then set ${spelling.option('bedrock-runtime-endpoint', 'URL')}).`
+            ? `${spelling.remove(value)}; it is meant for a gateway that signs requests itself (then name that gateway in ${spelling.input('bedrock-runtime-endpoint')}).`
             : `${spelling.remove(value)}, unless the gateway signs requests itself.`
         })
         break

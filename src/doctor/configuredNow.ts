@@ -205,6 +205,7 @@ export function findConflicts(
   conflicts.push(
     ...routingConflicts(routing, context.routing, {
       option: (input, value) => `--${input} ${value}`,
+      input: (input) => (input === 'bedrock-api-key' ? 'AWS_BEARER_TOKEN_BEDROCK' : `--${input}`),
       where: (value) => where(value, context.settingsPath),
       remove: (value) => `Remove ${value.name} ${where(value, context.settingsPath)}`
     })

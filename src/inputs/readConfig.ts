@@ -30,12 +30,7 @@ import {
   TOKEN_FILE_FORM
 } from './roleSource.js'
 import { parseTokenFile } from './tokenFile.js'
-import {
-  MAX_OUTPUT_TOKENS,
-  MAX_OUTPUT_TOKENS_FORM,
-  MAX_THINKING_TOKENS_FORM,
-  tokenInputProblems
-} from './tokenLimits.js'
+import { MAX_OUTPUT_TOKENS_FORM, MAX_THINKING_TOKENS_FORM } from './tokenLimits.js'
 import {
   ACCOUNT_IDS_FORM,
   AUDIENCE_FORM,
@@ -142,16 +137,10 @@ export function readConfig(getInput: (name: string) => string, env: NodeJS.Proce
     parseAccountIds('allowed-account-ids', v)
   )
   const maxOutputTokens = optional('max-output-tokens', MAX_OUTPUT_TOKENS_FORM, (v) =>
-    parseWholeNumber('max-output-tokens', v, 1, MAX_OUTPUT_TOKENS, MAX_OUTPUT_TOKENS_FORM)
+    parseWholeNumber('max-output-tokens', v, 1, Number.MAX_SAFE_INTEGER, MAX_OUTPUT_TOKENS_FORM)
   )
   const maxThinkingTokens = optional('max-thinking-tokens', MAX_THINKING_TOKENS_FORM, (v) =>
-    parseWholeNumber('max-thinking-tokens', v, 0, MAX_OUTPUT_TOKENS - 1, MAX_THINKING_TOKENS_FORM)
-  )
-  problems.push(
-    ...tokenInputProblems(maxOutputTokens, maxThinkingTokens, {
-      output: getInput('max-output-tokens').trim(),
-      thinking: getInput('max-thinking-tokens').trim()
-    })
+    parseWholeNumber('max-thinking-tokens', v, 0, Number.MAX_SAFE_INTEGER, MAX_THINKING_TOKENS_FORM)
   )
   // Unset: off only where Bedrock has no prompt caching (GovCloud); an explicit value wins.
   const promptCachingInput = field('disable-prompt-caching', { accepted: BOOLEAN_FORM }, (v) =>

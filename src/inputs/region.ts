@@ -100,7 +100,15 @@ export function parseProfilePrefix(
   if (wanted === 'auto') return autoProfilePrefix(region)
   if (!isProfilePrefix(wanted)) throw invalidValue(input, PREFIX_FORM, value)
   const problem = prefixPartitionProblem(wanted, region)
-  if (problem) throw invalidValue(input, `auto or a prefix available in ${region}`, value, problem)
+  if (problem) {
+    // Two inputs conflict: name both, and both ways out (the prefix, or the region).
+    throw invalidValue(
+      input,
+      `auto or a prefix available in aws-region ${region}`,
+      value,
+      `${problem}; set \`${input}: auto\` (or a prefix of ${region}'s partition), or an \`aws-region\` where ${wanted} profiles exist`
+    )
+  }
   return wanted
 }
 
