@@ -293,6 +293,7 @@ describe('assembleReport: nothing passes that an untrusted run never set up', ()
 describe('assembleReport: model rows', () => {
   it.each([
     ['permission', 'this role may not call it (IAM or SCP)'],
+    ['organization', 'a policy of the AWS Organization (SCP or RCP) denies it'],
     ['availability', 'it is not offered where this step calls it (region, geography or lifecycle)'],
     ['account', 'this AWS account has no access to it yet']
   ] as const)(

@@ -860,11 +860,53 @@ describe('verifyModels: pin-families', () => {
       `ANTHROPIC_DEFAULT_OPUS_MODEL points at the main model \`us.${SONNET_4_6}\``
     )
     expect(opus.fix).toContain('fix AccessDeniedException')
+    expect(opus.detail).toContain('so subagents and `/model opus` keep working')
     expect(opus.detail).toMatch(
       /^opus is not usable because this role may not call it \(IAM or SCP\)/
     )
     expect(result.families?.[0]).toMatchObject({ usable: false, refusal: 'permission' })
     expect(result.checks.every((c) => c.status !== 'fail')).toBe(true)
+  })
+
+  // F3: the fallback's promise follows the main model's own checks of the same run, and the cause
+  // class follows the real cause (quota, an Organizations policy), never "this role" by default.
+  it('a family throttled beside a throttled main model promises nothing: the main model failed too', async () => {
+    const throttled = () => awsError('ThrottlingException', 429, 'Too many tokens, please wait.')
+    onProbes(us.runtime, { modelId: `us.${SONNET_4_6}` }).rejects(throttled())
+    onProbes(us.runtime, { modelId: `global.${OPUS_5}` }).rejects(throttled())
+    const result = await verifyModels(modelConfig({ pinFamilies: true }), clients())
+    expect(check(result.checks, 'model-invoke:main').status).toBe('fail')
+    const opus = check(result.checks, 'model-family:opus')
+    expect(opus.status).toBe('warn')
+    expect(opus.detail).toMatch(/^opus is not usable because the account's quota refused the calls/)
+    expect(opus.detail).toContain(
+      `ANTHROPIC_DEFAULT_OPUS_MODEL points at the main model \`us.${SONNET_4_6}\`, which failed in this run too`
+    )
+    expect(opus.detail).not.toContain('keep working')
+    expect(opus.detail).not.toContain('this role')
+  })
+
+  it('a family denied by a service control policy names the Organization, not the role', async () => {
+    const scp = (model: string) =>
+      awsError(
+        'AccessDeniedException',
+        403,
+        `User: arn:aws:sts::123456789012:assumed-role/claude-code/gh-1 is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2::foundation-model/${model} with an explicit deny in a service control policy`
+      )
+    for (const id of [
+      `global.${OPUS_5}`,
+      `us.${OPUS_4_6}`,
+      'us.anthropic.claude-opus-4-1-20250805-v1:0'
+    ])
+      onProbes(us.runtime, { modelId: id }).rejects(scp(id))
+    const result = await verifyModels(modelConfig({ pinFamilies: true }), clients())
+    const opus = check(result.checks, 'model-family:opus')
+    expect(opus.detail).toMatch(
+      /^opus is not usable because a policy of the AWS Organization \(SCP or RCP\) denies it/
+    )
+    expect(opus.detail).not.toContain('this role')
+    expect(opus.detail).toContain('so subagents and `/model opus` keep working')
+    expect(result.families?.[0]).toMatchObject({ usable: false, refusal: 'organization' })
   })
 
   it('a family nobody could check (Bedrock unreachable) is a skip, not a warning', async () => {

@@ -16,16 +16,25 @@ export interface FamilyPin {
   readonly refusal?: RefusalClass
 }
 
+/** A model role's outcome: what it resolved to and its checks (resolves, access, answers, …). */
+export interface RoleVerification {
+  readonly checks: readonly CheckResult[]
+  readonly model?: ResolvedModel
+}
+
 /**
  * One check per pinned family: pass when it resolved and passed; a warning (never a failure:
  * nobody asked for it) when it cannot be used, and then its variable points at the main model.
+ * What that fallback promises follows the main model's own checks in the same run: "keep working"
+ * only when the main model answered; never when it failed too.
  */
 export function familyCheck(
   family: PinnedFamily,
-  verification: { readonly checks: readonly CheckResult[]; readonly model?: ResolvedModel },
-  main: ResolvedModel | undefined,
+  verification: RoleVerification,
+  mainVerification: RoleVerification,
   verify: VerifyMode
 ): { check: CheckResult; pin: FamilyPin } {
+  const main = mainVerification.model
   const names = checkNames.familyPinned(family)
   const { model, checks } = verification
   const failed = checks.find((check) => check.status === 'fail')
@@ -63,7 +72,7 @@ export function familyCheck(
       ? (reason.cause.split(/\. (?=[A-Z])/)[0] ?? reason.cause)
       : (reason?.detail ?? 'not resolved')
   const target = main
-    ? `${variable} points at the main model \`${main.exportId}\`, so subagents and \`/model ${family}\` keep working`
+    ? `${variable} points at the main model \`${main.exportId}\`, ${fallbackOutcome(family, mainVerification.checks, verify)}`
     : `${variable} is not exported`
   // Nothing decided (Bedrock unreachable, a check skipped): a skip, as every check that could not run.
   if (refusal === 'unverified' && failed === undefined) {
@@ -88,6 +97,25 @@ export function familyCheck(
     },
     pin: { family, ...(model ? { model } : {}), usable, refusal }
   }
+}
+
+/**
+ * What the fallback to the main model gives subagents and `/model FAMILY`, as far as this run
+ * proved it: working (the main model answered), failing with it (it failed here too), or used
+ * without proof (its calls were not made or not finished).
+ */
+function fallbackOutcome(
+  family: PinnedFamily,
+  mainChecks: readonly CheckResult[],
+  verify: VerifyMode
+): string {
+  const users = `subagents and \`/model ${family}\``
+  if (mainChecks.some((check) => check.status === 'fail'))
+    return `which failed in this run too: ${users} work only once the main model does (see its rows)`
+  const proven = verify === 'invoke' && mainChecks.every((check) => check.status !== 'skip')
+  return proven
+    ? `so ${users} keep working`
+    : `so ${users} use it (${verify === 'invoke' ? 'its checks did not finish' : verify === 'access' ? 'access verified, no model call' : 'not verified'})`
 }
 
 /** What a user who does not need the family does: nothing, or turn pinning off. */

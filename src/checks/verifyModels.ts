@@ -30,7 +30,7 @@ import {
 } from './modelAccess.js'
 import { ModelCalls, type ModelClients } from './modelCalls.js'
 import { deniedOutsideRegions, modelInvokeCheck, type ProbeOutcomes } from './modelInvoke.js'
-import { familyCheck, type FamilyPin } from './familyPinCheck.js'
+import { familyCheck, type FamilyPin, type RoleVerification } from './familyPinCheck.js'
 import { PROBE_OPERATIONS } from './modelProbes.js'
 import { reconcileModelEvidence } from './modelVerdict.js'
 import { outputLimitCheck } from './outputLimitCheck.js'
@@ -69,11 +69,6 @@ interface RolePlan {
   /** The profile prefix for this model's region (`auto` follows the region it is called in). */
   readonly prefix: string
   readonly explicitPrefix: boolean
-}
-
-interface RoleVerification {
-  readonly checks: CheckResult[]
-  readonly model?: ResolvedModel
 }
 
 /** One candidate's access and invoke results; `blocksRole` says an older version may do better. */
@@ -493,7 +488,7 @@ export async function verifyModels(
   ])
   if (!main || !small) throw new Error('both model roles must be verified')
   const familyResults = families.map((family, index) =>
-    familyCheck(family, pinned[index] ?? { checks: [] }, main.model, config.verify)
+    familyCheck(family, pinned[index] ?? { checks: [] }, main, config.verify)
   )
   return {
     checks: [
