@@ -111,11 +111,26 @@ export function startCapacityLookup(settings: CapacityLookupSettings): CapacityL
   }
   if (settings.mode === 'aws') for (const region of settings.regions) regionFor(region)
 
+  // Models observed but not yet looked up: their probes' requests leave first, so the Service
+  // Quotas calls' CPU (signing, sending) overlaps the probes' round trip instead of delaying it.
+  const deferred = new Map<NodeJS.Immediate, ResolvedModel>()
+  const prefetch = (model: ResolvedModel): void =>
+    regionFor(model.region).prefetch(quotaSubject(model))
   return {
     observe(model) {
-      if (settings.mode === 'aws') regionFor(model.region).prefetch(quotaSubject(model))
+      if (settings.mode !== 'aws') return
+      const handle = setImmediate(() => {
+        deferred.delete(handle)
+        prefetch(model)
+      })
+      deferred.set(handle, model)
     },
     async settle(models) {
+      for (const [handle, model] of deferred) {
+        clearImmediate(handle)
+        prefetch(model)
+      }
+      deferred.clear()
       const findings = new Map<string, QuotaFinding>()
       if (settings.mode === 'aws') {
         const deadline =
