@@ -161,22 +161,38 @@ describe("role chaining: later steps renew from the runner's instance credential
   })
 })
 
-describe('web-identity-token-file: renewal reads the file again (45 s sessions)', () => {
-  let emulator: Emulator
-  let dir: string
-
+/**
+ * One describe block's self-hosted runner: the emulator with 45 s sessions (renewal happens within
+ * the test) and a scratch directory for HOME/RUNNER_TEMP, both removed afterwards.
+ */
+function shortSessionRunner(prefix: string): { emulator: () => Emulator; dir: () => string } {
+  let emulator: Emulator | undefined
+  let dir = ''
   beforeAll(async () => {
     const scenario = loadScenario('self-hosted-runner')
     scenario.credentialLifetimeSeconds = SHORT_SESSION_SECONDS
     emulator = await startEmulator({ scenario })
-    dir = mkdtempSync(path.join(tmpdir(), 'scb-token-refresh-'))
+    dir = mkdtempSync(path.join(tmpdir(), prefix))
   })
   afterAll(async () => {
     await emulator?.close()
-    rmSync(dir, { recursive: true, force: true })
+    if (dir !== '') rmSync(dir, { recursive: true, force: true })
   })
+  return {
+    emulator: () => {
+      if (emulator === undefined) throw new Error('the emulator is started in beforeAll')
+      return emulator
+    },
+    dir: () => dir
+  }
+}
+
+describe('web-identity-token-file: renewal reads the file again (45 s sessions)', () => {
+  const runnerOf = shortSessionRunner('scb-token-refresh-')
 
   it('after the first token and session expired, the rotated token in the file assumes the role again', async () => {
+    const emulator = runnerOf.emulator()
+    const dir = runnerOf.dir()
     const file = path.join(dir, 'token')
     const mint = (lifetimeSeconds: number) =>
       emulator.mintIdToken({
@@ -210,22 +226,12 @@ describe('web-identity-token-file: renewal reads the file again (45 s sessions)'
 })
 
 describe("role chaining from a named profile: the helper uses the runner's profile, not ours", () => {
-  let emulator: Emulator
-  let dir: string
-
-  beforeAll(async () => {
-    const scenario = loadScenario('self-hosted-runner')
-    // Shorter than the helper's renewal margin: every helper run assumes the role again.
-    scenario.credentialLifetimeSeconds = SHORT_SESSION_SECONDS
-    emulator = await startEmulator({ scenario })
-    dir = mkdtempSync(path.join(tmpdir(), 'scb-profile-refresh-'))
-  })
-  afterAll(async () => {
-    await emulator?.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  // Sessions shorter than the helper's renewal margin: every helper run assumes the role again.
+  const runnerOf = shortSessionRunner('scb-profile-refresh-')
 
   it('AWS_PROFILE=runner at setup; a later step (AWS_PROFILE=setup-claude-bedrock, our keys exported) renews from it', async () => {
+    const emulator = runnerOf.emulator()
+    const dir = runnerOf.dir()
     const credentialsFile = path.join(dir, 'credentials')
     writeFileSync(
       credentialsFile,
